@@ -1,0 +1,21 @@
+// npm run token -- <email>: prints a bearer token for a demo professional (never in production).
+// It opens no database: demo ids derive from the email, and the server may be holding the
+// embedded database open.
+import { signToken } from "../src/auth/tokens.js";
+import { loadConfig } from "../src/config.js";
+import { demoProfessionalId } from "../src/demo/identity.js";
+import { demoLogins } from "../src/demo/seed.js";
+
+const config = loadConfig();
+if (config.production) {
+  console.error("npm run token is for development only: refused when NODE_ENV=production.");
+  process.exit(1);
+}
+const email = process.argv[2]?.toLowerCase();
+const user = demoLogins().find((login) => login.email.toLowerCase() === email);
+if (!user) {
+  console.error(`Usage: npm run token -- <email>, with one of the active demo users:`);
+  for (const login of demoLogins()) console.error(`  ${login.email}  (${login.region}, ${login.roles.join(", ")})`);
+  process.exit(1);
+}
+console.log(signToken(config, demoProfessionalId(user.email)));

@@ -1,0 +1,44 @@
+import type DataLoader from "dataloader";
+import type { Logger } from "pino";
+import type { Entitlement } from "./access/entitlement.js";
+import type { Caller } from "./auth/caller.js";
+import type { Db } from "./db/database.js";
+import type { Loaders } from "./loaders.js";
+
+/** Built once per request; every service takes it as its first argument. */
+export interface RequestContext {
+  requestId: string;
+  caller: Caller | null;
+  /** The pool, or the open transaction inside a mutation. */
+  db: Db;
+  log: Logger;
+  /** The clock: tests move it. */
+  now: () => Date;
+  /** The caller's entitlement per family, computed once per request in one batched statement. */
+  entitlements: DataLoader<string, Entitlement>;
+  loaders: Loaders;
+}
+
+/** A context whose caller is known: the shield has already refused anonymous calls. */
+export interface AuthenticatedContext extends RequestContext {
+  caller: Caller;
+}
+
+export function authenticated(ctx: RequestContext): AuthenticatedContext {
+  if (!ctx.caller) throw new Error("Resolver reached without a caller: a shield rule is missing.");
+  return ctx as AuthenticatedContext;
+}
+
+/** Runs a mutation as one transaction: a failure leaves nothing half-written. */
+export function inTransaction<T>(ctx: AuthenticatedContext, work: (tx: AuthenticatedContext) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((db) => work({ ...ctx, db: db as unknown as Db }));
+}
+
+/** The calendar date of the clock, in the region's time zone (all demo regions are Dutch). */
+export function today(ctx: { now: () => Date }): string {
+  return isoDate(ctx.now());
+}
+
+export function isoDate(moment: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(moment);
+}

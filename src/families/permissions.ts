@@ -1,0 +1,45 @@
+import { authenticated, familyAccess, withRole } from "../access/rules.js";
+import { REGISTER_ROLES } from "../access/roles.js";
+
+const dat = familyAccess("DAT");
+const process = familyAccess("PROCESS");
+const full = familyAccess("FULL");
+
+/*
+ * Who sees what of a family (domain brief §6). DAT: that the family is there and why you may
+ * know it. PROCESS: who is in the household, its category, who leads. FULL (the regisseur):
+ * also the identifying data, BSN and birth date. Families below DAT are filtered out in the
+ * service, so they never reach these rules.
+ */
+export const familyPermissions = {
+  Query: { family: authenticated, families: authenticated },
+  Mutation: {
+    registerFamily: withRole(...REGISTER_ROLES),
+    // The service checks that the caller is this family's regisseur or process lead.
+    changeFamilyCategory: authenticated,
+    addFamilyMember: authenticated,
+    endFamilyMembership: authenticated,
+  },
+  Family: {
+    id: dat,
+    name: dat,
+    myAccess: dat,
+    category: process,
+    categoryHistory: process,
+    regisseur: process,
+    processLead: process,
+    members: process,
+  },
+  FamilyAccess: { level: dat, causes: dat },
+  EntitlementCause: { kind: dat, level: dat },
+  FamilyMember: {
+    id: process,
+    person: process,
+    relation: process,
+    legalCustody: process,
+    validFrom: process,
+    validTo: process,
+  },
+  CategoryChange: { category: process, since: process, setById: process },
+  Person: { id: process, givenName: process, familyName: process, bsn: full, birthDate: full },
+};

@@ -1,0 +1,60 @@
+import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { professionals, regions } from "../organisations/tables.js";
+
+export const persons = pgTable(
+  "persons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    bsn: text("bsn").notNull(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+  },
+  (table) => [uniqueIndex("persons_region_bsn").on(table.regionId, table.bsn)],
+);
+
+export const families = pgTable("families", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionId: uuid("region_id").notNull().references(() => regions.id),
+  name: text("name").notNull(),
+  // The regisseur (coach) leads the plan; the process lead watches the process.
+  regisseurId: uuid("regisseur_id").references(() => professionals.id),
+  processLeadId: uuid("process_lead_id").references(() => professionals.id),
+  registeredBy: uuid("registered_by").notNull().references(() => professionals.id),
+  registeredAt: timestamp("registered_at", { withTimezone: true }).notNull(),
+});
+
+// Membership over time: families change (divorce, a new partner, a newborn, a child placed out).
+export const familyMemberships = pgTable(
+  "family_memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    personId: uuid("person_id").notNull().references(() => persons.id),
+    relation: text("relation").notNull(),
+    legalCustody: boolean("legal_custody").notNull().default(false),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+  },
+  (table) => [
+    index("family_memberships_family").on(table.familyId),
+    index("family_memberships_person").on(table.personId),
+  ],
+);
+
+// Category history: families move up and down the pyramid; the latest row is the current one.
+export const familyCategories = pgTable(
+  "family_categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    category: text("category").notNull(),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+    setBy: uuid("set_by").notNull().references(() => professionals.id),
+  },
+  (table) => [index("family_categories_family").on(table.familyId, table.since)],
+);
+

@@ -1,0 +1,103 @@
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { AccessLevelEnum, asEnum } from "../access/graphql-enums.js";
+import type { AccessLevel } from "../access/entitlement.js";
+
+export const RELATIONS = ["PARENT", "CHILD", "PARTNER", "OTHER"] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const RelationEnum = asEnum(RELATIONS);
+registerEnumType(RelationEnum, { name: "Relation", description: "A member's place in the household." });
+
+// Amsterdam's pyramid (domain brief §4): it decides process lead, plan meeting and escalation route.
+export const CATEGORIES = ["RISK", "MPG1", "MPG2", "MPG3", "MPG4"] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CategoryEnum = asEnum(CATEGORIES);
+registerEnumType(CategoryEnum, { name: "FamilyCategory", description: "RISK, or multi-problem family MPG1–MPG4." });
+
+export const CAUSE_KINDS = ["REGISSEUR", "PROCESS_LEAD", "INVOLVED"] as const;
+export const CauseKindEnum = asEnum(CAUSE_KINDS);
+registerEnumType(CauseKindEnum, {
+  name: "EntitlementCauseKind",
+  description: "Why a caller has access: regisseur of the family, its process lead, or involved through a reference-index signal.",
+});
+
+/*
+ * Every object below carries the id of the family it belongs to (not exposed): the field rules
+ * in permissions.ts decide each field from the caller's entitlement for that family.
+ */
+
+@ObjectType({ description: "A household taken into the approach." })
+export class Family {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: "A label for the household, e.g. 'Gezin Bakker'." })
+  name!: string | null;
+  familyId!: string;
+  regisseurId!: string | null;
+  processLeadId!: string | null;
+}
+
+@ObjectType({ description: "A person in the family register." })
+export class Person {
+  @Field(() => ID, { nullable: true }) id!: string;
+  @Field(() => String, { nullable: true }) bsn!: string;
+  @Field(() => String, { nullable: true }) givenName!: string;
+  @Field(() => String, { nullable: true }) familyName!: string;
+  @Field(() => LocalDateResolver, { nullable: true }) birthDate!: string;
+  familyId!: string;
+}
+
+@ObjectType({ description: "A person's membership of a household over time." })
+export class FamilyMember {
+  @Field(() => ID, { nullable: true }) id!: string;
+  @Field(() => Person, { nullable: true }) person!: Person;
+  @Field(() => RelationEnum, { nullable: true }) relation!: Relation;
+  @Field(() => Boolean, { nullable: true, description: "Whether this member has legal custody (gezag)." })
+  legalCustody!: boolean;
+  @Field(() => LocalDateResolver, { nullable: true }) validFrom!: string;
+  @Field(() => LocalDateResolver, { nullable: true, description: "Null while the membership lasts." })
+  validTo!: string | null;
+  familyId!: string;
+}
+
+@ObjectType({ description: "A family's category from a moment on; the latest is the current one." })
+export class CategoryChange {
+  @Field(() => CategoryEnum, { nullable: true }) category!: Category;
+  @Field(() => DateTimeResolver, { nullable: true }) since!: Date;
+  @Field(() => ID, { nullable: true, description: "The professional who set it." }) setById!: string;
+  familyId!: string;
+}
+
+@ObjectType({ description: "One reason the caller has access to a family." })
+export class EntitlementCause {
+  @Field(() => CauseKindEnum) kind!: (typeof CAUSE_KINDS)[number];
+  @Field(() => AccessLevelEnum) level!: AccessLevel;
+  familyId!: string;
+}
+
+@ObjectType({ description: "What the caller may see of a family, and why." })
+export class FamilyAccess {
+  @Field(() => AccessLevelEnum) level!: AccessLevel;
+  @Field(() => [EntitlementCause]) causes!: EntitlementCause[];
+  familyId!: string;
+}
+
+@InputType({ description: "A household member to register." })
+export class MemberInput {
+  @Field(() => String) bsn!: string;
+  @Field(() => String) givenName!: string;
+  @Field(() => String) familyName!: string;
+  @Field(() => LocalDateResolver) birthDate!: string;
+  @Field(() => RelationEnum) relation!: Relation;
+  @Field(() => Boolean, { defaultValue: false }) legalCustody!: boolean;
+  @Field(() => LocalDateResolver, { nullable: true, description: "Defaults to today." }) validFrom?: string | null;
+}
+
+@InputType({ description: "A household to take into the approach: at least one parent and one child under 18." })
+export class RegisterFamilyInput {
+  @Field(() => String) name!: string;
+  @Field(() => CategoryEnum) category!: Category;
+  @Field(() => ID, { description: "The coach who leads the plan (a professional with the COACH role)." })
+  regisseurId!: string;
+  @Field(() => ID, { nullable: true, description: "Defaults to the caller." }) processLeadId?: string | null;
+  @Field(() => [MemberInput]) members!: MemberInput[];
+}

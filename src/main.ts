@@ -1,0 +1,56 @@
+import "reflect-metadata";
+import { loadConfig } from "./config.js";
+import { isoDate } from "./context.js";
+import { runReferenceIndexRetention } from "./reference-index/retention.js";
+import { connectEmbedded, connectServer } from "./db/database.js";
+import { demoLogins, seedDemo } from "./demo/seed.js";
+import { startServer } from "./server/app.js";
+import { createLogger } from "./server/logger.js";
+
+const config = loadConfig();
+const log = createLogger(config.LOG_LEVEL);
+const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
+await database.migrate();
+if (config.DEMO_DATA && !config.production) {
+  const { created } = await seedDemo(database.db, new Date());
+  log.info({ created }, created ? "demo data loaded" : "demo data already present");
+}
+const running = await startServer({ config, database, log }, config.PORT, config.HOST);
+
+// The retention rules also run inside the server, every six hours: with the embedded database
+// no other process may open it, and a signal must not outlive its period by much.
+const retention = async () => {
+  try {
+    const result = await runReferenceIndexRetention(database.db, isoDate(new Date()));
+    log.info({ referenceIndex: result }, "retention done");
+  } catch (error) {
+    log.error({ err: { message: (error as Error).message } }, "retention failed");
+  }
+};
+await retention();
+const retentionTimer = setInterval(() => void retention(), 6 * 3600 * 1000);
+retentionTimer.unref();
+
+const banner = [
+  "",
+  `  One family, one plan — API ready (${database.kind === "embedded" ? `embedded PostgreSQL in ${config.PGLITE_DIR}` : "PostgreSQL server"})`,
+  `  GraphQL:  ${running.url}/graphql`,
+  config.production ? "" : `  GraphiQL: ${running.url}/graphiql`,
+  "",
+  "  A token for a demo user:  npm run token -- <email>",
+  ...(config.production || !config.DEMO_DATA
+    ? []
+    : ["  Demo users:", ...demoLogins().map((user) => `    ${user.email.padEnd(34)} ${user.region.padEnd(10)} ${user.roles.join(", ")} — ${user.partner}`)]),
+  "",
+];
+process.stdout.write(`${banner.join("\n")}\n`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, "shutting down");
+    void running
+      .close()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  });
+}

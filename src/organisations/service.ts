@@ -1,0 +1,67 @@
+import DataLoader from "dataloader";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Caller } from "../auth/caller.js";
+import type { AuthenticatedContext } from "../context.js";
+import type { Db } from "../db/database.js";
+import { isId } from "../ids.js";
+import { isRole } from "../access/roles.js";
+import { partners, professionals, regions } from "./tables.js";
+import type { Partner, Professional, Region } from "./types.js";
+
+type RegionRow = typeof regions.$inferSelect;
+type ProfessionalRow = typeof professionals.$inferSelect;
+
+export const toRegion = (row: RegionRow): Region => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  referenceIndex: {
+    activeMonths: row.signalActiveMonths,
+    historicalMonths: row.signalHistoricalMonths,
+    ageLimitYears: row.signalAgeLimitYears,
+  },
+});
+
+export const toProfessional = (row: ProfessionalRow): Professional => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  phone: row.phone,
+  roles: row.roles.filter(isRole),
+  partnerId: row.partnerId,
+  regionId: row.regionId,
+});
+
+/** Per-request loaders; every batch is scoped to the caller's region. */
+export function organisationLoaders(db: Db, caller: Caller | null) {
+  const regionId = caller?.regionId ?? "00000000-0000-0000-0000-000000000000";
+  return {
+    partner: new DataLoader<string, Partner | null>(async (ids) => {
+      const rows = await db
+        .select()
+        .from(partners)
+        .where(and(inArray(partners.id, ids.filter(isId)), eq(partners.regionId, regionId)));
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    }),
+    professional: new DataLoader<string, Professional | null>(async (ids) => {
+      const rows = await db
+        .select()
+        .from(professionals)
+        .where(and(inArray(professionals.id, ids.filter(isId)), eq(professionals.regionId, regionId)));
+      return ids.map((id) => {
+        const row = rows.find((candidate) => candidate.id === id);
+        return row ? toProfessional(row) : null;
+      });
+    }),
+  };
+}
+
+export async function findRegion(ctx: AuthenticatedContext): Promise<Region> {
+  const [row] = await ctx.db.select().from(regions).where(eq(regions.id, ctx.caller.regionId));
+  if (!row) throw new Error("The caller's region vanished.");
+  return toRegion(row);
+}
+
+export function listPartners(ctx: AuthenticatedContext): Promise<Partner[]> {
+  return ctx.db.select().from(partners).where(eq(partners.regionId, ctx.caller.regionId)).orderBy(asc(partners.name));
+}

@@ -1,0 +1,50 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { authenticated, type RequestContext } from "../context.js";
+import {
+  markMatchNotificationRead,
+  myMatchNotifications,
+  mySignals,
+  registerSignal,
+  whoIsInvolved,
+  withdrawSignal,
+} from "./service.js";
+import { Involvement, MatchNotification, Signal, SignalInput } from "./types.js";
+
+@Resolver()
+export class ReferenceIndexResolver {
+  @Mutation(() => Signal, { description: "Registers that your organisation is involved with a person." })
+  signal(@Arg("input", () => SignalInput) input: SignalInput, @Ctx() ctx: RequestContext): Promise<Signal> {
+    return registerSignal(authenticated(ctx), input);
+  }
+
+  @Mutation(() => Signal, { description: "Withdraws your own signal; it becomes historical." })
+  withdrawSignal(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Signal> {
+    return withdrawSignal(authenticated(ctx), id);
+  }
+
+  @Query(() => [Involvement], {
+    description:
+      "Who else is involved with a person: answered only when your organisation has its own active signal on them. Otherwise the empty list, as for a person nobody signalled.",
+  })
+  whoIsInvolved(@Arg("bsn", () => String) bsn: string, @Ctx() ctx: RequestContext): Promise<Involvement[]> {
+    return whoIsInvolved(authenticated(ctx), bsn);
+  }
+
+  @Query(() => [Signal], { description: "Your own signals, active and historical." })
+  mySignals(@Ctx() ctx: RequestContext): Promise<Signal[]> {
+    return mySignals(authenticated(ctx));
+  }
+
+  @Query(() => [MatchNotification], { description: "Matches on your signals, newest first." })
+  matchNotifications(
+    @Arg("unreadOnly", () => Boolean, { defaultValue: false }) unreadOnly: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MatchNotification[]> {
+    return myMatchNotifications(authenticated(ctx), unreadOnly);
+  }
+
+  @Mutation(() => MatchNotification)
+  markMatchNotificationRead(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<MatchNotification> {
+    return markMatchNotificationRead(authenticated(ctx), id);
+  }
+}

@@ -1,0 +1,318 @@
+import { and, desc, eq, gt, isNull, ne, sql, type Column } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import { badInput, conflict, notFound } from "../errors.js";
+import { familyMemberships, persons } from "../families/tables.js";
+import { isId } from "../ids.js";
+import { partners, professionals, regions } from "../organisations/tables.js";
+import { bsn, parseInput } from "../validation.js";
+import { addMonths, addYears } from "./dates.js";
+import { matchNotifications, signals } from "./tables.js";
+import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
+
+type SignalRow = typeof signals.$inferSelect;
+
+const isActive = (row: SignalRow, day: string) => row.withdrawnAt === null && row.activeUntil > day;
+
+const toSignal = (row: SignalRow, day: string): Signal => ({
+  id: row.id,
+  bsn: row.bsn,
+  birthDate: row.birthDate,
+  signalledOn: row.signalledOn,
+  // Stored as the first day it is no longer active; shown as the last day it is.
+  activeUntil: addMonths(row.activeUntil, 0, -1),
+  status: isActive(row, day) ? "ACTIVE" : "HISTORICAL",
+  discussedWithFamily: row.discussedWithFamily,
+  notDiscussedReason: row.notDiscussedReason as Signal["notDiscussedReason"],
+  contactPhone: row.contactPhone,
+  contactEmail: row.contactEmail,
+  withdrawnAt: row.withdrawnAt,
+  ownerId: row.professionalId,
+});
+
+/** The SQL condition "this signal is active today". */
+const activeOn = (table: { withdrawnAt: Column; activeUntil: Column }, day: string) => and(isNull(table.withdrawnAt), gt(table.activeUntil, day));
+
+const signalSchema = z
+  .object({
+    bsn,
+    birthDate: z.string(),
+    signalledOn: z.string().nullish(),
+    discussedWithFamily: z.boolean(),
+    notDiscussedReason: z.enum(NOT_DISCUSSED_REASONS).nullish(),
+    contactPhone: z.string().trim().min(1, "must not be empty").max(40, "at most 40 characters").nullish(),
+    contactEmail: z.email("not an email address").max(200, "at most 200 characters").nullish(),
+  })
+  .superRefine((input, issues) => {
+    if (!input.discussedWithFamily && !input.notDiscussedReason) {
+      issues.addIssue({ code: "custom", path: ["notDiscussedReason"], message: "required when the signal was not discussed with the family" });
+    }
+    if (input.discussedWithFamily && input.notDiscussedReason) {
+      issues.addIssue({ code: "custom", path: ["notDiscussedReason"], message: "only for a signal not discussed with the family" });
+    }
+  });
+
+/**
+ * Registers that the caller's organisation is involved with a person, and notifies every
+ * signaller of a match — same person, or a child sharing a parent — in the same transaction.
+ */
+export async function registerSignal(ctx: AuthenticatedContext, raw: SignalInput): Promise<Signal> {
+  const input = parseInput(signalSchema, raw, "input");
+  const day = today(ctx);
+  const signalledOn = input.signalledOn ?? day;
+  if (signalledOn > day) throw badInput("input.signalledOn", "lies in the future");
+  if (input.birthDate > signalledOn) throw badInput("input.birthDate", "lies after the signal date");
+
+  return inTransaction(ctx, async (tx) => {
+    const [settings] = await tx.db.select().from(regions).where(eq(regions.id, tx.caller.regionId));
+    const [me] = await tx.db.select().from(professionals).where(eq(professionals.id, tx.caller.professionalId));
+    const activeUntil = addMonths(signalledOn, settings!.signalActiveMonths);
+    if (activeUntil <= day) {
+      throw badInput("input.signalledOn", `lies more than ${settings!.signalActiveMonths} months back: the signal would not be active`);
+    }
+    const ageLimit = settings!.signalAgeLimitYears;
+    if (ageLimit !== null && addYears(input.birthDate, ageLimit) <= day) {
+      throw badInput("input.birthDate", `the person has reached the region's age limit of ${ageLimit}`);
+    }
+    const contactPhone = input.contactPhone ?? me!.phone;
+    const contactEmail = input.contactEmail ?? me!.email;
+
+    const [existing] = await tx.db
+      .select({ id: signals.id })
+      .from(signals)
+      .where(
+        and(
+          eq(signals.regionId, tx.caller.regionId),
+          eq(signals.bsn, input.bsn),
+          eq(signals.professionalId, tx.caller.professionalId),
+          activeOn(signals, day),
+        ),
+      );
+    if (existing) throw conflict("input.bsn: you already have an active signal on this person.");
+
+    const [created] = await tx.db
+      .insert(signals)
+      .values({
+        regionId: tx.caller.regionId,
+        bsn: input.bsn,
+        birthDate: input.birthDate,
+        partnerId: tx.caller.partnerId,
+        professionalId: tx.caller.professionalId,
+        contactPhone,
+        contactEmail,
+        signalledOn,
+        activeUntil,
+        discussedWithFamily: input.discussedWithFamily,
+        notDiscussedReason: input.notDiscussedReason ?? null,
+        createdAt: tx.now(),
+      })
+      .returning();
+    await notifyMatches(tx, created!, day);
+    return toSignal(created!, day);
+  });
+}
+
+/** Both sides of every match hear of the other: person matches first, then family matches. */
+async function notifyMatches(ctx: AuthenticatedContext, created: SignalRow, day: string): Promise<void> {
+  const samePerson = await ctx.db
+    .select({ id: signals.id, professionalId: signals.professionalId })
+    .from(signals)
+    .where(
+      and(
+        eq(signals.regionId, created.regionId),
+        eq(signals.bsn, created.bsn),
+        ne(signals.partnerId, created.partnerId),
+        activeOn(signals, day),
+      ),
+    );
+  const siblings = await siblingSignals(ctx, created, day);
+  const rows = [
+    ...samePerson.map((other) => ({ kind: "PERSON_MATCH", other })),
+    ...siblings.map((other) => ({ kind: "FAMILY_MATCH", other })),
+  ].flatMap(({ kind, other }) => [
+    { kind, recipientId: created.professionalId, ownSignalId: created.id, otherSignalId: other.id },
+    { kind, recipientId: other.professionalId, ownSignalId: other.id, otherSignalId: created.id },
+  ]);
+  if (rows.length === 0) return;
+  await ctx.db
+    .insert(matchNotifications)
+    .values(rows.map((row) => ({ ...row, regionId: created.regionId, createdAt: ctx.now() })));
+}
+
+/**
+ * Active signals of other organisations on children who share a parent with the signalled
+ * person, according to the current memberships in the region's family register.
+ */
+async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day: string) {
+  const child = alias(persons, "child");
+  const childMembership = alias(familyMemberships, "child_membership");
+  const parentMembership = alias(familyMemberships, "parent_membership");
+  const parentElsewhere = alias(familyMemberships, "parent_elsewhere");
+  const siblingMembership = alias(familyMemberships, "sibling_membership");
+  const sibling = alias(persons, "sibling");
+  const current = (membership: { validFrom: Column; validTo: Column }) =>
+    and(
+      sql`${membership.validFrom} <= ${day}`,
+      sql`(${membership.validTo} is null or ${membership.validTo} >= ${day})`,
+    );
+  return ctx.db
+    .selectDistinct({ id: signals.id, professionalId: signals.professionalId })
+    .from(child)
+    .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), current(childMembership)))
+    .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), current(parentMembership)))
+    .innerJoin(parentElsewhere, and(eq(parentElsewhere.personId, parentMembership.personId), eq(parentElsewhere.relation, "PARENT"), current(parentElsewhere)))
+    .innerJoin(siblingMembership, and(eq(siblingMembership.familyId, parentElsewhere.familyId), eq(siblingMembership.relation, "CHILD"), current(siblingMembership)))
+    .innerJoin(sibling, and(eq(sibling.id, siblingMembership.personId), ne(sibling.id, child.id)))
+    .innerJoin(
+      signals,
+      and(
+        eq(signals.regionId, sibling.regionId),
+        eq(signals.bsn, sibling.bsn),
+        ne(signals.partnerId, created.partnerId),
+        activeOn(signals, day),
+      ),
+    )
+    .where(and(eq(child.regionId, created.regionId), eq(child.bsn, created.bsn)));
+}
+
+/**
+ * Who else is involved with this person — answered only to an organisation with its own active
+ * signal on the person, in one statement. For anyone else the answer is the empty list, exactly
+ * as for a person nobody signalled: the lookup is no way to learn whether a person is known.
+ */
+export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): Promise<Involvement[]> {
+  const person = parseInput(bsn, rawBsn, "bsn");
+  const day = today(ctx);
+  const own = alias(signals, "own");
+  const rows = await ctx.db
+    .select({
+      organisation: partners.name,
+      sector: partners.sector,
+      professional: professionals.name,
+      phone: signals.contactPhone,
+      email: signals.contactEmail,
+      since: signals.signalledOn,
+    })
+    .from(signals)
+    .innerJoin(partners, eq(partners.id, signals.partnerId))
+    .innerJoin(professionals, eq(professionals.id, signals.professionalId))
+    .where(
+      and(
+        eq(signals.regionId, ctx.caller.regionId),
+        eq(signals.bsn, person),
+        ne(signals.partnerId, ctx.caller.partnerId),
+        activeOn(signals, day),
+        sql`exists (${ctx.db
+          .select({ one: sql`1` })
+          .from(own)
+          .where(
+            and(
+              eq(own.regionId, ctx.caller.regionId),
+              eq(own.bsn, person),
+              eq(own.partnerId, ctx.caller.partnerId),
+              activeOn(own, day),
+            ),
+          )})`,
+      ),
+    )
+    .orderBy(signals.signalledOn, partners.name);
+  return rows;
+}
+
+export async function mySignals(ctx: AuthenticatedContext): Promise<Signal[]> {
+  const day = today(ctx);
+  const rows = await ctx.db
+    .select()
+    .from(signals)
+    .where(and(eq(signals.regionId, ctx.caller.regionId), eq(signals.professionalId, ctx.caller.professionalId)))
+    .orderBy(desc(signals.signalledOn));
+  return rows.map((row) => toSignal(row, day));
+}
+
+/** Withdraws one's own signal: it becomes historical and stops matching and answering lookups. */
+export async function withdrawSignal(ctx: AuthenticatedContext, id: string): Promise<Signal> {
+  const day = today(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = isId(id)
+      ? await tx.db
+          .select()
+          .from(signals)
+          .where(and(eq(signals.id, id), eq(signals.professionalId, tx.caller.professionalId)))
+          .for("update")
+      : [];
+    // Someone else's signal is not yours to know of: the same answer as for no signal.
+    if (!row) throw notFound("Signal");
+    if (row.withdrawnAt !== null) throw conflict("id: this signal was already withdrawn.");
+    const [updated] = await tx.db
+      .update(signals)
+      .set({ withdrawnAt: tx.now() })
+      .where(eq(signals.id, id))
+      .returning();
+    return toSignal(updated!, day);
+  });
+}
+
+const otherSignal = alias(signals, "other_signal");
+const ownSignal = alias(signals, "own_signal");
+
+export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly: boolean): Promise<MatchNotification[]> {
+  const rows = await ctx.db
+    .select({
+      id: matchNotifications.id,
+      kind: matchNotifications.kind,
+      createdAt: matchNotifications.createdAt,
+      readAt: matchNotifications.readAt,
+      bsn: ownSignal.bsn,
+      organisation: partners.name,
+      sector: partners.sector,
+      professional: professionals.name,
+      phone: otherSignal.contactPhone,
+      email: otherSignal.contactEmail,
+      since: otherSignal.signalledOn,
+    })
+    .from(matchNotifications)
+    .innerJoin(ownSignal, eq(ownSignal.id, matchNotifications.ownSignalId))
+    .innerJoin(otherSignal, eq(otherSignal.id, matchNotifications.otherSignalId))
+    .innerJoin(partners, eq(partners.id, otherSignal.partnerId))
+    .innerJoin(professionals, eq(professionals.id, otherSignal.professionalId))
+    .where(
+      and(
+        eq(matchNotifications.regionId, ctx.caller.regionId),
+        eq(matchNotifications.recipientId, ctx.caller.professionalId),
+        unreadOnly ? isNull(matchNotifications.readAt) : undefined,
+      ),
+    )
+    .orderBy(desc(matchNotifications.createdAt));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as MatchNotification["kind"],
+    bsn: row.bsn,
+    createdAt: row.createdAt,
+    readAt: row.readAt,
+    ownerId: ctx.caller.professionalId,
+    other: {
+      organisation: row.organisation,
+      sector: row.sector,
+      professional: row.professional,
+      phone: row.phone,
+      email: row.email,
+      since: row.since,
+    },
+  }));
+}
+
+export async function markMatchNotificationRead(ctx: AuthenticatedContext, id: string): Promise<MatchNotification> {
+  const updated = isId(id)
+    ? await inTransaction(ctx, (tx) =>
+        tx.db
+          .update(matchNotifications)
+          .set({ readAt: sql`coalesce(${matchNotifications.readAt}, ${tx.now()})` })
+          .where(and(eq(matchNotifications.id, id), eq(matchNotifications.recipientId, tx.caller.professionalId)))
+          .returning({ id: matchNotifications.id }),
+      )
+    : [];
+  if (updated.length === 0) throw notFound("Notification");
+  const all = await myMatchNotifications(ctx, false);
+  return all.find((notification) => notification.id === id)!;
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type ErrorRequestHandler } from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import { entitlementLoader } from "../access/entitlement.js";
+import { loadCaller, type Caller } from "../auth/caller.js";
+import { createTokenVerifier } from "../auth/tokens.js";
+import type { Config } from "../config.js";
+import { today, type RequestContext } from "../context.js";
+import type { Database } from "../db/database.js";
+import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
+import { createLoaders } from "../loaders.js";
+import { buildServedSchema } from "../schema.js";
+import { isDatabaseUnavailable } from "./database-errors.js";
+import { graphiqlRouter } from "./graphiql-page.js";
+import { MAX_BODY, queryLimitRules } from "./limits.js";
+
+export interface ServerOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server: /graphql, /graphiql (not in production), /healthz, /readyz. */
+export async function startServer(options: ServerOptions, port: number, host: string): Promise<RunningServer> {
+  const { config, database, log } = options;
+  const now = options.now ?? (() => new Date());
+  const tokens = createTokenVerifier(config);
+  const app = express();
+  app.disable("x-powered-by");
+  const server = createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildServedSchema(),
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    validationRules: queryLimitRules(config),
+    formatError: (formatted, error) => formatError(formatted, error, log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogging(),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await database.ping();
+      res.json({ status: "ready", database: database.kind });
+    } catch (error) {
+      log.warn({ err: errorSummary(error) }, "readiness check failed");
+      res.status(503).json({ status: "unavailable", database: database.kind });
+    }
+  });
+  if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql" }));
+
+  app.use(
+    "/graphql",
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
+        const caller = await authenticate(req.headers.authorization);
+        const requestLog = log.child({ requestId, professionalId: caller?.professionalId });
+        return {
+          requestId,
+          caller,
+          db: database.db,
+          log: requestLog,
+          now,
+          entitlements: entitlementLoader(database.db, caller, () => today({ now })),
+          loaders: createLoaders(database.db, caller),
+        };
+      },
+    }),
+  );
+  app.use(bodyErrors);
+
+  async function authenticate(header: string | undefined): Promise<Caller | null> {
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? "");
+    const professionalId = match ? tokens.verify(match[1]!) : null;
+    if (!professionalId) return null;
+    try {
+      return await loadCaller(database.db, professionalId);
+    } catch (error) {
+      log.error({ err: errorSummary(error) }, "could not load the caller");
+      throw serviceUnavailable();
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${address.port}`;
+  return {
+    url,
+    server,
+    close: async () => {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Only our own error codes reach the client; everything else is masked and logged. */
+function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && KNOWN_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: pickExtensions(formatted) };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { message: serviceUnavailable().message, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  }
+  log.error({ err: errorSummary(original), path: formatted.path }, "unexpected error");
+  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+function pickExtensions(formatted: GraphQLFormattedError) {
+  const { code, field } = formatted.extensions ?? {};
+  return field === undefined ? { code } : { code, field };
+}
+
+/** Logs one line per operation: name, outcome, duration. Never the variables or the query text. */
+function requestLogging(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          contextValue.log?.info(
+            {
+              operationName: operationName ?? null,
+              errorCodes: errors?.map((error) => error.extensions?.code ?? "INTERNAL_SERVER_ERROR"),
+              durationMs: Math.round(performance.now() - started),
+            },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Body-parser failures answered as GraphQL-shaped JSON: 413 for too large, 400 for malformed. */
+const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const status = typeof error?.status === "number" ? error.status : 500;
+  if (res.headersSent) return next(error);
+  if (error?.type === "entity.too.large") {
+    res.status(413).json({ errors: [{ message: `The request body is larger than ${MAX_BODY}.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    return;
+  }
+  if (status >= 400 && status < 500) {
+    res.status(status).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+    return;
+  }
+  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+};
+
+function validRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(header) ? header : null;
+}
+
+/**
+ * What may be logged of an error. drizzle wraps database errors in one whose message holds the
+ * SQL and its parameters (BSNs among them): log the database's own error underneath instead.
+ */
+function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: "non-error thrown" };
+  if (error.name === "DrizzleQueryError") return { type: error.name, cause: errorSummary(error.cause) };
+  return {
+    type: error.name,
+    code: (error as { code?: unknown }).code,
+    message: error.message.slice(0, 300),
+    stack: error instanceof GraphQLError ? undefined : error.stack,
+  };
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes, startTestApp, type TestApp } from "./support/app.js";
+import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
+
+const REGISTER = `mutation Register($input: RegisterFamilyInput!) {
+  registerFamily(input: $input) { id name category members { id relation person { givenName } } }
+}`;
+const FAMILY = `query Family($id: ID!) {
+  family(id: $id) {
+    id name category categoryHistory { category }
+    regisseur { name } processLead { name }
+    members { relation legalCustody validFrom validTo person { givenName familyName bsn birthDate } }
+    myAccess { level causes { kind level } }
+  }
+}`;
+const SIGNAL = `mutation Signal($input: SignalInput!) { signal(input: $input) { id } }`;
+
+describe("the family register", () => {
+  let app: TestApp;
+  let lead: { id: string };
+  let coach: { id: string; name: string };
+  let otherCoach: { id: string };
+  let youthCare: { id: string };
+  let housing: { id: string };
+  let foreignLead: { id: string };
+  let familyId: string;
+  const parent = { bsn: bsnNumber(10_000_001), givenName: "Sanne", familyName: "Bakker", birthDate: "1988-04-02", relation: "PARENT", legalCustody: true };
+  const child = { bsn: bsnNumber(10_000_100), givenName: "Daan", familyName: "Bakker", birthDate: "2014-09-12", relation: "CHILD" };
+
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    name: "Gezin Bakker",
+    category: "MPG2",
+    regisseurId: coach.id,
+    members: [parent, child],
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const db = app.database.db;
+    const region = await aRegion(db, { code: "groningen" });
+    const municipality = await aPartner(db, region.id, { name: "Gemeente", sector: "MUNICIPALITY" });
+    const socialWork = await aPartner(db, region.id, { name: "MJD" });
+    const elker = await aPartner(db, region.id, { name: "Elker", sector: "YOUTH_CARE" });
+    const lefier = await aPartner(db, region.id, { name: "Lefier", sector: "HOUSING" });
+    lead = await aProfessional(db, municipality, ["PROJECT_LEAD"]);
+    coach = await aProfessional(db, socialWork, ["COACH"], { name: "Coach Anna" });
+    otherCoach = await aProfessional(db, socialWork, ["COACH"]);
+    youthCare = await aProfessional(db, elker, ["PARTNER_PROFESSIONAL"]);
+    housing = await aProfessional(db, lefier, ["PARTNER_PROFESSIONAL"]);
+    const amsterdam = await aRegion(db, { code: "amsterdam" });
+    foreignLead = await aProfessional(db, await aPartner(db, amsterdam.id), ["PROCESS_LEAD"]);
+
+    const registered = await app.gql<{ registerFamily: { id: string } }>(REGISTER, { input: input() }, lead.id);
+    expect(registered.body.errors).toBeUndefined();
+    familyId = registered.body.data!.registerFamily.id;
+  });
+  afterAll(() => app?.close());
+
+  it("shows the regisseur the whole family, BSNs included, and why", async () => {
+    const response = await app.gql(FAMILY, { id: familyId }, coach.id);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({
+      family: {
+        id: familyId,
+        name: "Gezin Bakker",
+        category: "MPG2",
+        categoryHistory: [{ category: "MPG2" }],
+        regisseur: { name: "Coach Anna" },
+        processLead: { name: expect.any(String) },
+        members: [
+          { relation: "PARENT", legalCustody: true, validFrom: "2026-11-23", validTo: null, person: { givenName: "Sanne", familyName: "Bakker", bsn: parent.bsn, birthDate: "1988-04-02" } },
+          { relation: "CHILD", legalCustody: false, validFrom: "2026-11-23", validTo: null, person: { givenName: "Daan", familyName: "Bakker", bsn: child.bsn, birthDate: "2014-09-12" } },
+        ],
+        myAccess: { level: "FULL", causes: [{ kind: "REGISSEUR", level: "FULL" }] },
+      },
+    });
+  });
+
+  it("shows the process lead the process but not the BSN or birth date", async () => {
+    const response = await app.gql<{ family: { members: { person: Record<string, unknown> }[]; myAccess: unknown } }>(FAMILY, { id: familyId }, lead.id);
+    const family = response.body.data!.family;
+    expect(family.myAccess).toEqual({ level: "PROCESS", causes: [{ kind: "PROCESS_LEAD", level: "PROCESS" }] });
+    expect(family.members.map((member) => member.person)).toEqual([
+      { givenName: "Sanne", familyName: "Bakker", bsn: null, birthDate: null },
+      { givenName: "Daan", familyName: "Bakker", bsn: null, birthDate: null },
+    ]);
+    const forbidden = response.body.errors!.map((error) => [error.path!.join("."), error.extensions?.code]);
+    expect(forbidden).toEqual(
+      expect.arrayContaining([
+        ["family.members.0.person.bsn", "FORBIDDEN"],
+        ["family.members.1.person.birthDate", "FORBIDDEN"],
+      ]),
+    );
+    expect(forbidden).toHaveLength(4);
+  });
+
+  it("hides the family entirely from an uninvolved partner, another coach and another region", async () => {
+    const notFound = await app.gql(FAMILY, { id: "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11" }, housing.id);
+    for (const caller of [housing, otherCoach, foreignLead]) {
+      const response = await app.gql(FAMILY, { id: familyId }, caller.id);
+      expect(response.text).toBe(notFound.text);
+      const list = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, caller.id);
+      expect(list.body.data).toEqual({ families: [] });
+    }
+  });
+
+  it("shows an involved partner (an active signal on a member) only that the family is there", async () => {
+    await app.gql(SIGNAL, { input: { bsn: child.bsn, birthDate: child.birthDate, discussedWithFamily: true } }, youthCare.id);
+    const response = await app.gql<{ family: Record<string, unknown> }>(FAMILY, { id: familyId }, youthCare.id);
+    expect(response.body.data!.family).toMatchObject({
+      id: familyId,
+      name: "Gezin Bakker",
+      category: null,
+      regisseur: null,
+      members: null,
+      myAccess: { level: "DAT", causes: [{ kind: "INVOLVED", level: "DAT" }] },
+    });
+    expect(new Set(codes(response))).toEqual(new Set(["FORBIDDEN"]));
+  });
+
+  it("refuses a household without a child under 18, or without a parent, naming the field, and writes nothing", async () => {
+    const before = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, lead.id);
+    const adult = { ...child, bsn: bsnNumber(10_000_200), birthDate: "2000-01-01" };
+    const noMinor = await app.gql(REGISTER, { input: input({ name: "Gezin Ouder", members: [{ ...parent, bsn: bsnNumber(10_000_300) }, adult] }) }, lead.id);
+    expect(codes(noMinor)).toEqual(["BAD_USER_INPUT"]);
+    expect(noMinor.body.errors![0]!.message).toMatch(/^input\.members: .*child under 18/);
+    const noParent = await app.gql(REGISTER, { input: input({ members: [{ ...child, bsn: bsnNumber(10_000_400) }, { ...child, bsn: bsnNumber(10_000_500) }] }) }, lead.id);
+    expect(codes(noParent)).toEqual(["BAD_USER_INPUT"]);
+    const badBsn = await app.gql(REGISTER, { input: input({ members: [{ ...parent, bsn: "123456789" }, child] }) }, lead.id);
+    expect(codes(badBsn)).toEqual(["BAD_USER_INPUT"]);
+    expect(badBsn.body.errors![0]!.extensions?.field).toBe("input.members[0].bsn");
+    const after = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, lead.id);
+    expect(after.body.data!.families).toHaveLength(before.body.data!.families.length);
+  });
+
+  it("lets only process leads and project leaders register, and only coaches lead", async () => {
+    expect(codes(await app.gql(REGISTER, { input: input() }, coach.id))).toEqual(["FORBIDDEN"]);
+    const notACoach = await app.gql(REGISTER, { input: input({ regisseurId: housing.id }) }, lead.id);
+    expect(codes(notACoach)).toEqual(["BAD_USER_INPUT"]);
+    // A coach of another region is, for this region, no one.
+    const foreign = await app.gql(REGISTER, { input: input({ regisseurId: foreignLead.id }) }, lead.id);
+    expect(foreign.body.errors![0]!.message).toBe("input.regisseurId: not a professional of your region");
+  });
+
+  it("keeps the category history, and only the regisseur or process lead may change it", async () => {
+    const change = `mutation($id: ID!, $category: FamilyCategory!) { changeFamilyCategory(familyId: $id, category: $category) { categoryHistory { category } category } }`;
+    const changed = await app.gql(change, { id: familyId, category: "MPG3" }, coach.id);
+    expect(changed.body.data).toEqual({ changeFamilyCategory: { categoryHistory: [{ category: "MPG2" }, { category: "MPG3" }], category: "MPG3" } });
+    expect(codes(await app.gql(change, { id: familyId, category: "MPG1" }, youthCare.id))).toEqual(["FORBIDDEN"]);
+    // Unknown to them: the same answer as for a family that does not exist.
+    const hidden = await app.gql(change, { id: familyId, category: "MPG1" }, housing.id);
+    const missing = await app.gql(change, { id: "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11", category: "MPG1" }, housing.id);
+    expect(codes(hidden)).toEqual(["NOT_FOUND"]);
+    expect(hidden.text).toBe(missing.text);
+  });
+
+  it("records members joining and leaving over time", async () => {
+    const add = `mutation($id: ID!, $member: MemberInput!) { addFamilyMember(familyId: $id, member: $member) { members { id relation validTo person { givenName } } } }`;
+    const newborn = { bsn: bsnNumber(10_000_600), givenName: "Sophie", familyName: "Bakker", birthDate: "2026-11-20", relation: "CHILD" };
+    const added = await app.gql<{ addFamilyMember: { members: { id: string; relation: string; person: { givenName: string } }[] } }>(add, { id: familyId, member: newborn }, coach.id);
+    expect(added.body.data!.addFamilyMember.members.map((member) => member.person.givenName)).toEqual(["Sanne", "Daan", "Sophie"]);
+    expect(codes(await app.gql(add, { id: familyId, member: newborn }, coach.id))).toEqual(["CONFLICT"]);
+
+    const membershipId = added.body.data!.addFamilyMember.members[0]!.id;
+    const end = `mutation($id: ID!, $to: LocalDate!) { endFamilyMembership(membershipId: $id, validTo: $to) { members { validTo } } }`;
+    const ended = await app.gql(end, { id: membershipId, to: "2026-12-31" }, coach.id);
+    expect(ended.body.data).toEqual({ endFamilyMembership: { members: [{ validTo: "2026-12-31" }, { validTo: null }, { validTo: null }] } });
+    expect(codes(await app.gql(end, { id: membershipId, to: "2026-12-31" }, coach.id))).toEqual(["CONFLICT"]);
+    const hidden = await app.gql(end, { id: membershipId, to: "2026-12-31" }, housing.id);
+    const missing = await app.gql(end, { id: "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11", to: "2026-12-31" }, housing.id);
+    expect(hidden.text).toBe(missing.text);
+  });
+});

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes, startTestApp, type TestApp } from "./support/app.js";
+import { aPartner, aProfessional, aRegion } from "./support/builders.js";
+
+describe("the server", () => {
+  let app: TestApp;
+  let professionalId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const region = await aRegion(app.database.db);
+    professionalId = (await aProfessional(app.database.db, await aPartner(app.database.db, region.id))).id;
+  });
+  afterAll(() => app?.close());
+
+  it("says it is up and its database reachable", async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+  });
+
+  it("refuses a request body over 1 MB with 413", async () => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${app.tokenFor(professionalId)}` },
+      body: JSON.stringify({ query: "{ me { id } }", padding: "x".repeat(1024 * 1024 + 1) }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("answers malformed GraphQL with the parse error code, and no stack trace", async () => {
+    const response = await app.gql("{ me { id ", {}, professionalId);
+    expect(codes(response)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+    expect(response.text).not.toMatch(/stacktrace|at .*\.js:\d+/);
+  });
+
+  it("answers a malformed JSON body with 400", async () => {
+    const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("refuses a query deeper than the limit before running it", async () => {
+    const shallow = await startTestApp({ MAX_QUERY_DEPTH: "3" });
+    try {
+      const region = await aRegion(shallow.database.db);
+      const caller = (await aProfessional(shallow.database.db, await aPartner(shallow.database.db, region.id))).id;
+      expect(codes(await shallow.gql("{ me { partner { name } } }", {}, caller))).toEqual([]);
+      const response = await shallow.gql("{ me { region { referenceIndex { activeMonths } } } }", {}, caller);
+      expect(codes(response)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(response.body.errors![0]!.message).toMatch(/depth/i);
+      expect(response.body.data).toBeUndefined();
+    } finally {
+      await shallow.close();
+    }
+  });
+
+  it("refuses too many aliases", async () => {
+    const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: me { id }`).join(" ");
+    const response = await app.gql(`{ ${aliases} }`, {}, professionalId);
+    expect(codes(response)[0]).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.body.errors![0]!.message).toMatch(/alias/i);
+  });
+
+  it("serves GraphiQL from its own packages, referencing no other host", async () => {
+    const page = await fetch(`${app.url}/graphiql`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, `${app.url}/graphiql`));
+      expect(response.status, asset).toBe(200);
+    }
+  });
+});
+
+describe("the server in production", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ NODE_ENV: "production", JWT_SECRET: "a-production-secret-of-at-least-32-characters" });
+  });
+  afterAll(() => app?.close());
+
+  it("serves neither introspection nor GraphiQL", async () => {
+    const introspection = await app.gqlWithHeader("{ __schema { queryType { name } } }", null);
+    expect(codes(introspection)[0]).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect((await fetch(`${app.url}/graphiql`)).status).toBe(404);
+  });
+});
+
+// Only a database server can go away and come back; the embedded one lives in the process.
+describe.skipIf(!process.env.DATABASE_URL)("the server when its database goes away", () => {
+  it("fails requests clearly, says so on /readyz, and serves again when the database is back", async () => {
+    const { startProxy } = await import("./support/proxy.js");
+    const { freshDatabase } = await import("./support/database.js");
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    const app = await startTestApp({}, { database: await freshDatabase({ viaPort: proxy.port }) });
+    try {
+      const region = await aRegion(app.database.db);
+      const caller = (await aProfessional(app.database.db, await aPartner(app.database.db, region.id))).id;
+      const token = `Bearer ${app.tokenFor(caller)}`;
+      expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+
+      proxy.cut();
+      const ready = await fetch(`${app.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: "unavailable" });
+      const during = await app.gqlWithHeader("{ me { id } }", token);
+      expect(codes(during)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(during.text).not.toMatch(/ECONN|at .*\.js:\d+|127\.0\.0\.1/);
+
+      proxy.restore();
+      let after = await app.gqlWithHeader<{ me: { id: string } }>("{ me { id } }", token);
+      for (let attempt = 0; attempt < 20 && codes(after).length > 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        after = await app.gqlWithHeader("{ me { id } }", token);
+      }
+      expect(after.body.data).toEqual({ me: { id: caller } });
+      expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+    } finally {
+      proxy.restore();
+      await app.close();
+      await proxy.close();
+    }
+  });
+});

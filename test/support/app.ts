@@ -1,0 +1,85 @@
+import "reflect-metadata";
+import { pino } from "pino";
+import { signToken } from "../../src/auth/tokens.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import type { Database } from "../../src/db/database.js";
+import { startServer, type RunningServer } from "../../src/server/app.js";
+import { freshDatabase } from "./database.js";
+
+/** A clock the tests move; the server reads it through ctx.now. */
+export class TestClock {
+  constructor(private current = new Date("2026-11-23T10:00:00+01:00")) {}
+  now = () => new Date(this.current);
+  set(moment: string | Date) {
+    this.current = new Date(moment);
+  }
+  today(): string {
+    return this.current.toISOString().slice(0, 10);
+  }
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[] };
+  text: string;
+}
+
+export interface TestApp {
+  url: string;
+  config: Config;
+  database: Database;
+  clock: TestClock;
+  server: RunningServer;
+  /** POST /graphql as the professional named, or anonymously. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
+  /** POST /graphql with a raw Authorization header (or none). */
+  gqlWithHeader<T = Record<string, unknown>>(query: string, authorization: string | null, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  tokenFor(professionalId: string, expiresInSeconds?: number): string;
+  close(): Promise<void>;
+}
+
+/** The real server on a random port, over a fresh database. */
+export async function startTestApp(
+  overrides: Partial<Record<string, string>> = {},
+  options: { database?: Database } = {},
+): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...overrides });
+  const database = options.database ?? (await freshDatabase());
+  const clock = new TestClock();
+  const server = await startServer({ config, database, log: pino({ level: "silent" }), now: clock.now }, 0, "127.0.0.1");
+  const tokenFor = (professionalId: string, expiresInSeconds?: number) => signToken(config, professionalId, expiresInSeconds);
+
+  async function post<T>(query: string, authorization: string | null, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    let body: GraphQLResponse<T>["body"];
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = {};
+    }
+    return { status: response.status, body, text };
+  }
+
+  return {
+    url: server.url,
+    config,
+    database,
+    clock,
+    server,
+    gql: (query, variables, as) => post(query, as ? `Bearer ${tokenFor(as)}` : null, variables),
+    gqlWithHeader: (query, authorization, variables) => post(query, authorization, variables),
+    tokenFor,
+    close: async () => {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (response: GraphQLResponse) => (response.body.errors ?? []).map((error) => error.extensions?.code);

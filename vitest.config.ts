@@ -1,0 +1,19 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql@16 ships CommonJS and ESM builds; Node loads the CommonJS one (as type-graphql does),
+    // vite would pick the ESM one, and two copies of graphql refuse each other's types.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+  },
+  test: {
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    // Each test file starts its own server and database; PGlite boots in about a second.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
