@@ -131,3 +131,67 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its database goes aw
     }
   });
 });
+
+describe("the server's logs", () => {
+  it("are JSON lines with a request id, and never hold a token, a BSN or a variable", async () => {
+    const app = await startTestApp();
+    try {
+      const region = await aRegion(app.database.db);
+      const caller = (await aProfessional(app.database.db, await aPartner(app.database.db, region.id), ["COACH"])).id;
+      const token = app.tokenFor(caller);
+      const bsn = "999990585";
+      await app.gqlWithHeader(
+        `mutation($input: SignalInput!) { signal(input: $input) { id } }`,
+        `Bearer ${token}`,
+        { input: { bsn, birthDate: "2011-05-09", discussedWithFamily: true } },
+      );
+      await app.gqlWithHeader(`{ whoIsInvolved(bsn: "${bsn}") { organisation } }`, `Bearer ${token}`);
+      await app.gqlWithHeader(`{ whoIsInvolved(bsn: "123456789") { organisation } }`, `Bearer ${token}`);
+      await app.gqlWithHeader("{ me { id } }", "Bearer not-a-valid-token");
+
+      const requestLines = app.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === "graphql request");
+      expect(requestLines).toHaveLength(4);
+      for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
+      const all = app.logs.join("\n");
+      expect(all).not.toContain(bsn);
+      expect(all).not.toContain("123456789");
+      expect(all).not.toContain(token);
+      expect(all).not.toContain(token.split(".")[2]!);
+      expect(all).not.toContain("2011-05-09");
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("the number of SQL statements", () => {
+  it("is constant for a reference-index lookup, however many signals there are", async () => {
+    const app = await startTestApp();
+    try {
+      const db = app.database.db;
+      const region = await aRegion(db);
+      const partners = await Promise.all([1, 2, 3, 4, 5].map((n) => aPartner(db, region.id, { name: `Partner ${n}` })));
+      const professionals = await Promise.all(partners.map((partner) => aProfessional(db, partner, ["COACH"])));
+      const signal = (as: string) =>
+        app.gql(`mutation($input: SignalInput!) { signal(input: $input) { id } }`, { input: { bsn: "999990585", birthDate: "2011-05-09", discussedWithFamily: true } }, as);
+      const lookup = `{ whoIsInvolved(bsn: "999990585") { organisation professional phone email since } }`;
+
+      const counted = async () => {
+        const before = app.database.statements();
+        const response = await app.gql<{ whoIsInvolved: unknown[] }>(lookup, {}, professionals[0]!.id);
+        return { statements: app.database.statements() - before, found: response.body.data!.whoIsInvolved.length };
+      };
+      await signal(professionals[0]!.id);
+      await signal(professionals[1]!.id);
+      const few = await counted();
+      for (const professional of professionals.slice(2)) await signal(professional.id);
+      const many = await counted();
+      expect([few.found, many.found]).toEqual([1, 4]);
+      // One statement loads the caller, one answers the lookup.
+      expect(few.statements).toBe(2);
+      expect(many.statements).toBe(few.statements);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Tables>;
 
 export interface Database {
   db: Db;
+  /** SQL statements sent so far: the benchmark and tests read it to prove a constant count. */
+  statements(): number;
   kind: "embedded" | "server";
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -33,9 +35,11 @@ export function connectServer(url: string): Database {
     connect_timeout: 5,
     idle_timeout: 30,
   });
-  const db = drizzlePostgres(client, { schema: tables }) as unknown as Db;
+  const counter = statementCounter();
+  const db = drizzlePostgres(client, { schema: tables, logger: counter }) as unknown as Db;
   return {
     db,
+    statements: counter.count,
     kind: "server",
     migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
     ping: async () => {
@@ -49,9 +53,11 @@ export function connectServer(url: string): Database {
 export async function connectEmbedded(dataDir: string | null): Promise<Database> {
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
+  const counter = statementCounter();
+  const db = drizzlePglite(client, { schema: tables, logger: counter }) as unknown as Db;
   return {
     db,
+    statements: counter.count,
     kind: "embedded",
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     ping: async () => {
@@ -61,6 +67,17 @@ export async function connectEmbedded(dataDir: string | null): Promise<Database>
       await client.close();
       releaseLock();
     },
+  };
+}
+
+/** A drizzle logger that only counts: queries and their parameters are never written anywhere. */
+function statementCounter() {
+  let statements = 0;
+  return {
+    logQuery: () => {
+      statements++;
+    },
+    count: () => statements,
   };
 }
 

@@ -19,7 +19,7 @@ import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { createLoaders } from "../loaders.js";
 import { buildServedSchema } from "../schema.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
-import { graphiqlRouter } from "./graphiql-page.js";
+import { graphiqlRouter } from "./graphiql.js";
 import { MAX_BODY, queryLimitRules } from "./limits.js";
 
 export interface ServerOptions {

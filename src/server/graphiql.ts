@@ -111,6 +111,7 @@ function page(assetBase: string, config: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>One family, one plan — GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset("graphiql.min.css")}">
 <style>html, body, #graphiql { height: 100%; margin: 0; width: 100%; overflow: hidden; }</style>
 </head>

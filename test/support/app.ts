@@ -1,9 +1,9 @@
 import "reflect-metadata";
-import { pino } from "pino";
 import { signToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import type { Database } from "../../src/db/database.js";
 import { startServer, type RunningServer } from "../../src/server/app.js";
+import { createLogger } from "../../src/server/logger.js";
 import { freshDatabase } from "./database.js";
 
 /** A clock the tests move; the server reads it through ctx.now. */
@@ -30,6 +30,8 @@ export interface TestApp {
   database: Database;
   clock: TestClock;
   server: RunningServer;
+  /** Every log line the server wrote, as JSON text. */
+  logs: string[];
   /** POST /graphql as the professional named, or anonymously. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
   /** POST /graphql with a raw Authorization header (or none). */
@@ -46,7 +48,10 @@ export async function startTestApp(
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...overrides });
   const database = options.database ?? (await freshDatabase());
   const clock = new TestClock();
-  const server = await startServer({ config, database, log: pino({ level: "silent" }), now: clock.now }, 0, "127.0.0.1");
+  // The server logs as in production, into memory, so tests can read what it would have written.
+  const logs: string[] = [];
+  const log = createLogger("info", { write: (line: string) => void logs.push(line) });
+  const server = await startServer({ config, database, log, now: clock.now }, 0, "127.0.0.1");
   const tokenFor = (professionalId: string, expiresInSeconds?: number) => signToken(config, professionalId, expiresInSeconds);
 
   async function post<T>(query: string, authorization: string | null, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
@@ -71,6 +76,7 @@ export async function startTestApp(
     database,
     clock,
     server,
+    logs,
     gql: (query, variables, as) => post(query, as ? `Bearer ${tokenFor(as)}` : null, variables),
     gqlWithHeader: (query, authorization, variables) => post(query, authorization, variables),
     tokenFor,
