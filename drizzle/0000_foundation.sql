@@ -122,7 +122,7 @@ CREATE INDEX "professionals_partner" ON "professionals" USING btree ("partner_id
 CREATE INDEX "family_categories_family" ON "family_categories" USING btree ("family_id","since");--> statement-breakpoint
 CREATE INDEX "family_memberships_family" ON "family_memberships" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "family_memberships_person" ON "family_memberships" USING btree ("person_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "persons_region_bsn" ON "persons" USING btree ("region_id","bsn");--> statement-breakpoint
+CREATE INDEX "persons_region_bsn" ON "persons" USING btree ("region_id","bsn");--> statement-breakpoint
 CREATE INDEX "match_notifications_recipient" ON "match_notifications" USING btree ("recipient_id","created_at");--> statement-breakpoint
 CREATE INDEX "signals_region_bsn" ON "signals" USING btree ("region_id","bsn");--> statement-breakpoint
 CREATE INDEX "signals_professional" ON "signals" USING btree ("professional_id");

@@ -155,6 +155,19 @@ describe("the family register", () => {
     expect(hidden.text).toBe(missing.text);
   });
 
+  it("lets another household register a BSN already in the register without learning anything of it", async () => {
+    // Same BSN as the parent of Gezin Bakker, with other (perhaps mistaken) name and birth date.
+    const other = await app.gql<{ registerFamily: { id: string; members: { person: { givenName: string } }[] } }>(
+      REGISTER,
+      { input: input({ name: "Gezin Kok", members: [{ ...parent, givenName: "Ilse", familyName: "Kok", birthDate: "1985-01-01" }, { ...child, bsn: bsnNumber(10_000_700), givenName: "Sem" }] }) },
+      lead.id,
+    );
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data!.registerFamily.members.map((member) => member.person.givenName)).toEqual(["Ilse", "Sem"]);
+    const bakker = await app.gql<{ family: { members: { person: { givenName: string; birthDate: string } }[] } }>(FAMILY, { id: familyId }, coach.id);
+    expect(bakker.body.data!.family.members[0]!.person).toMatchObject({ givenName: "Sanne", birthDate: "1988-04-02" });
+  });
+
   it("records members joining and leaving over time", async () => {
     const add = `mutation($id: ID!, $member: MemberInput!) { addFamilyMember(familyId: $id, member: $member) { members { id relation validTo person { givenName } } } }`;
     const newborn = { bsn: bsnNumber(10_000_600), givenName: "Sophie", familyName: "Bakker", birthDate: "2026-11-20", relation: "CHILD" };

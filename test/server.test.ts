@@ -59,6 +59,21 @@ describe("the server", () => {
     }
   });
 
+  it("refuses a query whose estimated cost is over the limit", async () => {
+    const cheap = await startTestApp({ MAX_QUERY_COST: "20" });
+    try {
+      const region = await aRegion(cheap.database.db);
+      const caller = (await aProfessional(cheap.database.db, await aPartner(cheap.database.db, region.id))).id;
+      expect(codes(await cheap.gql("{ me { id } }", {}, caller))).toEqual([]);
+      const costly = "{ partners { id name sector covenantSignatory } me { id name email phone roles partner { id name sector } region { id code name } } }";
+      const response = await cheap.gql(costly, {}, caller);
+      expect(codes(response)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(response.body.errors![0]!.message).toMatch(/cost/i);
+    } finally {
+      await cheap.close();
+    }
+  });
+
   it("refuses too many aliases", async () => {
     const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: me { id }`).join(" ");
     const response = await app.gql(`{ ${aliases} }`, {}, professionalId);

@@ -75,7 +75,7 @@ async function seedRegion(tx: Tx, scenario: DemoRegion, now: Date): Promise<void
     .returning();
   const staff = new Map(professionalRows.map((row) => [row.email, row]));
 
-  // A person is one row per (region, BSN), however many families they belong to.
+  // One BSN is one person across the scenario; in the register each household has its own row.
   const people = new Map<string, DemoMember>();
   for (const member of scenario.families.flatMap((family) => family.members)) {
     if (!isValidBsn(member.bsn)) throw new Error(`Demo scenario: BSN ${member.bsn} fails the 11-proof`);
@@ -85,20 +85,6 @@ async function seedRegion(tx: Tx, scenario: DemoRegion, now: Date): Promise<void
       throw new Error(`Demo scenario: BSN ${member.bsn} is given to two different people`);
     }
   }
-  const personRows = await tx
-    .insert(persons)
-    .values(
-      [...people.values()].map((person) => ({
-        regionId,
-        bsn: person.bsn,
-        givenName: person.givenName,
-        familyName: person.familyName,
-        birthDate: person.birthDate,
-      })),
-    )
-    .returning();
-  const personIds = new Map(personRows.map((row) => [row.bsn, row.id]));
-
   for (const family of scenario.families) {
     const processLeadId = lookup(staff, family.processLead, "process lead").id;
     const [familyRow] = await tx
@@ -113,6 +99,19 @@ async function seedRegion(tx: Tx, scenario: DemoRegion, now: Date): Promise<void
       })
       .returning({ id: families.id });
     const familyId = familyRow!.id;
+    const personRows = await tx
+      .insert(persons)
+      .values(
+        family.members.map((member) => ({
+          regionId,
+          bsn: member.bsn,
+          givenName: member.givenName,
+          familyName: member.familyName,
+          birthDate: member.birthDate,
+        })),
+      )
+      .returning();
+    const personIds = new Map(personRows.map((row) => [row.bsn, row.id]));
     await tx.insert(familyMemberships).values(
       family.members.map((member) => ({
         regionId,

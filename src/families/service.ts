@@ -176,7 +176,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
       setBy: tx.caller.professionalId,
     });
     for (const [index, member] of input.members.entries()) {
-      const personId = await upsertPerson(tx, member, `input.members[${index}]`);
+      const personId = await insertPerson(tx, member);
       await tx.db.insert(familyMemberships).values({
         regionId: tx.caller.regionId,
         familyId: family!.id,
@@ -198,23 +198,15 @@ async function professionalInRegion(ctx: AuthenticatedContext, id: string) {
   return row ?? null;
 }
 
-/** The register holds a person once per region; a second household reuses the same person. */
-async function upsertPerson(
+/** Each household has its own person rows: registering one reveals nothing about another. */
+async function insertPerson(
   ctx: AuthenticatedContext,
   member: { bsn: string; givenName: string; familyName: string; birthDate: string },
-  field: string,
 ): Promise<string> {
-  await ctx.db
-    .insert(persons)
-    .values({ regionId: ctx.caller.regionId, ...member })
-    .onConflictDoNothing({ target: [persons.regionId, persons.bsn] });
   const [person] = await ctx.db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.regionId, ctx.caller.regionId), eq(persons.bsn, member.bsn)));
-  if (person!.birthDate !== member.birthDate) {
-    throw badInput(`${field}.birthDate`, "differs from the register for this BSN");
-  }
+    .insert(persons)
+    .values({ regionId: ctx.caller.regionId, bsn: member.bsn, givenName: member.givenName, familyName: member.familyName, birthDate: member.birthDate })
+    .returning({ id: persons.id });
   return person!.id;
 }
 
@@ -261,18 +253,16 @@ export async function addMember(ctx: AuthenticatedContext, familyId: string, raw
   const day = today(ctx);
   if (member.birthDate > day) throw badInput("member.birthDate", "lies in the future");
   await inTransaction(ctx, async (tx) => {
-    const personId = await upsertPerson(tx, member, "member");
-    const current = await tx.db
-      .select({ id: familyMemberships.id })
+    // Someone who lived here before keeps their person row; a newcomer gets one.
+    const earlier = await tx.db
+      .select({ personId: persons.id, validTo: familyMemberships.validTo })
       .from(familyMemberships)
-      .where(
-        and(
-          eq(familyMemberships.familyId, familyId),
-          eq(familyMemberships.personId, personId),
-          isNull(familyMemberships.validTo),
-        ),
-      );
-    if (current.length > 0) throw conflict("member.bsn: this person is already a member of the household.");
+      .innerJoin(persons, eq(persons.id, familyMemberships.personId))
+      .where(and(eq(familyMemberships.familyId, familyId), eq(persons.bsn, member.bsn)));
+    if (earlier.some((membership) => membership.validTo === null)) {
+      throw conflict("member.bsn: this person is already a member of the household.");
+    }
+    const personId = earlier[0]?.personId ?? (await insertPerson(tx, member));
     await tx.db.insert(familyMemberships).values({
       regionId: tx.caller.regionId,
       familyId,

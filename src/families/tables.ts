@@ -1,6 +1,8 @@
-import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { professionals, regions } from "../organisations/tables.js";
 
+// A person as a household's register knows them. A BSN in two households has a row in each, so
+// one household's registration never reveals or changes what another's holds.
 export const persons = pgTable(
   "persons",
   {
@@ -11,7 +13,7 @@ export const persons = pgTable(
     familyName: text("family_name").notNull(),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
   },
-  (table) => [uniqueIndex("persons_region_bsn").on(table.regionId, table.bsn)],
+  (table) => [index("persons_region_bsn").on(table.regionId, table.bsn)],
 );
 
 export const families = pgTable("families", {

@@ -148,6 +148,8 @@ async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day
   const child = alias(persons, "child");
   const childMembership = alias(familyMemberships, "child_membership");
   const parentMembership = alias(familyMemberships, "parent_membership");
+  const parent = alias(persons, "parent");
+  const parentAgain = alias(persons, "parent_again");
   const parentElsewhere = alias(familyMemberships, "parent_elsewhere");
   const siblingMembership = alias(familyMemberships, "sibling_membership");
   const sibling = alias(persons, "sibling");
@@ -161,9 +163,12 @@ async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day
     .from(child)
     .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), current(childMembership)))
     .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), current(parentMembership)))
-    .innerJoin(parentElsewhere, and(eq(parentElsewhere.personId, parentMembership.personId), eq(parentElsewhere.relation, "PARENT"), current(parentElsewhere)))
+    .innerJoin(parent, eq(parent.id, parentMembership.personId))
+    // The same parent (by BSN) in any household of the region: each household has its own row.
+    .innerJoin(parentAgain, and(eq(parentAgain.regionId, parent.regionId), eq(parentAgain.bsn, parent.bsn)))
+    .innerJoin(parentElsewhere, and(eq(parentElsewhere.personId, parentAgain.id), eq(parentElsewhere.relation, "PARENT"), current(parentElsewhere)))
     .innerJoin(siblingMembership, and(eq(siblingMembership.familyId, parentElsewhere.familyId), eq(siblingMembership.relation, "CHILD"), current(siblingMembership)))
-    .innerJoin(sibling, and(eq(sibling.id, siblingMembership.personId), ne(sibling.id, child.id)))
+    .innerJoin(sibling, and(eq(sibling.id, siblingMembership.personId), ne(sibling.bsn, child.bsn)))
     .innerJoin(
       signals,
       and(
