@@ -175,7 +175,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
       since: tx.now(),
       setBy: tx.caller.professionalId,
     });
-    for (const [index, member] of input.members.entries()) {
+    for (const member of input.members) {
       const personId = await insertPerson(tx, member);
       await tx.db.insert(familyMemberships).values({
         regionId: tx.caller.regionId,
