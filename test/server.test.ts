@@ -123,7 +123,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its database goes aw
       const token = `Bearer ${app.tokenFor(caller)}`;
       expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
 
-      proxy.cut();
+      await proxy.cut();
       const ready = await fetch(`${app.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: "unavailable" });
@@ -131,7 +131,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its database goes aw
       expect(codes(during)).toEqual(["SERVICE_UNAVAILABLE"]);
       expect(during.text).not.toMatch(/ECONN|at .*\.js:\d+|127\.0\.0\.1/);
 
-      proxy.restore();
+      await proxy.restore();
       let after = await app.gqlWithHeader<{ me: { id: string } }>("{ me { id } }", token);
       for (let attempt = 0; attempt < 20 && codes(after).length > 0; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -140,7 +140,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its database goes aw
       expect(after.body.data).toEqual({ me: { id: caller } });
       expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
     } finally {
-      proxy.restore();
+      await proxy.restore();
       await app.close();
       await proxy.close();
     }
