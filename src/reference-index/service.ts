@@ -75,6 +75,7 @@ export async function registerSignal(ctx: AuthenticatedContext, raw: SignalInput
     if (ageLimit !== null && addYears(input.birthDate, ageLimit) <= day) {
       throw badInput("input.birthDate", `the person has reached the region's age limit of ${ageLimit}`);
     }
+    await lockPerson(tx, input.bsn);
     const contactPhone = input.contactPhone ?? me!.phone;
     const contactEmail = input.contactEmail ?? me!.email;
 
@@ -111,6 +112,30 @@ export async function registerSignal(ctx: AuthenticatedContext, raw: SignalInput
     await notifyMatches(tx, created!, day);
     return toSignal(created!, day);
   });
+}
+
+/**
+ * Serialises signals that could match each other: on the same person, or on children of the
+ * same parent. Without it, two organisations signalling at the same moment would not see each
+ * other's uncommitted signal and neither would be told of the match (and a double-click would
+ * make two signals). Locks are taken in sorted order, so two signals cannot deadlock.
+ */
+async function lockPerson(ctx: AuthenticatedContext, personBsn: string): Promise<void> {
+  const child = alias(persons, "child");
+  const childMembership = alias(familyMemberships, "child_membership");
+  const parentMembership = alias(familyMemberships, "parent_membership");
+  const parent = alias(persons, "parent");
+  const parents = await ctx.db
+    .selectDistinct({ bsn: parent.bsn })
+    .from(child)
+    .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD")))
+    .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT")))
+    .innerJoin(parent, eq(parent.id, parentMembership.personId))
+    .where(and(eq(child.regionId, ctx.caller.regionId), eq(child.bsn, personBsn)));
+  const keys = [`person:${personBsn}`, ...parents.map((row) => `parent:${row.bsn}`)].sort();
+  for (const key of keys) {
+    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${ctx.caller.regionId}:${key}`}, 0))`);
+  }
 }
 
 /** Both sides of every match hear of the other: person matches first, then family matches. */
@@ -312,7 +337,7 @@ export async function markMatchNotificationRead(ctx: AuthenticatedContext, id: s
     ? await inTransaction(ctx, (tx) =>
         tx.db
           .update(matchNotifications)
-          .set({ readAt: sql`coalesce(${matchNotifications.readAt}, ${tx.now()})` })
+          .set({ readAt: sql`coalesce(${matchNotifications.readAt}, ${tx.now().toISOString()}::timestamptz)` })
           .where(and(eq(matchNotifications.id, id), eq(matchNotifications.recipientId, tx.caller.professionalId)))
           .returning({ id: matchNotifications.id }),
       )
