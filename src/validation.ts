@@ -12,8 +12,9 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, argum
 }
 
 export const bsn = z.string().refine(isValidBsn, "not a valid BSN (nine digits passing the 11-proof)");
-export const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "not a real calendar date");
-export const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `at most ${max} characters`);
+// PostgreSQL text holds no NUL, and no field here has a use for control characters.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+export const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `at most ${max} characters`).refine((value) => !CONTROL.test(value), "must not contain control characters");
+/** A calendar date the database can hold and a person can have: years 1900 to 2999. */
+export const day = z.string().refine((value) => value >= "1900-01-01" && value <= "2999-12-31", "must lie between 1900 and 2999");

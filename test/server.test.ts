@@ -163,9 +163,16 @@ describe("the server's logs", () => {
       await app.gqlWithHeader(`{ whoIsInvolved(bsn: "${bsn}") { organisation } }`, `Bearer ${token}`);
       await app.gqlWithHeader(`{ whoIsInvolved(bsn: "123456789") { organisation } }`, `Bearer ${token}`);
       await app.gqlWithHeader("{ me { id } }", "Bearer not-a-valid-token");
+      // Input the database would refuse is refused before it, and never logged.
+      const refused = await app.gqlWithHeader(
+        `mutation($input: SignalInput!) { signal(input: $input) { id } }`,
+        `Bearer ${token}`,
+        { input: { bsn, birthDate: "0000-01-01", discussedWithFamily: true, contactPhone: "06\u000012" } },
+      );
+      expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
 
       const requestLines = app.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === "graphql request");
-      expect(requestLines).toHaveLength(4);
+      expect(requestLines).toHaveLength(5);
       for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
       const all = app.logs.join("\n");
       expect(all).not.toContain(bsn);

@@ -8,7 +8,7 @@ import type { Db } from "../db/database.js";
 import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
 import { isId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
-import { bsn, parseInput, text } from "../validation.js";
+import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons } from "./tables.js";
 import {
   CATEGORIES,
@@ -113,10 +113,10 @@ const registerFamilySchema = z.object({
         bsn,
         givenName: text(100),
         familyName: text(100),
-        birthDate: z.string(),
+        birthDate: day,
         relation: z.enum(RELATIONS),
         legalCustody: z.boolean(),
-        validFrom: z.string().nullish(),
+        validFrom: day.nullish(),
       }),
     )
     .min(2, "a household has at least one parent and one child"),

@@ -6,7 +6,7 @@ import { badInput, conflict, notFound } from "../errors.js";
 import { familyMemberships, persons } from "../families/tables.js";
 import { isId } from "../ids.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
-import { bsn, parseInput } from "../validation.js";
+import { bsn, day, parseInput, text } from "../validation.js";
 import { addMonths, addYears } from "./dates.js";
 import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
@@ -37,11 +37,11 @@ const activeOn = (table: { withdrawnAt: Column; activeUntil: Column }, day: stri
 const signalSchema = z
   .object({
     bsn,
-    birthDate: z.string(),
-    signalledOn: z.string().nullish(),
+    birthDate: day,
+    signalledOn: day.nullish(),
     discussedWithFamily: z.boolean(),
     notDiscussedReason: z.enum(NOT_DISCUSSED_REASONS).nullish(),
-    contactPhone: z.string().trim().min(1, "must not be empty").max(40, "at most 40 characters").nullish(),
+    contactPhone: text(40).refine((value) => /^[+0-9][0-9 ()-]{5,}$/.test(value), "not a phone number").nullish(),
     contactEmail: z.email("not an email address").max(200, "at most 200 characters").nullish(),
   })
   .superRefine((input, issues) => {

@@ -185,7 +185,10 @@ function validRequestId(header: string | string[] | undefined): string | null {
  */
 function errorSummary(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: "non-error thrown" };
-  if (error.name === "DrizzleQueryError") return { type: error.name, cause: errorSummary(error.cause) };
+  // drizzle's wrapper does not set its name; recognise it by the SQL and parameters it carries.
+  if ("params" in error || error.message.startsWith("Failed query")) {
+    return { type: "DatabaseQueryError", cause: errorSummary(error.cause) };
+  }
   return {
     type: error.name,
     code: (error as { code?: unknown }).code,
