@@ -1016,18 +1016,100 @@ describe("retention: historical for a while, then destroyed", () => {
     expect(await inbox(elker)).toEqual([]);
   });
 
-  it("destroys everything on a person at the age limit even when one signal recorded a later birth date", async () => {
+  it("destroys only the signal itself when its own birth date reaches the limit, if the register does not know the person", async () => {
     const world = await aWorld({ signalActiveMonths: 24, signalHistoricalMonths: 120, signalAgeLimitYears: 23 });
     const mjd = await world.organisation("MJD");
     const elker = await world.organisation("Elker", "YOUTH_CARE");
     const person = nextBsn();
-    await signal(mjd, person, { birthDate: "2010-06-15" });
-    await signal(elker, person, { birthDate: "2011-06-15" });
+    // MJD enters a wrong birth date: by it, the person turns 23 on 2026-12-01.
+    const wrong = await signal(mjd, person, { birthDate: "2003-12-01" });
+    const honest = await signal(elker, person, { birthDate: "2012-05-01" });
 
+    await retentionOn("2026-11-30");
+    expect((await mySignals(mjd)).map((mine) => mine.id)).toEqual([wrong.id]);
+    expect(await inbox(elker)).toHaveLength(1);
+
+    await retentionOn("2026-12-01");
+
+    // MJD's wrong date destroys MJD's own signal, and with it the match; never Elker's signal.
+    expect(await mySignals(mjd)).toEqual([]);
+    expect(await inbox(elker)).toEqual([]);
+    expect(await mySignals(elker)).toMatchObject([{ id: honest.id, status: "ACTIVE" }]);
+
+    // Elker's signal goes when its own birth date reaches the limit.
+    await retentionOn("2035-04-30");
+    expect((await mySignals(elker)).map((mine) => mine.id)).toEqual([honest.id]);
+    await retentionOn("2035-05-01");
+    expect(await mySignals(elker)).toEqual([]);
+  });
+
+  it("goes by the register's birth date when the register knows the person: all signals at its limit, none before", async () => {
+    const world = await aWorld({ signalActiveMonths: 24, signalHistoricalMonths: 120, signalAgeLimitYears: 23 });
+    const register = await aRegister(world);
+    const mjd = await world.organisation("MJD");
+    const elker = await world.organisation("Elker", "YOUTH_CARE");
+    const [parent, child] = [nextBsn(), nextBsn()];
+    // By the register the child turns 23 on 2033-06-15.
+    await register.family("Visser", [
+      { bsn: parent, birthDate: "1984-02-02", relation: "PARENT" },
+      { bsn: child, birthDate: "2010-06-15", relation: "CHILD" },
+    ]);
+    // One signal states a later birth date (2034-06-15 by it), one an earlier one (2032-06-15).
+    const later = await signal(mjd, child, { birthDate: "2011-06-15" });
+    const earlier = await signal(elker, child, { birthDate: "2009-06-15" });
+
+    // The earlier stated date reached the limit, the register's has not: nothing goes.
+    await retentionOn("2032-06-15");
+    await retentionOn("2033-06-14");
+    expect((await mySignals(mjd)).map((mine) => mine.id)).toEqual([later.id]);
+    expect((await mySignals(elker)).map((mine) => mine.id)).toEqual([earlier.id]);
+    expect(await inbox(mjd)).toHaveLength(1);
+    expect(await inbox(elker)).toHaveLength(1);
+
+    // The register's date reached the limit: everything goes, the later stated date included.
     await retentionOn("2033-06-15");
-
     expect(await mySignals(mjd)).toEqual([]);
     expect(await mySignals(elker)).toEqual([]);
+    expect(await inbox(mjd)).toEqual([]);
+    expect(await inbox(elker)).toEqual([]);
+  });
+
+  it("goes by the youngest birth date when the register's households disagree on it", async () => {
+    const world = await aWorld({ signalActiveMonths: 24, signalHistoricalMonths: 120, signalAgeLimitYears: 23 });
+    const register = await aRegister(world);
+    const mjd = await world.organisation("MJD");
+    const child = nextBsn();
+    await register.family("Smit", [
+      { bsn: nextBsn(), birthDate: "1984-04-04", relation: "PARENT" },
+      { bsn: child, birthDate: "2010-06-15", relation: "CHILD" },
+    ]);
+    await register.family("Smit-Visser", [
+      { bsn: nextBsn(), birthDate: "1986-06-06", relation: "PARENT" },
+      { bsn: child, birthDate: "2011-06-15", relation: "CHILD" },
+    ]);
+    const made = await signal(mjd, child, { birthDate: "2010-06-15" });
+
+    await retentionOn("2034-06-14");
+    expect((await mySignals(mjd)).map((mine) => mine.id)).toEqual([made.id]);
+
+    await retentionOn("2034-06-15");
+    expect(await mySignals(mjd)).toEqual([]);
+  });
+
+  it("takes no birth date from another region's register", async () => {
+    const elsewhere = await aWorld({ signalAgeLimitYears: 23 });
+    const here = await aWorld({ signalActiveMonths: 24, signalHistoricalMonths: 120, signalAgeLimitYears: 23 });
+    const person = nextBsn();
+    await (await aRegister(elsewhere)).family("Jansen", [
+      { bsn: nextBsn(), birthDate: "1985-03-02", relation: "PARENT" },
+      { bsn: person, birthDate: "2012-05-01", relation: "CHILD" },
+    ]);
+    const mjd = await here.organisation("MJD");
+    await signal(mjd, person, { birthDate: "2003-12-01" });
+
+    await retentionOn("2026-12-01");
+
+    expect(await mySignals(mjd)).toEqual([]);
   });
 
   it("makes match notifications about a destroyed signal vanish, and keeps the other side's signal", async () => {
@@ -1087,23 +1169,7 @@ describe("retention: historical for a while, then destroyed", () => {
 // =============================================================================================
 
 describe("tenant isolation", () => {
-  it("never matches signals on the same person across regions", async () => {
-    const groningen = await aWorld();
-    const amsterdam = await aWorld();
-    const inGroningen = await groningen.organisation("MJD", "SOCIAL_WORK");
-    const inAmsterdam = await amsterdam.organisation("Elker", "YOUTH_CARE");
-    const bsn = nextBsn();
-    await signal(inGroningen, bsn);
-
-    await signal(inAmsterdam, bsn);
-
-    expect(await inbox(inGroningen)).toEqual([]);
-    expect(await inbox(inAmsterdam)).toEqual([]);
-    expect(await involved(inAmsterdam, bsn)).toEqual([]);
-    expect(await involved(inGroningen, bsn)).toEqual([]);
-  });
-
-  it("lists only the caller's own region's other signals, and matches only within it", async () => {
+  it("lists and matches only within the caller's own region, never signals on the same person in another", async () => {
     const groningen = await aWorld();
     const amsterdam = await aWorld();
     const groningenMjd = await groningen.organisation("MJD", "SOCIAL_WORK");
@@ -1111,6 +1177,7 @@ describe("tenant isolation", () => {
     const amsterdamMjd = await amsterdam.organisation("MJD", "SOCIAL_WORK");
     const amsterdamHousing = await amsterdam.organisation("Ymere", "HOUSING");
     const bsn = nextBsn();
+    // Groningen signals first: had the regions been mixed, Amsterdam's signals would match them.
     await signal(groningenMjd, bsn);
     await signal(groningenPolice, bsn);
     await signal(amsterdamMjd, bsn);

@@ -4,15 +4,23 @@ import type { Db } from "../db/database.js";
 export interface RetentionResult {
   /** Signals past their historical period. */
   expired: number;
-  /** Signals on persons who reached the region's age limit (all their signals). */
+  /** Signals on persons who reached the region's age limit. */
   ageLimit: number;
 }
 
 /**
  * Destroys what the regions' reference-index settings no longer allow to keep. A signal stops
  * being active at active_until or when withdrawn; it stays historical for the region's
- * historical months after that, then goes. At the age limit everything on the person goes.
- * Match notifications about a destroyed signal go with it (foreign key cascade).
+ * historical months after that, then goes. Match notifications about a destroyed signal go with
+ * it (foreign key cascade).
+ *
+ * The age limit goes by a birth date no single signaller controls. When the region's register
+ * knows the person, its birth date decides for every signal on the BSN: all of them go together
+ * when the register's date reaches the limit, whatever the signals themselves state. (A BSN in
+ * several households has a row in each; should their dates differ, the youngest counts, so no
+ * signal goes early.) When the register does not know the person, each signal goes by its own
+ * birth date: a signaller who enters a wrong, older date destroys only its own signal, never
+ * another organisation's. With honest signallers everything on the person still goes at the limit.
  */
 export async function runReferenceIndexRetention(db: Db, today: string): Promise<RetentionResult> {
   return db.transaction(async (tx) => {
@@ -21,12 +29,10 @@ export async function runReferenceIndexRetention(db: Db, today: string): Promise
       using regions r
       where s.region_id = r.id
         and r.signal_age_limit_years is not null
-        and exists (
-          select 1 from signals same_person
-          where same_person.region_id = s.region_id
-            and same_person.bsn = s.bsn
-            and same_person.birth_date + make_interval(years => r.signal_age_limit_years) <= ${today}::date
-        )
+        and coalesce(
+              (select max(p.birth_date) from persons p where p.region_id = s.region_id and p.bsn = s.bsn),
+              s.birth_date
+            ) + make_interval(years => r.signal_age_limit_years) <= ${today}::date
       returning s.id`);
     const expired = await tx.execute(sql`
       delete from signals s
