@@ -13,6 +13,8 @@ const schema = z.object({
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
   JWT_ISSUER: z.string().default("one-family-one-plan"),
   JWT_AUDIENCE: z.string().default("one-family-one-plan-api"),
+  // The longest a token may live (exp - iat): a leaked token is worth a working day at most.
+  JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Query shape limits: a refused query never executes.
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(10),
@@ -23,7 +25,7 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & { production: boolean };
 
-// Only for development and tests: a production server refuses to start without its own key.
+// Public in the repository: only for the embedded database and the tests, never for real data.
 export const DEVELOPMENT_JWT_SECRET = "development-only-secret-never-use-in-production-0123456789";
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,9 +35,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems.join("; ")}`);
   }
   const config = { ...parsed.data, production: parsed.data.NODE_ENV === "production" };
+  const needsOwnKey = mustHaveOwnKey(config);
+  if (needsOwnKey && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new Error(`Invalid configuration: JWT_SECRET is the public development secret; ${needsOwnKey}`);
+  }
   if (!config.JWT_SECRET && !config.JWT_PUBLIC_KEY_FILE) {
-    if (config.production) throw new Error("Invalid configuration: set JWT_SECRET or JWT_PUBLIC_KEY_FILE");
+    if (needsOwnKey) throw new Error(`Invalid configuration: set JWT_SECRET or JWT_PUBLIC_KEY_FILE; ${needsOwnKey}`);
     config.JWT_SECRET = DEVELOPMENT_JWT_SECRET;
   }
   return config;
+}
+
+/**
+ * Why this configuration may not use the development secret, or null when it may. Fail closed:
+ * only the embedded database (a fresh clone's `npm start`) and the tests may; anything holding
+ * real data — production, or any PostgreSQL server — needs a key of its own.
+ */
+function mustHaveOwnKey(config: { NODE_ENV: string; DATABASE_URL?: string | undefined }): string | null {
+  if (config.NODE_ENV === "production") return "NODE_ENV=production needs a key of its own.";
+  if (config.DATABASE_URL && config.NODE_ENV !== "test") return "a server named by DATABASE_URL needs a key of its own.";
+  return null;
 }

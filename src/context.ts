@@ -16,6 +16,8 @@ export interface RequestContext {
   now: () => Date;
   /** The caller's entitlement per family, computed once per request in one batched statement. */
   entitlements: DataLoader<string, Entitlement>;
+  /** A fresh entitlement loader reading through `db` (a transaction sees its own writes). */
+  entitlementsOn: (db: Db) => DataLoader<string, Entitlement>;
   loaders: Loaders;
 }
 
@@ -29,9 +31,15 @@ export function authenticated(ctx: RequestContext): AuthenticatedContext {
   return ctx as AuthenticatedContext;
 }
 
-/** Runs a mutation as one transaction: a failure leaves nothing half-written. */
+/**
+ * Runs a mutation as one transaction: a failure leaves nothing half-written. Checks made inside
+ * read through the transaction too, so they see the rows it locked and wrote.
+ */
 export function inTransaction<T>(ctx: AuthenticatedContext, work: (tx: AuthenticatedContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((db) => work({ ...ctx, db: db as unknown as Db }));
+  return ctx.db.transaction((db) => {
+    const tx = db as unknown as Db;
+    return work({ ...ctx, db: tx, entitlements: ctx.entitlementsOn(tx) });
+  });
 }
 
 /** The calendar date of the clock, in the region's time zone (all demo regions are Dutch). */

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,6 +6,8 @@ import { join } from "node:path";
 import jwt from "jsonwebtoken";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTokenVerifier, signToken } from "../src/auth/tokens.js";
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from "../src/config.js";
 import { professionals } from "../src/organisations/tables.js";
 import { codes, startTestApp, type TestApp } from "./support/app.js";
 import { aPartner, aProfessional, aRegion } from "./support/builders.js";
@@ -55,6 +58,15 @@ describe("authentication: the closed door", () => {
     ["a token from another issuer", () => jwt.sign({ iss: "someone-else", aud: app.config.JWT_AUDIENCE, sub: coach.id }, secret, { expiresIn: 600 })],
     ["a token for an unknown professional", () => jwt.sign({ ...claims(), sub: "7d3c7a5e-0000-4000-8000-000000000000" }, secret, { expiresIn: 600 })],
     ["a token with an HS512 signature", () => jwt.sign({ ...claims(), sub: coach.id }, secret, { expiresIn: 600, algorithm: "HS512" })],
+    ["a token living longer than 12 hours", () => jwt.sign({ ...claims(), sub: coach.id }, secret, { expiresIn: 12 * 3600 + 1 })],
+    ["a token without iat", () => jwt.sign({ ...claims(), sub: coach.id, exp: Math.floor(Date.now() / 1000) + 600 }, secret, { noTimestamp: true })],
+    [
+      "a token issued in the future (it would outlive the limit)",
+      () => {
+        const iat = Math.floor(Date.now() / 1000) + 3600;
+        return jwt.sign({ ...claims(), sub: coach.id, iat, exp: iat + 600 }, secret);
+      },
+    ],
     ["garbage", () => "not-a-token"],
   ];
   for (const [what, token] of refused) {
@@ -64,6 +76,13 @@ describe("authentication: the closed door", () => {
       expect(response.body.data).toBeNull();
     });
   }
+
+  it("accepts a token of exactly the longest lifetime, and a subject in capitals", async () => {
+    const longest = jwt.sign({ ...claims(), sub: coach.id }, secret, { expiresIn: 12 * 3600 });
+    expect((await app.gqlWithHeader<{ me: { id: string } }>(ME, `Bearer ${longest}`)).body.data?.me.id).toBe(coach.id);
+    const capitals = jwt.sign({ ...claims(), sub: coach.id.toUpperCase() }, secret, { expiresIn: 600 });
+    expect((await app.gqlWithHeader<{ me: { id: string } }>(ME, `Bearer ${capitals}`)).body.data?.me.id).toBe(coach.id);
+  });
 
   it("refuses a deactivated professional at once, with a token that was valid a moment ago", async () => {
     const token = app.tokenFor(coach.id);
@@ -111,5 +130,80 @@ describe("authentication with RS256", () => {
   it("refuses an HS256 token signed with the public key (algorithm confusion)", async () => {
     const forged = jwt.sign({ iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, sub: professionalId }, publicKey, { expiresIn: 600, algorithm: "HS256" });
     expect(codes(await app.gqlWithHeader("{ me { id } }", `Bearer ${forged}`))).toEqual(["UNAUTHENTICATED"]);
+  });
+});
+
+describe("configuration: the public development secret stays in development", () => {
+  const fails = (env: Record<string, string>) => () => loadConfig(env);
+  const server = { DATABASE_URL: "postgres://app@db.example:5432/families" };
+  const ownSecret = { JWT_SECRET: "a-secret-of-our-own-a-secret-of-our-own-0123" };
+
+  it("uses the development secret on a fresh clone: embedded database, NODE_ENV unset", () => {
+    const config = loadConfig({});
+    expect(config.NODE_ENV).toBe("development");
+    expect(config.JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it("uses it for the tests, on a PostgreSQL server too (CI runs the suite with DATABASE_URL)", () => {
+    expect(loadConfig({ ...server, NODE_ENV: "test" }).JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+    // vitest runs with NODE_ENV=test; CI's `npm test` relies on it.
+    expect(process.env.NODE_ENV).toBe("test");
+  });
+
+  it("refuses to start on a PostgreSQL server without a key of its own", () => {
+    expect(fails(server)).toThrow(/set JWT_SECRET or JWT_PUBLIC_KEY_FILE.*DATABASE_URL/);
+    expect(fails({ ...server, NODE_ENV: "development" })).toThrow(/set JWT_SECRET or JWT_PUBLIC_KEY_FILE/);
+    expect(fails({ ...server, JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/public development secret/);
+  });
+
+  it("refuses to start in production without a key of its own", () => {
+    expect(fails({ NODE_ENV: "production" })).toThrow(/set JWT_SECRET or JWT_PUBLIC_KEY_FILE/);
+    expect(fails({ NODE_ENV: "production", JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/public development secret/);
+  });
+
+  it("starts on a PostgreSQL server with a secret or a public key of its own", () => {
+    expect(loadConfig({ ...server, ...ownSecret }).JWT_SECRET).toBe(ownSecret.JWT_SECRET);
+    const withKey = loadConfig({ ...server, NODE_ENV: "production", JWT_PUBLIC_KEY_FILE: "/etc/keys/public.pem" });
+    expect(withKey.JWT_SECRET).toBeUndefined();
+  });
+
+  it("limits token lifetimes to 12 hours unless told otherwise, and only to a positive number", () => {
+    expect(loadConfig({}).JWT_MAX_LIFETIME_HOURS).toBe(12);
+    expect(loadConfig({ JWT_MAX_LIFETIME_HOURS: "2" }).JWT_MAX_LIFETIME_HOURS).toBe(2);
+    expect(fails({ JWT_MAX_LIFETIME_HOURS: "0" })).toThrow(/JWT_MAX_LIFETIME_HOURS/);
+  });
+});
+
+describe("issuing tokens within the lifetime limit", () => {
+  const professionalId = "7d3c7a5e-1234-4000-8000-000000000000";
+  const lifetime = (token: string) => {
+    const payload = jwt.decode(token) as { iat: number; exp: number };
+    return payload.exp - payload.iat;
+  };
+
+  it("issues eight-hour tokens by default, shorter when the limit is shorter, and none beyond it", () => {
+    const config = loadConfig({ NODE_ENV: "test" });
+    expect(lifetime(signToken(config, professionalId))).toBe(8 * 3600);
+    const strict = loadConfig({ NODE_ENV: "test", JWT_MAX_LIFETIME_HOURS: "1" });
+    const token = signToken(strict, professionalId);
+    expect(lifetime(token)).toBe(3600);
+    expect(createTokenVerifier(strict).verify(token)).toBe(professionalId);
+    expect(() => signToken(strict, professionalId, 3601)).toThrow(/JWT_MAX_LIFETIME_HOURS/);
+    // A server with a shorter limit refuses what a laxer issuer handed out.
+    expect(createTokenVerifier(strict).verify(signToken(config, professionalId))).toBeNull();
+  });
+
+  it("`npm run token` prints a token the server accepts on a fresh clone, and refuses on a PostgreSQL server without a key", () => {
+    const root = new URL("..", import.meta.url);
+    const tsx = new URL("node_modules/.bin/tsx", root).pathname;
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name !== "NODE_ENV" && name !== "DATABASE_URL" && !name.startsWith("JWT_")),
+    );
+    const run = (env: NodeJS.ProcessEnv) =>
+      execFileSync(tsx, ["scripts/token.ts", "coach1@groningen.demo"], { cwd: root.pathname, env, encoding: "utf8", stdio: "pipe" }).trim();
+    const token = run(clean);
+    expect(lifetime(token)).toBeLessThanOrEqual(12 * 3600);
+    expect(createTokenVerifier(loadConfig({})).verify(token)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(() => run({ ...clean, DATABASE_URL: "postgres://app@db.example:5432/families" })).toThrow(/JWT_SECRET or JWT_PUBLIC_KEY_FILE/);
   });
 });

@@ -3,7 +3,7 @@ import { codes, startTestApp, type TestApp } from "./support/app.js";
 import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 const REGISTER = `mutation Register($input: RegisterFamilyInput!) {
-  registerFamily(input: $input) { id name category members { id relation person { givenName } } }
+  registerFamily(input: $input) { id family { name category members { id relation person { givenName } } } }
 }`;
 const FAMILY = `query Family($id: ID!) {
   family(id: $id) {
@@ -18,6 +18,7 @@ const SIGNAL = `mutation Signal($input: SignalInput!) { signal(input: $input) { 
 describe("the family register", () => {
   let app: TestApp;
   let lead: { id: string };
+  let otherLead: { id: string };
   let coach: { id: string; name: string };
   let otherCoach: { id: string };
   let youthCare: { id: string };
@@ -44,6 +45,7 @@ describe("the family register", () => {
     const elker = await aPartner(db, region.id, { name: "Elker", sector: "YOUTH_CARE" });
     const lefier = await aPartner(db, region.id, { name: "Lefier", sector: "HOUSING" });
     lead = await aProfessional(db, municipality, ["PROJECT_LEAD"]);
+    otherLead = await aProfessional(db, municipality, ["PROCESS_LEAD"]);
     coach = await aProfessional(db, socialWork, ["COACH"], { name: "Coach Anna" });
     otherCoach = await aProfessional(db, socialWork, ["COACH"]);
     youthCare = await aProfessional(db, elker, ["PARTNER_PROFESSIONAL"]);
@@ -157,15 +159,102 @@ describe("the family register", () => {
 
   it("lets another household register a BSN already in the register without learning anything of it", async () => {
     // Same BSN as the parent of Gezin Bakker, with other (perhaps mistaken) name and birth date.
-    const other = await app.gql<{ registerFamily: { id: string; members: { person: { givenName: string } }[] } }>(
+    const other = await app.gql<{ registerFamily: { id: string; family: { members: { person: { givenName: string } }[] } } }>(
       REGISTER,
       { input: input({ name: "Gezin Kok", members: [{ ...parent, givenName: "Ilse", familyName: "Kok", birthDate: "1985-01-01" }, { ...child, bsn: bsnNumber(10_000_700), givenName: "Sem" }] }) },
       lead.id,
     );
     expect(other.body.errors).toBeUndefined();
-    expect(other.body.data!.registerFamily.members.map((member) => member.person.givenName)).toEqual(["Ilse", "Sem"]);
+    expect(other.body.data!.registerFamily.family.members.map((member) => member.person.givenName)).toEqual(["Ilse", "Sem"]);
     const bakker = await app.gql<{ family: { members: { person: { givenName: string; birthDate: string } }[] } }>(FAMILY, { id: familyId }, coach.id);
     expect(bakker.body.data!.family.members[0]!.person).toMatchObject({ givenName: "Sanne", birthDate: "1988-04-02" });
+  });
+
+  it("answers a registrar who names another process lead with the new id, and no access to the family", async () => {
+    const household = input({
+      name: "Gezin Visser",
+      processLeadId: otherLead.id,
+      members: [{ ...parent, bsn: bsnNumber(10_001_000) }, { ...child, bsn: bsnNumber(10_001_100) }],
+    });
+    const registered = await app.gql<{ registerFamily: { id: string; family: unknown } }>(REGISTER, { input: household }, lead.id);
+    // No error anywhere in the answer: nothing that would make a client try again.
+    expect(registered.body).toEqual({ data: { registerFamily: { id: expect.any(String), family: null } } });
+    const id = registered.body.data!.registerFamily.id;
+    // The registrar keeps the register, not the plan: to them the family is not there.
+    expect((await app.gql(FAMILY, { id }, lead.id)).body).toEqual({ data: { family: null } });
+    const named = await app.gql<{ family: { myAccess: unknown } }>(FAMILY, { id }, otherLead.id);
+    expect(named.body.data!.family.myAccess).toEqual({ level: "PROCESS", causes: [{ kind: "PROCESS_LEAD", level: "PROCESS" }] });
+
+    // A retry anyway meets CONFLICT naming the child, and makes no second family.
+    const retry = await app.gql(REGISTER, { input: household }, lead.id);
+    expect(codes(retry)).toEqual(["CONFLICT"]);
+    expect(retry.body.errors![0]!.message).toMatch(/^input\.members\[1\]\.bsn: /);
+    const listed = await app.gql<{ families: { id: string }[] }>("{ families { id } }", {}, otherLead.id);
+    expect(listed.body.data!.families).toEqual([{ id }]);
+  });
+
+  it("refuses a household whose parent and child already live together in a registered family", async () => {
+    const secondParent = { ...parent, bsn: bsnNumber(10_001_200), givenName: "Joost" };
+    // The same Bakker parent and child, listed in another order, with someone new beside them.
+    const again = await app.gql(REGISTER, { input: input({ name: "Gezin Bakker-de Wit", members: [secondParent, child, parent] }) }, lead.id);
+    expect(codes(again)).toEqual(["CONFLICT"]);
+    expect(again.body.errors![0]!.message).toMatch(/^input\.members\[1\]\.bsn: /);
+    // Two registrations of one household at the same moment: one family, one CONFLICT.
+    const twins = { ...input({ name: "Gezin Smit" }), members: [{ ...parent, bsn: bsnNumber(10_001_300) }, { ...child, bsn: bsnNumber(10_001_400) }] };
+    const answers = await Promise.all([1, 2].map(() => app.gql(REGISTER, { input: twins }, lead.id)));
+    expect(answers.map(codes).sort()).toEqual([[], ["CONFLICT"]]);
+  });
+
+  it("keeps a household to at most 30 current members, naming the field", async () => {
+    const many = (size: number, seed: number) => [
+      { ...parent, bsn: bsnNumber(seed), validFrom: "2026-01-01" },
+      ...Array.from({ length: size - 1 }, (_, index) => ({ ...child, bsn: bsnNumber(seed + 10 * (index + 1)), validFrom: "2026-01-01" })),
+    ];
+    const tooMany = await app.gql(REGISTER, { input: input({ name: "Gezin Groot", members: many(31, 10_010_000) }) }, lead.id);
+    expect(codes(tooMany)).toEqual(["BAD_USER_INPUT"]);
+    expect(tooMany.body.errors![0]!.extensions?.field).toBe("input.members");
+
+    const full = await app.gql<{ registerFamily: { id: string; family: { members: { id: string }[] } } }>(
+      REGISTER,
+      { input: input({ name: "Gezin Groot", members: many(30, 10_020_000) }) },
+      lead.id,
+    );
+    expect(full.body.errors).toBeUndefined();
+    const { id, family } = full.body.data!.registerFamily;
+    const add = `mutation($id: ID!, $member: MemberInput!) { addFamilyMember(familyId: $id, member: $member) { members { id } } }`;
+    const newborn = { ...child, bsn: bsnNumber(10_030_000), birthDate: "2026-11-01" };
+    const refused = await app.gql(add, { id, member: newborn }, coach.id);
+    expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
+    expect(refused.body.errors![0]!.extensions?.field).toBe("member");
+    // Someone who has left no longer counts.
+    const end = `mutation($id: ID!) { endFamilyMembership(membershipId: $id, validTo: "2026-10-31") { id } }`;
+    expect(codes(await app.gql(end, { id: family.members[29]!.id }, coach.id))).toEqual([]);
+    expect(codes(await app.gql(add, { id, member: newborn }, coach.id))).toEqual([]);
+  });
+
+  it("settles two changes to one household at the same moment one after the other", async () => {
+    const registered = await app.gql<{ registerFamily: { id: string } }>(
+      REGISTER,
+      { input: input({ name: "Gezin Mulder", members: [{ ...parent, bsn: bsnNumber(10_040_000) }, { ...child, bsn: bsnNumber(10_040_100) }] }) },
+      lead.id,
+    );
+    const id = registered.body.data!.registerFamily.id;
+    const add = `mutation($id: ID!, $member: MemberInput!) { addFamilyMember(familyId: $id, member: $member) { members { id person { givenName } } } }`;
+    const partner = { ...parent, bsn: bsnNumber(10_040_200), givenName: "Ruud", relation: "PARTNER", legalCustody: false };
+    const added = await Promise.all([1, 2].map(() => app.gql(add, { id, member: partner }, coach.id)));
+    expect(added.map(codes).sort()).toEqual([[], ["CONFLICT"]]);
+
+    const members = await app.gql<{ family: { members: { id: string; person: { givenName: string } }[] } }>(
+      `query($id: ID!) { family(id: $id) { members { id person { givenName } } } }`,
+      { id },
+      coach.id,
+    );
+    const ruud = members.body.data!.family.members.filter((member) => member.person.givenName === "Ruud");
+    expect(ruud).toHaveLength(1);
+    const end = `mutation($id: ID!) { endFamilyMembership(membershipId: $id, validTo: "2026-12-01") { members { validTo } } }`;
+    const ended = await Promise.all([1, 2].map(() => app.gql(end, { id: ruud[0]!.id }, coach.id)));
+    // Never two successes for one ending: the second finds it ended.
+    expect(ended.map(codes).sort()).toEqual([[], ["CONFLICT"]]);
   });
 
   it("records members joining and leaving over time", async () => {

@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import jwt from "jsonwebtoken";
 import type { Config } from "../config.js";
+import { normalizeId } from "../ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Clocks of issuer and server differ a little; a token "issued" later than this is refused.
+const CLOCK_SKEW_SECONDS = 60;
+// What `npm run token` and the tests issue unless told otherwise (and the limit allows it).
+const DEFAULT_LIFETIME_SECONDS = 8 * 3600;
 
 export interface TokenVerifier {
   /** The professional id the token names, or null for any token that is not valid. */
@@ -17,6 +21,7 @@ export function createTokenVerifier(config: Config): TokenVerifier {
   const publicKey = config.JWT_PUBLIC_KEY_FILE ? readFileSync(config.JWT_PUBLIC_KEY_FILE, "utf8") : null;
   const key = publicKey ?? config.JWT_SECRET!;
   const algorithms: jwt.Algorithm[] = publicKey ? ["RS256"] : ["HS256"];
+  const maxLifetime = maxLifetimeSeconds(config);
   return {
     verify(token) {
       try {
@@ -26,10 +31,13 @@ export function createTokenVerifier(config: Config): TokenVerifier {
           audience: config.JWT_AUDIENCE,
         });
         if (typeof payload !== "object" || payload === null) return null;
-        // jsonwebtoken accepts a token without exp; we do not.
-        if (typeof payload.exp !== "number") return null;
-        if (typeof payload.sub !== "string" || !UUID.test(payload.sub)) return null;
-        return payload.sub;
+        // jsonwebtoken accepts a token without exp or iat, and of any lifetime; we do not.
+        const { exp, iat, sub } = payload;
+        if (typeof exp !== "number" || typeof iat !== "number") return null;
+        if (exp - iat > maxLifetime) return null;
+        // A token from the future would outlive the limit by however far ahead it claims to be.
+        if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
+        return typeof sub === "string" ? normalizeId(sub) : null;
       } catch {
         return null;
       }
@@ -37,17 +45,24 @@ export function createTokenVerifier(config: Config): TokenVerifier {
   };
 }
 
+const maxLifetimeSeconds = (config: Config) => Math.floor(config.JWT_MAX_LIFETIME_HOURS * 3600);
+
 /** Signs a token for a professional: the demo `npm run token` and the tests use it. */
-export function signToken(config: Config, professionalId: string, expiresInSeconds = 8 * 3600): string {
+export function signToken(config: Config, professionalId: string, expiresInSeconds?: number): string {
   const privateKey = config.JWT_PRIVATE_KEY_FILE ? readFileSync(config.JWT_PRIVATE_KEY_FILE, "utf8") : null;
   if (config.JWT_PUBLIC_KEY_FILE && !privateKey) {
     throw new Error("RS256 is configured: set JWT_PRIVATE_KEY_FILE to sign tokens.");
+  }
+  const lifetime = expiresInSeconds ?? Math.min(DEFAULT_LIFETIME_SECONDS, maxLifetimeSeconds(config));
+  // Never hand out a token the server would refuse.
+  if (lifetime > maxLifetimeSeconds(config)) {
+    throw new Error(`A token may live at most JWT_MAX_LIFETIME_HOURS (${config.JWT_MAX_LIFETIME_HOURS} hours).`);
   }
   return jwt.sign({}, privateKey ?? config.JWT_SECRET!, {
     algorithm: privateKey ? "RS256" : "HS256",
     subject: professionalId,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    expiresIn: expiresInSeconds,
+    expiresIn: lifetime,
   });
 }

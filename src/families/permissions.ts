@@ -1,4 +1,4 @@
-import { authenticated, familyAccess, withRole } from "../access/rules.js";
+import { authenticated, familyAccess, ownedByCaller, withRole } from "../access/rules.js";
 import { REGISTER_ROLES } from "../access/roles.js";
 
 const dat = familyAccess("DAT");
@@ -30,6 +30,9 @@ export const familyPermissions = {
     processLead: process,
     members: process,
   },
+  // The registrar always learns the new family's id, so a retry is never needed; the family
+  // itself then answers to its own rules (registering grants no access).
+  RegisteredFamily: { id: ownedByCaller, family: ownedByCaller },
   FamilyAccess: { level: dat, causes: dat },
   EntitlementCause: { kind: dat, level: dat },
   FamilyMember: {

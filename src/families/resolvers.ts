@@ -11,6 +11,7 @@ import {
   FamilyMember,
   MemberInput,
   RegisterFamilyInput,
+  RegisteredFamily,
   type Category,
 } from "./types.js";
 
@@ -29,11 +30,14 @@ export class FamilyResolver {
     return listFamilies(authenticated(ctx));
   }
 
-  @Mutation(() => Family, { description: "Takes a household into the approach (process lead or project leader)." })
+  @Mutation(() => RegisteredFamily, {
+    description:
+      "Takes a household into the approach (process lead or project leader). You become its process lead unless you name another; the answer always carries the new family's id.",
+  })
   registerFamily(
     @Arg("input", () => RegisterFamilyInput) input: RegisterFamilyInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<Family> {
+  ): Promise<RegisteredFamily> {
     return registerFamily(authenticated(ctx), input);
   }
 

@@ -1,12 +1,13 @@
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, or, sql, type Column } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { atLeast } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
-import { isId } from "../ids.js";
+import { badInput, conflict, forbidden, notFound } from "../errors.js";
+import { normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons } from "./tables.js";
@@ -17,6 +18,7 @@ import {
   type Family,
   type FamilyMember,
   type RegisterFamilyInput,
+  type RegisteredFamily,
 } from "./types.js";
 
 type FamilyRow = typeof families.$inferSelect;
@@ -75,8 +77,9 @@ export function familyLoaders(db: Db, caller: Caller | null) {
 }
 
 /** A family the caller may know of (at least DAT), else null: the same as for no family at all. */
-export async function findFamily(ctx: AuthenticatedContext, id: string): Promise<Family | null> {
-  if (!isId(id)) return null;
+export async function findFamily(ctx: AuthenticatedContext, rawId: string): Promise<Family | null> {
+  const id = normalizeId(rawId);
+  if (!id) return null;
   const entitlement = await ctx.entitlements.load(id);
   if (!atLeast(entitlement.level, "DAT")) return null;
   const [row] = await ctx.db
@@ -102,11 +105,21 @@ export async function listFamilies(ctx: AuthenticatedContext): Promise<Family[]>
     .map(toFamily);
 }
 
+/** More current members than this is a typing error or a script gone wrong, not a household. */
+const MAX_HOUSEHOLD_SIZE = 30;
+
+/** A professional's id from a client, lowercased; anything else names no one. */
+const professionalId = z.string().transform((value, context) => {
+  const id = normalizeId(value);
+  if (id === null) context.addIssue({ code: "custom", message: "not a professional of your region" });
+  return id ?? z.NEVER;
+});
+
 const registerFamilySchema = z.object({
   name: text(200),
   category: z.enum(CATEGORIES),
-  regisseurId: z.string().refine(isId, "not a professional of your region"),
-  processLeadId: z.string().refine(isId, "not a professional of your region").nullish(),
+  regisseurId: professionalId,
+  processLeadId: professionalId.nullish(),
   members: z
     .array(
       z.object({
@@ -119,8 +132,10 @@ const registerFamilySchema = z.object({
         validFrom: day.nullish(),
       }),
     )
-    .min(2, "a household has at least one parent and one child"),
+    .min(2, "a household has at least one parent and one child")
+    .max(MAX_HOUSEHOLD_SIZE, `a household has at most ${MAX_HOUSEHOLD_SIZE} members`),
 });
+type MemberData = z.infer<typeof registerFamilySchema>["members"][number];
 
 function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
@@ -128,8 +143,12 @@ function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** Registers a household; the caller keeps the register (process lead or project leader). */
-export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFamilyInput): Promise<Family> {
+/**
+ * Registers a household; the caller keeps the register (process lead or project leader) and is
+ * its process lead unless they name another. Either way the answer carries the new id, so a
+ * client never has reason to retry; a retry that comes anyway meets CONFLICT, not a duplicate.
+ */
+export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFamilyInput): Promise<RegisteredFamily> {
   const input = parseInput(registerFamilySchema, raw, "input");
   const day = today(ctx);
   const seen = new Set<string>();
@@ -146,7 +165,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
     throw badInput("input.members", "a household needs at least one child under 18");
   }
 
-  return inTransaction(ctx, async (tx) => {
+  const familyId = await inTransaction(ctx, async (tx) => {
     const regisseur = await professionalInRegion(tx, input.regisseurId);
     if (!regisseur || !regisseur.active) throw badInput("input.regisseurId", "not a professional of your region");
     if (!regisseur.roles.includes("COACH")) throw badInput("input.regisseurId", "this professional is not a coach");
@@ -156,6 +175,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
     if (!processLead.roles.some((role) => role === "PROCESS_LEAD" || role === "PROJECT_LEAD")) {
       throw badInput("input.processLeadId", "this professional is not a process lead or project leader");
     }
+    await refuseRegisteredHousehold(tx, input.members, day);
 
     const [family] = await tx.db
       .insert(families)
@@ -163,7 +183,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
         regionId: tx.caller.regionId,
         name: input.name,
         regisseurId: regisseur.id,
-        processLeadId,
+        processLeadId: processLead.id,
         registeredBy: tx.caller.professionalId,
         registeredAt: tx.now(),
       })
@@ -186,8 +206,44 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
         validFrom: member.validFrom ?? day,
       });
     }
-    return toFamily(family!);
+    return family!.id;
   });
+  // Read after the commit, through the caller's own entitlement: registering grants no access.
+  return { id: familyId, family: await findFamily(ctx, familyId), ownerId: ctx.caller.professionalId };
+}
+
+/** "This membership has not ended": it counts for the household, today or from its start on. */
+const notEnded = (membership: { validTo: Column }, day: string) =>
+  or(isNull(membership.validTo), gte(membership.validTo, day));
+
+/**
+ * Refuses a household whose parent and child already live together in a family of the region's
+ * register: that is the same household registered twice (a double click, a client's retry).
+ * The lock on each child's BSN makes two such registrations at the same moment wait for each
+ * other, so the second sees the first; sorted, so two registrations cannot deadlock.
+ */
+async function refuseRegisteredHousehold(ctx: AuthenticatedContext, members: MemberData[], day: string): Promise<void> {
+  const parents = members.filter((member) => member.relation === "PARENT").map((member) => member.bsn);
+  const children = members.filter((member) => member.relation === "CHILD").map((member) => member.bsn);
+  for (const childBsn of [...children].sort()) {
+    const key = `${ctx.caller.regionId}:household-child:${childBsn}`;
+    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  }
+  const child = alias(persons, "child");
+  const childMembership = alias(familyMemberships, "child_membership");
+  const parentMembership = alias(familyMemberships, "parent_membership");
+  const parent = alias(persons, "parent");
+  const [known] = await ctx.db
+    .select({ childBsn: child.bsn })
+    .from(child)
+    .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), notEnded(childMembership, day)))
+    .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), notEnded(parentMembership, day)))
+    .innerJoin(parent, and(eq(parent.id, parentMembership.personId), inArray(parent.bsn, parents)))
+    .where(and(eq(child.regionId, ctx.caller.regionId), inArray(child.bsn, children)))
+    .limit(1);
+  if (!known) return;
+  const index = members.findIndex((member) => member.relation === "CHILD" && member.bsn === known.childBsn);
+  throw conflict(`input.members[${index}].bsn: this child already lives with a parent listed here in a registered household.`);
 }
 
 async function professionalInRegion(ctx: AuthenticatedContext, id: string) {
@@ -210,97 +266,143 @@ async function insertPerson(
   return person!.id;
 }
 
+/**
+ * Inside a mutation's transaction: the family row, locked until commit, when the caller is its
+ * regisseur or process lead. Deciding under the lock means a concurrent change (a new regisseur,
+ * another member joining) cannot slip between the check and the write. A family the caller may
+ * not know of gets NOT_FOUND (as `missing`), exactly like one that does not exist.
+ */
+async function lockFamilyKeptByCaller(
+  tx: AuthenticatedContext,
+  familyId: string | null,
+  action: string,
+  missing = "Family",
+): Promise<FamilyRow> {
+  const [row] = familyId
+    ? await tx.db
+        .select()
+        .from(families)
+        .where(and(eq(families.id, familyId), eq(families.regionId, tx.caller.regionId)))
+        .for("update")
+    : [];
+  if (!row) throw notFound(missing);
+  // The transaction's loader: it reads through the transaction, so it sees the locked state.
+  const entitlement = await tx.entitlements.load(row.id);
+  if (!atLeast(entitlement.level, "DAT")) throw notFound(missing);
+  if (!entitlement.causes.some((cause) => cause.kind === "REGISSEUR" || cause.kind === "PROCESS_LEAD")) {
+    throw forbidden(`Only the family's regisseur or process lead may ${action}.`);
+  }
+  return row;
+}
+
+/** After a change the request's loaders must not answer from what they read before it. */
+function forgetFamily(ctx: AuthenticatedContext, familyId: string): void {
+  ctx.loaders.members.clear(familyId);
+  ctx.loaders.categoryHistory.clear(familyId);
+  // Who is a current member decides who is involved.
+  ctx.entitlements.clear(familyId);
+}
+
 /** Changes a family's category, keeping the history; only its regisseur or process lead may. */
 export async function changeCategory(
   ctx: AuthenticatedContext,
-  familyId: string,
+  rawFamilyId: string,
   category: (typeof CATEGORIES)[number],
 ): Promise<Family> {
-  const family = await familyKeptByCaller(ctx, familyId, "change its category");
-  await inTransaction(ctx, async (tx) => {
+  const family = await inTransaction(ctx, async (tx) => {
+    const row = await lockFamilyKeptByCaller(tx, normalizeId(rawFamilyId), "change its category");
     await tx.db.insert(familyCategories).values({
       regionId: tx.caller.regionId,
-      familyId,
+      familyId: row.id,
       category,
       since: tx.now(),
       setBy: tx.caller.professionalId,
     });
+    return toFamily(row);
   });
-  ctx.loaders.categoryHistory.clear(familyId);
-  return family;
-}
-
-/**
- * The family, when the caller is its regisseur or process lead. A family the caller may not
- * know of gets NOT_FOUND, exactly like one that does not exist.
- */
-async function familyKeptByCaller(ctx: AuthenticatedContext, familyId: string, action: string): Promise<Family> {
-  const family = await findFamily(ctx, familyId);
-  if (!family) throw notFound("Family");
-  const entitlement = await ctx.entitlements.load(familyId);
-  if (!entitlement.causes.some((cause) => cause.kind === "REGISSEUR" || cause.kind === "PROCESS_LEAD")) {
-    throw forbidden(`Only the family's regisseur or process lead may ${action}.`);
-  }
+  forgetFamily(ctx, family.familyId);
   return family;
 }
 
 const memberSchema = registerFamilySchema.shape.members.element;
 
 /** A new member joins the household (a newborn, a new partner); the register keeps the history. */
-export async function addMember(ctx: AuthenticatedContext, familyId: string, raw: unknown): Promise<Family> {
+export async function addMember(ctx: AuthenticatedContext, rawFamilyId: string, raw: unknown): Promise<Family> {
   const member = parseInput(memberSchema, raw, "member");
-  const family = await familyKeptByCaller(ctx, familyId, "change its members");
   const day = today(ctx);
   if (member.birthDate > day) throw badInput("member.birthDate", "lies in the future");
-  await inTransaction(ctx, async (tx) => {
+  const family = await inTransaction(ctx, async (tx) => {
+    const row = await lockFamilyKeptByCaller(tx, normalizeId(rawFamilyId), "change its members");
     // Someone who lived here before keeps their person row; a newcomer gets one.
     const earlier = await tx.db
       .select({ personId: persons.id, validTo: familyMemberships.validTo })
       .from(familyMemberships)
       .innerJoin(persons, eq(persons.id, familyMemberships.personId))
-      .where(and(eq(familyMemberships.familyId, familyId), eq(persons.bsn, member.bsn)));
+      .where(and(eq(familyMemberships.familyId, row.id), eq(persons.bsn, member.bsn)));
     if (earlier.some((membership) => membership.validTo === null)) {
       throw conflict("member.bsn: this person is already a member of the household.");
+    }
+    if ((await currentMemberCount(tx, row.id, day)) >= MAX_HOUSEHOLD_SIZE) {
+      throw badInput("member", `the household already has ${MAX_HOUSEHOLD_SIZE} members, the most it may have`);
     }
     const personId = earlier[0]?.personId ?? (await insertPerson(tx, member));
     await tx.db.insert(familyMemberships).values({
       regionId: tx.caller.regionId,
-      familyId,
+      familyId: row.id,
       personId,
       relation: member.relation,
       legalCustody: member.legalCustody,
       validFrom: member.validFrom ?? day,
     });
+    return toFamily(row);
   });
-  ctx.loaders.members.clear(familyId);
+  forgetFamily(ctx, family.familyId);
   return family;
+}
+
+async function currentMemberCount(ctx: AuthenticatedContext, familyId: string, day: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({ members: count() })
+    .from(familyMemberships)
+    .where(and(eq(familyMemberships.familyId, familyId), notEnded(familyMemberships, day)));
+  return row?.members ?? 0;
 }
 
 /** A member leaves the household (divorce, placement out of home); the membership gets an end date. */
 export async function endMembership(
   ctx: AuthenticatedContext,
-  membershipId: string,
+  rawMembershipId: string,
   validTo: string,
 ): Promise<Family> {
-  const [membership] = isId(membershipId)
-    ? await ctx.db
-        .select()
-        .from(familyMemberships)
-        .where(and(eq(familyMemberships.id, membershipId), eq(familyMemberships.regionId, ctx.caller.regionId)))
-    : [];
-  if (!membership) throw notFound("Membership");
-  const family = await familyKeptByCaller(ctx, membership.familyId, "change its members").catch((error: unknown) => {
+  const membershipId = normalizeId(rawMembershipId);
+  const family = await inTransaction(ctx, async (tx) => {
+    const membership = membershipId ? await membershipInRegion(tx, membershipId) : null;
+    if (!membership) throw notFound("Membership");
     // Not revealing the family means not revealing its memberships either.
-    throw isNotFound(error) ? notFound("Membership") : error;
-  });
-  if (membership.validTo !== null) throw conflict("membershipId: this membership has already ended.");
-  if (validTo < membership.validFrom) throw badInput("validTo", "lies before the membership began");
-  await inTransaction(ctx, async (tx) => {
-    await tx.db
+    const row = await lockFamilyKeptByCaller(tx, membership.familyId, "change its members", "Membership");
+    if (membership.validTo !== null) throw conflict("membershipId: this membership has already ended.");
+    if (validTo < membership.validFrom) throw badInput("validTo", "lies before the membership began");
+    const ended = await tx.db
       .update(familyMemberships)
       .set({ validTo })
-      .where(and(eq(familyMemberships.id, membershipId), isNull(familyMemberships.validTo)));
+      .where(and(eq(familyMemberships.id, membership.id), isNull(familyMemberships.validTo)))
+      .returning({ id: familyMemberships.id });
+    // Nothing written is no success: it ended, or went, while we waited for the lock.
+    if (ended.length === 0) {
+      throw (await membershipInRegion(tx, membership.id))
+        ? conflict("membershipId: this membership has already ended.")
+        : notFound("Membership");
+    }
+    return toFamily(row);
   });
-  ctx.loaders.members.clear(membership.familyId);
+  forgetFamily(ctx, family.familyId);
   return family;
+}
+
+async function membershipInRegion(ctx: AuthenticatedContext, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(familyMemberships)
+    .where(and(eq(familyMemberships.id, id), eq(familyMemberships.regionId, ctx.caller.regionId)));
+  return row ?? null;
 }

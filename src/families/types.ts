@@ -36,6 +36,22 @@ export class Family {
   processLeadId!: string | null;
 }
 
+@ObjectType({
+  description:
+    "What registerFamily answers its caller: the new family's id always, the family itself as far as the caller may see it.",
+})
+export class RegisteredFamily {
+  @Field(() => ID, { description: "The new family's id; registering the same household again is refused as CONFLICT." })
+  id!: string;
+  @Field(() => Family, {
+    nullable: true,
+    description: "The family as you may see it: null when you may not know of it (you named another process lead: registering grants no access).",
+  })
+  family!: Family | null;
+  /** The registrar: this answer is theirs alone. */
+  ownerId!: string;
+}
+
 @ObjectType({ description: "A person in the family register." })
 export class Person {
   @Field(() => ID, { nullable: true }) id!: string;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../context.js";
+import { normalizeId } from "../ids.js";
 import { findRegion, listPartners } from "./service.js";
 import { Partner, Professional, Region } from "./types.js";
 
@@ -15,7 +16,8 @@ export class ProfessionalResolver {
 
   @Query(() => Professional, { nullable: true, description: "A professional of your region; null for any other id." })
   professional(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Professional | null> {
-    return ctx.loaders.professional.load(id);
+    const professionalId = normalizeId(id);
+    return professionalId ? ctx.loaders.professional.load(professionalId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Partner)
@@ -41,6 +43,7 @@ export class PartnerResolver {
 
   @Query(() => Partner, { nullable: true, description: "A partner organisation of your region; null for any other id." })
   partner(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Partner | null> {
-    return ctx.loaders.partner.load(id);
+    const partnerId = normalizeId(id);
+    return partnerId ? ctx.loaders.partner.load(partnerId) : Promise.resolve(null);
   }
 }

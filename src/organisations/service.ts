@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { isId } from "../ids.js";
+import { normalizeId } from "../ids.js";
 import { isRole } from "../access/roles.js";
 import { partners, professionals, regions } from "./tables.js";
 import type { Partner, Professional, Region } from "./types.js";
@@ -32,6 +32,10 @@ export const toProfessional = (row: ProfessionalRow): Professional => ({
   regionId: row.regionId,
 });
 
+/** The keys' ids in the database's spelling; a key that is no UUID names no row. */
+const validIds = (keys: readonly string[]): string[] =>
+  keys.map(normalizeId).filter((id): id is string => id !== null);
+
 /** Per-request loaders; every batch is scoped to the caller's region. */
 export function organisationLoaders(db: Db, caller: Caller | null) {
   const regionId = caller?.regionId ?? "00000000-0000-0000-0000-000000000000";
@@ -40,16 +44,16 @@ export function organisationLoaders(db: Db, caller: Caller | null) {
       const rows = await db
         .select()
         .from(partners)
-        .where(and(inArray(partners.id, ids.filter(isId)), eq(partners.regionId, regionId)));
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+        .where(and(inArray(partners.id, validIds(ids)), eq(partners.regionId, regionId)));
+      return ids.map((id) => rows.find((row) => row.id === normalizeId(id)) ?? null);
     }),
     professional: new DataLoader<string, Professional | null>(async (ids) => {
       const rows = await db
         .select()
         .from(professionals)
-        .where(and(inArray(professionals.id, ids.filter(isId)), eq(professionals.regionId, regionId)));
+        .where(and(inArray(professionals.id, validIds(ids)), eq(professionals.regionId, regionId)));
       return ids.map((id) => {
-        const row = rows.find((candidate) => candidate.id === id);
+        const row = rows.find((candidate) => candidate.id === normalizeId(id));
         return row ? toProfessional(row) : null;
       });
     }),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, notFound } from "../errors.js";
 import { familyMemberships, persons } from "../families/tables.js";
-import { isId } from "../ids.js";
+import { normalizeId } from "../ids.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { addMonths, addYears } from "./dates.js";
@@ -261,10 +261,11 @@ export async function mySignals(ctx: AuthenticatedContext): Promise<Signal[]> {
 }
 
 /** Withdraws one's own signal: it becomes historical and stops matching and answering lookups. */
-export async function withdrawSignal(ctx: AuthenticatedContext, id: string): Promise<Signal> {
+export async function withdrawSignal(ctx: AuthenticatedContext, rawId: string): Promise<Signal> {
   const day = today(ctx);
+  const id = normalizeId(rawId);
   return inTransaction(ctx, async (tx) => {
-    const [row] = isId(id)
+    const [row] = id
       ? await tx.db
           .select()
           .from(signals)
@@ -277,7 +278,7 @@ export async function withdrawSignal(ctx: AuthenticatedContext, id: string): Pro
     const [updated] = await tx.db
       .update(signals)
       .set({ withdrawnAt: tx.now() })
-      .where(eq(signals.id, id))
+      .where(eq(signals.id, row.id))
       .returning();
     return toSignal(updated!, day);
   });
@@ -332,8 +333,10 @@ export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly
   }));
 }
 
-export async function markMatchNotificationRead(ctx: AuthenticatedContext, id: string): Promise<MatchNotification> {
-  const updated = isId(id)
+export async function markMatchNotificationRead(ctx: AuthenticatedContext, rawId: string): Promise<MatchNotification> {
+  // The notification is looked up again by this id below: it must be spelled as the database spells it.
+  const id = normalizeId(rawId);
+  const updated = id
     ? await inTransaction(ctx, (tx) =>
         tx.db
           .update(matchNotifications)
@@ -344,5 +347,8 @@ export async function markMatchNotificationRead(ctx: AuthenticatedContext, id: s
     : [];
   if (updated.length === 0) throw notFound("Notification");
   const all = await myMatchNotifications(ctx, false);
-  return all.find((notification) => notification.id === id)!;
+  const notification = all.find((candidate) => candidate.id === updated[0]!.id);
+  // Gone between the write and the read (retention destroyed its signal): no 500 for that.
+  if (!notification) throw notFound("Notification");
+  return notification;
 }

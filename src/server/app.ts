@@ -14,7 +14,7 @@ import { loadCaller, type Caller } from "../auth/caller.js";
 import { createTokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
 import { today, type RequestContext } from "../context.js";
-import type { Database } from "../db/database.js";
+import type { Database, Db } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { createLoaders } from "../loaders.js";
 import { buildServedSchema } from "../schema.js";
@@ -88,6 +88,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
           log: requestLog,
           now,
           entitlements: entitlementLoader(database.db, caller, () => today({ now })),
+          entitlementsOn: (db: Db) => entitlementLoader(db, caller, () => today({ now })),
           loaders: createLoaders(database.db, caller),
         };
       },
