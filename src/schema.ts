@@ -5,9 +5,23 @@ import { buildSchema } from "type-graphql";
 import { permissionMiddleware } from "./access/permissions.js";
 import { FamilyResolver } from "./families/resolvers.js";
 import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers.js";
+import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
+import { NotificationResolver } from "./notifications/resolvers.js";
+import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 
-export const resolvers = [ProfessionalResolver, PartnerResolver, FamilyResolver, ReferenceIndexResolver] as const;
+export const resolvers = [
+  ProfessionalResolver,
+  PartnerResolver,
+  FamilyResolver,
+  ReferenceIndexResolver,
+  FamilyPlanResolver,
+  PlanResolver,
+  TaskResolver,
+  CovenantResolver,
+  FamilyCovenantResolver,
+  NotificationResolver,
+] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

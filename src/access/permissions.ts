@@ -3,8 +3,11 @@ import { deny, shield } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
 import { forbidden } from "../errors.js";
+import { covenantPermissions } from "../covenant/permissions.js";
 import { familyPermissions } from "../families/permissions.js";
+import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
+import { planPermissions } from "../plan/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
@@ -24,7 +27,14 @@ export function mergePermissions(...maps: PermissionMap[]): PermissionMap {
   return merged;
 }
 
-export const permissions = mergePermissions(organisationPermissions, familyPermissions, referenceIndexPermissions);
+export const permissions = mergePermissions(
+  organisationPermissions,
+  familyPermissions,
+  referenceIndexPermissions,
+  planPermissions,
+  covenantPermissions,
+  notificationPermissions,
+);
 
 /**
  * Closed by default: a field without a rule is denied, and a denial is a FORBIDDEN GraphQL error

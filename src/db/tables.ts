@@ -2,3 +2,6 @@
 export * from "../organisations/tables.js";
 export * from "../families/tables.js";
 export * from "../reference-index/tables.js";
+export * from "../covenant/tables.js";
+export * from "../plan/tables.js";
+export * from "../notifications/tables.js";

@@ -443,6 +443,8 @@ const AMSTERDAM: DemoRegion = {
     { bsn: "999996071", professional: "politie@amsterdam.demo", signalledOn: "2025-11-12", discussedWithFamily: false, notDiscussedReason: "SAFETY_RISK" },
     { bsn: "999996071", professional: "jeugdbescherming@amsterdam.demo", signalledOn: "2026-01-08", discussedWithFamily: true },
     { bsn: "999996253", professional: "ymere@amsterdam.demo", signalledOn: "2026-03-30", discussedWithFamily: true },
+    // Ymere and Patrick Jansen: rent arrears. With consent Ymere sees the housing parts of the plan.
+    { bsn: "999995200", professional: "ymere@amsterdam.demo", signalledOn: "2026-05-11", discussedWithFamily: true },
     { bsn: "999995005", professional: "coach1@amsterdam.demo", signalledOn: "2026-04-02", discussedWithFamily: true },
     // Kevin Mulder in Amsterdam: alone here; Groningen's signals on him must stay invisible.
     { bsn: KEVIN_MULDER.bsn, professional: "politie@amsterdam.demo", signalledOn: "2026-09-14", discussedWithFamily: false, notDiscussedReason: "NOT_YET_REACHED" },

@@ -8,6 +8,7 @@ import { partners, professionals, regions } from "../organisations/tables.js";
 import { addMonths } from "../reference-index/dates.js";
 import { matchNotifications, signals } from "../reference-index/tables.js";
 import { demoProfessionalId } from "./identity.js";
+import { seedDemoPlans } from "./seed-plans.js";
 import { DEMO_REGIONS, type DemoMember, type DemoRegion } from "./scenario.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -31,9 +32,10 @@ const dayAsMoment = (day: string) => new Date(`${day}T12:00:00Z`);
 export async function seedDemo(db: Db, now: Date): Promise<{ created: boolean }> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: regions.id }).from(regions).where(eq(regions.code, "groningen"));
-    if (existing) return { created: false };
-    for (const region of DEMO_REGIONS) await seedRegion(tx, region, now);
-    return { created: true };
+    if (!existing) for (const region of DEMO_REGIONS) await seedRegion(tx, region, now);
+    // Plans and covenants are a step of their own, so a database seeded before them gets them too.
+    await seedDemoPlans(tx, now);
+    return { created: !existing };
   });
 }
 

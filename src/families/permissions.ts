@@ -34,7 +34,22 @@ export const familyPermissions = {
   // itself then answers to its own rules (registering grants no access).
   RegisteredFamily: { id: ownedByCaller, family: ownedByCaller },
   FamilyAccess: { level: dat, causes: dat },
-  EntitlementCause: { kind: dat, level: dat },
+  // The caller's own access and its causes: "why can I see this?".
+  EntitlementCause: {
+    kind: dat,
+    level: dat,
+    covenantVersion: dat,
+    ruleId: dat,
+    description: dat,
+    partKind: dat,
+    lifeDomains: dat,
+    consentId: dat,
+    legalGroundId: dat,
+    emergencyAccessId: dat,
+    personId: dat,
+    basis: dat,
+    until: dat,
+  },
   FamilyMember: {
     id: process,
     person: process,

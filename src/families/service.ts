@@ -10,7 +10,7 @@ import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
-import { families, familyCategories, familyMemberships, persons } from "./tables.js";
+import { families, familyCategories, familyMemberships, persons, regieAssignments } from "./tables.js";
 import {
   CATEGORIES,
   RELATIONS,
@@ -194,6 +194,14 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
       category: input.category,
       since: tx.now(),
       setBy: tx.caller.professionalId,
+    });
+    // The first period of regie; every hand-over closes one and opens the next.
+    await tx.db.insert(regieAssignments).values({
+      regionId: tx.caller.regionId,
+      familyId: family!.id,
+      professionalId: regisseur.id,
+      since: tx.now(),
+      assignedBy: tx.caller.professionalId,
     });
     for (const member of input.members) {
       const personId = await insertPerson(tx, member);

@@ -60,3 +60,18 @@ export const familyCategories = pgTable(
   (table) => [index("family_categories_family").on(table.familyId, table.since)],
 );
 
+/** Exactly one regisseur at a time; every hand-over is a row, so the history is kept. */
+export const regieAssignments = pgTable(
+  "regie_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    professionalId: uuid("professional_id").notNull().references(() => professionals.id),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+    until: timestamp("until", { withTimezone: true }),
+    assignedBy: uuid("assigned_by").notNull().references(() => professionals.id),
+    note: text("note"),
+  },
+  (table) => [index("regie_assignments_family").on(table.familyId, table.since)],
+);

@@ -1,7 +1,8 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AccessLevelEnum, asEnum } from "../access/graphql-enums.js";
-import type { AccessLevel } from "../access/entitlement.js";
+import { CAUSE_KINDS, type AccessLevel, type CauseKind, type PartKind } from "../access/entitlement.js";
+import { PartKindEnum } from "../plan/types.js";
 
 export const RELATIONS = ["PARENT", "CHILD", "PARTNER", "OTHER"] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -14,11 +15,11 @@ export type Category = (typeof CATEGORIES)[number];
 export const CategoryEnum = asEnum(CATEGORIES);
 registerEnumType(CategoryEnum, { name: "FamilyCategory", description: "RISK, or multi-problem family MPG1–MPG4." });
 
-export const CAUSE_KINDS = ["REGISSEUR", "PROCESS_LEAD", "INVOLVED"] as const;
 export const CauseKindEnum = asEnum(CAUSE_KINDS);
 registerEnumType(CauseKindEnum, {
   name: "EntitlementCauseKind",
-  description: "Why a caller has access: regisseur of the family, its process lead, or involved through a reference-index signal.",
+  description:
+    "Why a caller has access: regisseur of the family, its process lead, a covenant rule, consent, a legal ground, or emergency access.",
 });
 
 /*
@@ -83,10 +84,21 @@ export class CategoryChange {
   familyId!: string;
 }
 
-@ObjectType({ description: "One reason the caller has access to a family." })
+@ObjectType({ description: "One reason the caller has access to a family: the covenant rule, consent, legal ground or emergency behind it." })
 export class EntitlementCause {
-  @Field(() => CauseKindEnum) kind!: (typeof CAUSE_KINDS)[number];
+  @Field(() => CauseKindEnum) kind!: CauseKind;
   @Field(() => AccessLevelEnum) level!: AccessLevel;
+  @Field(() => Int, { nullable: true, description: "The covenant version of a COVENANT_RULE." }) covenantVersion?: number;
+  @Field(() => ID, { nullable: true }) ruleId?: string;
+  @Field(() => String, { nullable: true, description: "The rule's own description." }) description?: string;
+  @Field(() => PartKindEnum, { nullable: true, description: "The plan part kind it opens; null for every kind." }) partKind?: PartKind | null;
+  @Field(() => [String], { nullable: true, description: "The life domains it covers; empty for every domain." }) lifeDomains?: string[];
+  @Field(() => ID, { nullable: true }) consentId?: string;
+  @Field(() => ID, { nullable: true }) legalGroundId?: string;
+  @Field(() => ID, { nullable: true }) emergencyAccessId?: string;
+  @Field(() => ID, { nullable: true, description: "The member a consent or legal ground is about." }) personId?: string;
+  @Field(() => String, { nullable: true, description: "A legal ground's kind and basis." }) basis?: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When emergency access ends." }) until?: Date;
   familyId!: string;
 }
 

@@ -87,9 +87,9 @@ export async function startServer(options: ServerOptions, port: number, host: st
           db: database.db,
           log: requestLog,
           now,
-          entitlements: entitlementLoader(database.db, caller, () => today({ now })),
-          entitlementsOn: (db: Db) => entitlementLoader(db, caller, () => today({ now })),
-          loaders: createLoaders(database.db, caller),
+          entitlements: entitlementLoader(database.db, caller, now, () => today({ now })),
+          entitlementsOn: (db: Db) => entitlementLoader(db, caller, now, () => today({ now })),
+          loaders: createLoaders(database.db, caller, () => today({ now })),
         };
       },
     }),

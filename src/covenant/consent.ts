@@ -1,0 +1,228 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Entitlement } from "../access/entitlement.js";
+import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import { ageOn } from "../dates.js";
+import { badInput, conflict, forbidden, notFound } from "../errors.js";
+import { familyMemberships, persons } from "../families/tables.js";
+import { normalizeId } from "../ids.js";
+import { knownFamily, membersOf, partnerInRegion } from "../plan/edit.js";
+import { lifeDomains } from "../plan/tables.js";
+import { day, parseInput, text } from "../validation.js";
+import { loadCovenantInForce } from "./in-force.js";
+import { consents, covenantVersions, legalGrounds } from "./tables.js";
+import { LEGAL_GROUND_KINDS, type Consent, type ConsentInput, type LegalGround, type LegalGroundInput } from "./types.js";
+
+type ConsentRow = typeof consents.$inferSelect;
+type GroundRow = typeof legalGrounds.$inferSelect;
+
+export const toConsent = (row: ConsentRow): Consent => ({
+  id: row.id,
+  familyId: row.familyId,
+  personId: row.personId,
+  partnerId: row.partnerId,
+  lifeDomains: row.lifeDomains,
+  givenBy: row.givenBy,
+  givenOn: row.givenOn,
+  recordedById: row.recordedBy,
+  withdrawnOn: row.withdrawnOn,
+  withdrawnBy: row.withdrawnBy,
+});
+
+export const toLegalGround = (row: GroundRow): LegalGround => ({
+  ...row,
+  kind: row.kind as LegalGround["kind"],
+  recordedById: row.recordedBy,
+});
+
+interface ConsentRules {
+  ageAlone: number;
+  ageJoint: number;
+  processLeadMayRecord: boolean;
+}
+
+/** The region's consent rules from the covenant in force (the domain brief's defaults without one). */
+async function consentRules(tx: AuthenticatedContext): Promise<ConsentRules> {
+  const covenant = await loadCovenantInForce(tx.db, tx.caller, today(tx));
+  const [version] = covenant.versionId ? await tx.db.select().from(covenantVersions).where(eq(covenantVersions.id, covenant.versionId)) : [];
+  return {
+    ageAlone: version?.consentAgeAlone ?? 16,
+    ageJoint: version?.consentAgeJoint ?? 12,
+    processLeadMayRecord: version?.consentRecorders === "REGISSEUR_OR_PROCESS_LEAD",
+  };
+}
+
+/** Consent is recorded by the professional the region allows: the regisseur, perhaps the process lead. */
+async function mayRecordConsent(tx: AuthenticatedContext, entitlement: Entitlement): Promise<ConsentRules> {
+  const rules = await consentRules(tx);
+  if (entitlement.regisseur || (rules.processLeadMayRecord && entitlement.processLead)) return rules;
+  throw forbidden(rules.processLeadMayRecord ? "Only the family's regisseur or process lead records consent." : "Only the family's regisseur records consent.");
+}
+
+/** The current members with legal custody (gezag), other than the person themselves. */
+async function custodiansOf(tx: AuthenticatedContext, familyId: string, personId: string): Promise<Set<string>> {
+  const day = today(tx);
+  const rows = await tx.db
+    .select({ personId: familyMemberships.personId })
+    .from(familyMemberships)
+    .where(
+      and(
+        eq(familyMemberships.familyId, familyId),
+        eq(familyMemberships.legalCustody, true),
+        sql`${familyMemberships.validFrom} <= ${day} and (${familyMemberships.validTo} is null or ${familyMemberships.validTo} >= ${day})`,
+      ),
+    );
+  return new Set(rows.map((row) => row.personId).filter((id) => id !== personId));
+}
+
+/**
+ * Who decides for a member (the age rule, per region): the youngster alone from `ageAlone`,
+ * the youngster and a parent with custody from `ageJoint`, a parent with custody below it.
+ * Returns the problem, or null when `givenBy` is exactly such a set.
+ */
+async function ageRuleProblem(tx: AuthenticatedContext, familyId: string, personId: string, givenBy: string[], rules: ConsentRules): Promise<string | null> {
+  const [person] = await tx.db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId));
+  const custodians = await custodiansOf(tx, familyId, personId);
+  const age = ageOn(person!.birthDate, today(tx));
+  const self = givenBy.includes(personId);
+  const parents = givenBy.filter((id) => custodians.has(id));
+  if (givenBy.some((id) => id !== personId && !custodians.has(id))) return "only the member and parents with custody can give consent";
+  if (age >= rules.ageAlone) return self && parents.length === 0 ? null : `from ${rules.ageAlone} the member decides alone`;
+  if (age >= rules.ageJoint) return self && parents.length > 0 ? null : `from ${rules.ageJoint} the member and a parent with custody decide together`;
+  return !self && parents.length > 0 ? null : `below ${rules.ageJoint} a parent with custody decides`;
+}
+
+async function domainsOfRegion(tx: AuthenticatedContext, codes: string[], field: string): Promise<string[]> {
+  const known = new Set((await tx.db.select({ code: lifeDomains.code }).from(lifeDomains).where(eq(lifeDomains.regionId, tx.caller.regionId))).map((row) => row.code));
+  codes.forEach((code, index) => {
+    if (!known.has(code)) throw badInput(`${field}[${index}]`, "not a life domain of your region");
+  });
+  return [...new Set(codes)];
+}
+
+const consentSchema = z.object({
+  familyId: z.string(),
+  personId: z.string(),
+  partnerId: z.string(),
+  lifeDomains: z.array(z.string()).min(1, "name at least one life domain").max(30, "at most 30"),
+  givenBy: z.array(z.string()).min(1, "name who gave it").max(5, "at most 5"),
+  givenOn: day.nullish(),
+});
+
+/** Records consent for one member, one partner, some life domains; it applies from the next request. */
+export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput): Promise<Consent> {
+  const input = parseInput(consentSchema, raw, "input");
+  const row = await inTransaction(ctx, async (tx) => {
+    const entitlement = await knownFamily(tx, input.familyId);
+    const rules = await mayRecordConsent(tx, entitlement);
+    const familyId = entitlement.familyId;
+    const [personId] = await membersOf(tx, familyId, [input.personId], "input.personId");
+    const givenBy = await membersOf(tx, familyId, input.givenBy, "input.givenBy");
+    const problem = await ageRuleProblem(tx, familyId, personId!, givenBy, rules);
+    if (problem) throw badInput("input.givenBy", problem);
+    const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
+    const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
+    const givenOn = input.givenOn ?? today(tx);
+    if (givenOn > today(tx)) throw badInput("input.givenOn", "lies in the future");
+    const [consent] = await tx.db
+      .insert(consents)
+      .values({ regionId: tx.caller.regionId, familyId, personId: personId!, partnerId, lifeDomains: domains, givenBy, givenOn, recordedBy: tx.caller.professionalId })
+      .returning();
+    return consent!;
+  });
+  ctx.entitlements.clearAll();
+  return toConsent(row);
+}
+
+/** Withdraws consent (by one of those who may give it); it no longer counts from the next request. */
+export async function withdrawConsent(ctx: AuthenticatedContext, rawId: string, rawBy: string[]): Promise<Consent> {
+  const by = parseInput(z.array(z.string()).min(1, "name who withdrew it").max(5, "at most 5"), rawBy, "withdrawnBy");
+  const row = await inTransaction(ctx, async (tx) => {
+    const id = normalizeId(rawId);
+    const [consent] = id ? await tx.db.select().from(consents).where(and(eq(consents.id, id), eq(consents.regionId, tx.caller.regionId))).for("update") : [];
+    if (!consent) throw notFound("Consent");
+    const entitlement = await knownFamily(tx, consent.familyId).catch(() => {
+      throw notFound("Consent");
+    });
+    await mayRecordConsent(tx, entitlement);
+    if (consent.withdrawnOn) throw conflict(`id: this consent was withdrawn on ${consent.withdrawnOn}.`);
+    const withdrawnBy = await membersOf(tx, consent.familyId, by, "withdrawnBy");
+    // Any one of those who could give consent can take it back: the member or a parent with custody.
+    const custodians = await custodiansOf(tx, consent.familyId, consent.personId);
+    withdrawnBy.forEach((person, index) => {
+      if (person !== consent.personId && !custodians.has(person)) {
+        throw badInput(`withdrawnBy[${index}]`, "only the member or a parent with custody can withdraw consent");
+      }
+    });
+    const [updated] = await tx.db
+      .update(consents)
+      .set({ withdrawnOn: today(tx), withdrawnBy, withdrawalRecordedBy: tx.caller.professionalId })
+      .where(eq(consents.id, consent.id))
+      .returning();
+    return updated!;
+  });
+  ctx.entitlements.clearAll();
+  return toConsent(row);
+}
+
+const groundSchema = z.object({
+  familyId: z.string(),
+  personId: z.string(),
+  partnerId: z.string(),
+  lifeDomains: z.array(z.string()).min(1, "name at least one life domain").max(30, "at most 30"),
+  kind: z.enum(LEGAL_GROUND_KINDS),
+  basis: text(1000),
+  validFrom: day.nullish(),
+  validUntil: day.nullish(),
+});
+
+/** Records a legal ground that stands in for consent, with its basis: the regisseur or the process lead. */
+export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGroundInput): Promise<LegalGround> {
+  const input = parseInput(groundSchema, raw, "input");
+  const row = await inTransaction(ctx, async (tx) => {
+    const entitlement = await knownFamily(tx, input.familyId);
+    if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
+    const [personId] = await membersOf(tx, entitlement.familyId, [input.personId], "input.personId");
+    const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
+    const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
+    const validFrom = input.validFrom ?? today(tx);
+    if (input.validUntil && input.validUntil <= validFrom) throw badInput("input.validUntil", "must lie after validFrom");
+    const [ground] = await tx.db
+      .insert(legalGrounds)
+      .values({
+        regionId: tx.caller.regionId,
+        familyId: entitlement.familyId,
+        personId: personId!,
+        partnerId,
+        lifeDomains: domains,
+        kind: input.kind,
+        basis: input.basis,
+        validFrom,
+        validUntil: input.validUntil ?? null,
+        recordedBy: tx.caller.professionalId,
+      })
+      .returning();
+    return ground!;
+  });
+  ctx.entitlements.clearAll();
+  return toLegalGround(row);
+}
+
+/** Ends a legal ground (the measure was lifted): from the next request it grants nothing. */
+export async function endLegalGround(ctx: AuthenticatedContext, rawId: string): Promise<LegalGround> {
+  const row = await inTransaction(ctx, async (tx) => {
+    const id = normalizeId(rawId);
+    const [ground] = id ? await tx.db.select().from(legalGrounds).where(and(eq(legalGrounds.id, id), eq(legalGrounds.regionId, tx.caller.regionId))).for("update") : [];
+    if (!ground) throw notFound("Legal ground");
+    const entitlement = await knownFamily(tx, ground.familyId).catch(() => {
+      throw notFound("Legal ground");
+    });
+    if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead ends a legal ground.");
+    const day = today(tx);
+    if (ground.validUntil !== null && ground.validUntil <= day) throw conflict(`id: this legal ground ended on ${ground.validUntil}.`);
+    const [updated] = await tx.db.update(legalGrounds).set({ validUntil: day > ground.validFrom ? day : ground.validFrom }).where(eq(legalGrounds.id, ground.id)).returning();
+    return updated!;
+  });
+  ctx.entitlements.clearAll();
+  return toLegalGround(row);
+}

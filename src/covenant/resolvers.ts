@@ -1,0 +1,88 @@
+import { LocalDateResolver } from "graphql-scalars";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { authenticated, type RequestContext } from "../context.js";
+import { Family } from "../families/types.js";
+import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";
+import { openEmergencyAccess } from "./emergency.js";
+import { endCovenantVersion, listCovenantVersions, publishCovenantVersion } from "./service.js";
+import {
+  Consent,
+  ConsentInput,
+  CovenantVersion,
+  CovenantVersionInput,
+  EmergencyAccess,
+  LegalGround,
+  LegalGroundInput,
+} from "./types.js";
+
+@Resolver(() => CovenantVersion)
+export class CovenantResolver {
+  @Query(() => [CovenantVersion], { description: "Every version of your region's covenant, newest first; old versions stay readable." })
+  covenantVersions(@Ctx() ctx: RequestContext) {
+    return listCovenantVersions(authenticated(ctx));
+  }
+
+  @Query(() => CovenantVersion, { nullable: true, description: "The version in force today; null when none is (then it grants nothing)." })
+  async covenant(@Ctx() ctx: RequestContext) {
+    return (await listCovenantVersions(authenticated(ctx))).find((version) => version.inForce) ?? null;
+  }
+
+  @Mutation(() => CovenantVersion, { description: "Publishes a new version of the covenant (covenant administrator)." })
+  publishCovenantVersion(@Arg("input", () => CovenantVersionInput) input: CovenantVersionInput, @Ctx() ctx: RequestContext) {
+    return publishCovenantVersion(authenticated(ctx), input);
+  }
+
+  @Mutation(() => CovenantVersion, { description: "Ends a version from a day on (today by default) (covenant administrator)." })
+  endCovenantVersion(
+    @Arg("versionId", () => ID) versionId: string,
+    @Arg("on", () => LocalDateResolver, { nullable: true }) on: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return endCovenantVersion(authenticated(ctx), versionId, on);
+  }
+
+  @Mutation(() => Consent, { description: "Records a member's consent for a partner and life domains." })
+  recordConsent(@Arg("input", () => ConsentInput) input: ConsentInput, @Ctx() ctx: RequestContext) {
+    return recordConsent(authenticated(ctx), input);
+  }
+
+  @Mutation(() => Consent, { description: "Records that consent was withdrawn; it counts no more from the next request." })
+  withdrawConsent(
+    @Arg("id", () => ID) id: string,
+    @Arg("withdrawnBy", () => [ID], { description: "The member or parent(s) who withdrew it." }) withdrawnBy: string[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    return withdrawConsent(authenticated(ctx), id, withdrawnBy);
+  }
+
+  @Mutation(() => LegalGround, { description: "Records a legal ground standing in for consent (regisseur or process lead)." })
+  recordLegalGround(@Arg("input", () => LegalGroundInput) input: LegalGroundInput, @Ctx() ctx: RequestContext) {
+    return recordLegalGround(authenticated(ctx), input);
+  }
+
+  @Mutation(() => LegalGround, { description: "Ends a legal ground from today." })
+  endLegalGround(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return endLegalGround(authenticated(ctx), id);
+  }
+
+  @Mutation(() => EmergencyAccess, {
+    description: "Break the glass: opens the safety-relevant parts for the region's emergency period, with a written reason; the regisseur and process lead are told.",
+  })
+  openEmergencyAccess(@Arg("familyId", () => ID) familyId: string, @Arg("reason", () => String) reason: string, @Ctx() ctx: RequestContext) {
+    return openEmergencyAccess(authenticated(ctx), familyId, reason);
+  }
+}
+
+/** What stands behind the family's entitlements, as fields of a family. */
+@Resolver(() => Family)
+export class FamilyCovenantResolver {
+  @FieldResolver(() => [Consent], { nullable: true }) consents(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.consents.load(family.familyId);
+  }
+  @FieldResolver(() => [LegalGround], { nullable: true }) legalGrounds(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.legalGrounds.load(family.familyId);
+  }
+  @FieldResolver(() => [EmergencyAccess], { nullable: true }) emergencyAccesses(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.emergencyAccesses.load(family.familyId);
+  }
+}

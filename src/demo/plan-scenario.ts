@@ -1,0 +1,222 @@
+// The demo plans and covenants (domain brief §5–6): the same kind of plan, shown differently
+// under Groningen's open covenant and Amsterdam's strict one. Pure data, written by seed-plans.ts.
+import type { AccessLevel, PartKind } from "../access/entitlement.js";
+
+export interface DemoLifeDomain {
+  code: string;
+  name: string;
+  safetyRelevant?: boolean;
+}
+
+export interface DemoRule {
+  sector?: string;
+  level: AccessLevel;
+  partKind?: PartKind;
+  lifeDomain?: string;
+  requiresInvolvement: boolean;
+  requiresConsentOrLegalGround: boolean;
+  description: string;
+}
+
+export interface DemoCovenant {
+  title: string;
+  inForceFrom: string;
+  rules: DemoRule[];
+}
+
+export interface DemoTask {
+  lifeDomain: string;
+  description: string;
+  /** Lead partner, by name; its professional by email. */
+  partner: string;
+  professional?: string;
+  dueDate: string;
+  status?: "OPEN" | "IN_PROGRESS" | "DONE";
+  response?: "PENDING" | "ACCEPTED" | "DECLINED";
+  followUp?: string;
+  /** The goal (by its index in `goals`) the task serves. */
+  goal?: number;
+}
+
+export interface DemoPlan {
+  family: string;
+  startedOn: string;
+  referringPartner?: string;
+  analyses: { lifeDomain: string; text: string; member?: string }[];
+  goals: { lifeDomain: string; members?: string[]; ownWords: string; target: string; status?: "OPEN" | "IN_PROGRESS" | "ACHIEVED"; achievement?: number }[];
+  tasks: DemoTask[];
+  milestones: { title: string; dueDate: string; reachedOn?: string }[];
+  evaluations: { heldOn: string; overall: string; results: { goal: number; result: string; achievement?: number }[] }[];
+  coachNotes: string[];
+  /** Members (by BSN) who have consented, for a partner, to life domains. `givenBy` BSNs. */
+  consents: { member: string; partner: string; lifeDomains: string[]; givenBy: string[]; givenOn: string }[];
+  legalGrounds: { member: string; partner: string; lifeDomains: string[]; kind: string; basis: string; validFrom: string }[];
+}
+
+export interface DemoRegionPlans {
+  region: string;
+  lifeDomains: DemoLifeDomain[];
+  covenant: DemoCovenant;
+  plans: DemoPlan[];
+}
+
+// Groningen's covenant (000 §8 VII, §10): for the selected families "the information in the
+// family recovery plans is accessible to all partners" and "may be exchanged freely".
+const GRONINGEN: DemoRegionPlans = {
+  region: "groningen",
+  lifeDomains: [
+    { code: "HOUSING", name: "Wonen" },
+    { code: "WORK_INCOME", name: "Werk en inkomen" },
+    { code: "FINANCES", name: "Financiën en schulden" },
+    { code: "HEALTH", name: "Gezondheid" },
+    { code: "PARENTING", name: "Opvoeding en ontwikkeling" },
+    { code: "EDUCATION", name: "Onderwijs" },
+    { code: "SAFETY", name: "Veiligheid", safetyRelevant: true },
+    { code: "SOCIAL", name: "Sociaal netwerk" },
+  ],
+  covenant: {
+    title: "Convenant Gezinscoaching Groningen (pilot top 10)",
+    inForceFrom: "2025-01-01",
+    rules: [
+      {
+        level: "SECTION",
+        requiresInvolvement: false,
+        requiresConsentOrLegalGround: false,
+        description: "The family recovery plans of the selected families are accessible to all partners (§8 VII, §10).",
+      },
+    ],
+  },
+  plans: [
+    {
+      family: "Gezin Bakker",
+      startedOn: "2025-10-01",
+      referringPartner: "Gemeente Groningen – OCSW",
+      analyses: [
+        { lifeDomain: "FINANCES", text: "Schulden bij zes schuldeisers, samen ongeveer 18.000 euro; post blijft ongeopend." },
+        { lifeDomain: "HOUSING", text: "Huurachterstand van drie maanden bij Lefier; ontruimingsprocedure dreigt." },
+        { lifeDomain: "EDUCATION", member: "999990585", text: "Daan verzuimt sinds september; leerplicht is ingeschakeld." },
+      ],
+      goals: [
+        { lifeDomain: "FINANCES", ownWords: "We willen weer rustig slapen zonder brieven van deurwaarders.", target: "Binnen zes maanden een schuldregeling via GKB.", status: "IN_PROGRESS", achievement: 40 },
+        { lifeDomain: "HOUSING", ownWords: "We willen in ons huis blijven wonen.", target: "Geen nieuwe huurachterstand; ontruiming van tafel.", status: "IN_PROGRESS", achievement: 60 },
+        { lifeDomain: "EDUCATION", members: ["999990585"], ownWords: "Daan wil weer naar school.", target: "Daan is vier weken achter elkaar volledig aanwezig.", status: "OPEN" },
+      ],
+      tasks: [
+        { lifeDomain: "FINANCES", description: "Schuldenoverzicht maken en een minnelijk traject starten.", partner: "Gemeente Groningen – GKB", professional: "gkb@groningen.demo", dueDate: "2026-12-15", status: "IN_PROGRESS", response: "ACCEPTED", goal: 0 },
+        { lifeDomain: "HOUSING", description: "Betalingsregeling voor de huurachterstand afspreken; ontruiming aanhouden.", partner: "Lefier", professional: "lefier@groningen.demo", dueDate: "2026-11-01", response: "ACCEPTED", followUp: "Terugkoppeling in het gezinsoverleg.", goal: 1 },
+        { lifeDomain: "EDUCATION", description: "Gesprek met Daan en school over een aangepast rooster.", partner: "Gemeente Groningen – OCSW", professional: "ocsw@groningen.demo", dueDate: "2027-01-15", response: "PENDING", goal: 2 },
+      ],
+      milestones: [
+        { title: "Eerste gezinsplanbespreking", dueDate: "2025-10-15", reachedOn: "2025-10-14" },
+        { title: "Schuldregeling rond", dueDate: "2027-03-01" },
+      ],
+      evaluations: [
+        {
+          heldOn: "2026-09-01",
+          overall: "Stappen gezet op wonen en geld; school blijft een zorg.",
+          results: [
+            { goal: 0, result: "Overzicht compleet, traject loopt.", achievement: 40 },
+            { goal: 1, result: "Regeling loopt, twee termijnen betaald.", achievement: 60 },
+          ],
+        },
+      ],
+      coachNotes: ["Moeder lijkt overbelast; volgende keer vragen naar haar netwerk."],
+      consents: [],
+      legalGrounds: [],
+    },
+  ],
+};
+
+// Amsterdam (002): others learn only *that* a partner is involved; content goes to involved
+// partners with consent (or a legal ground), for their own life domains.
+const AMSTERDAM: DemoRegionPlans = {
+  region: "amsterdam",
+  lifeDomains: [
+    { code: "HOUSING", name: "Wonen" },
+    { code: "INCOME", name: "Inkomen" },
+    { code: "DEBTS", name: "Schulden" },
+    { code: "HEALTH", name: "Gezondheid" },
+    { code: "PARENTING", name: "Opvoeding" },
+    { code: "SCHOOL", name: "School en dagbesteding" },
+    { code: "SAFETY", name: "Veiligheid", safetyRelevant: true },
+    { code: "NETWORK", name: "Netwerk" },
+  ],
+  covenant: {
+    title: "Convenant Aanpak Multiprobleemgezinnen Amsterdam",
+    inForceFrom: "2025-06-01",
+    rules: [
+      { level: "DAT", requiresInvolvement: true, requiresConsentOrLegalGround: false, description: "Involved signatories learn that the others are involved, and how to reach them." },
+      { sector: "HOUSING", level: "SECTION", lifeDomain: "HOUSING", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Housing corporations: the housing parts, with consent." },
+      { sector: "YOUTH_CARE", level: "SECTION", lifeDomain: "PARENTING", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Youth care: parenting, with consent or a child-protection measure." },
+      { sector: "YOUTH_CARE", level: "SECTION", lifeDomain: "SAFETY", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Youth care: safety, with consent or a child-protection measure." },
+      { sector: "YOUTH_CARE", level: "SECTION", lifeDomain: "SCHOOL", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Youth care: school, with consent or a child-protection measure." },
+      { sector: "WORK_AND_INCOME", level: "SECTION", lifeDomain: "INCOME", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Work and income: income, with consent." },
+      { sector: "DEBT_HELP", level: "SECTION", lifeDomain: "DEBTS", requiresInvolvement: true, requiresConsentOrLegalGround: true, description: "Debt help: debts, with consent." },
+    ],
+  },
+  plans: [
+    {
+      family: "Gezin Jansen",
+      startedOn: "2026-02-02",
+      referringPartner: "Jeugdbescherming Regio Amsterdam",
+      analyses: [
+        { lifeDomain: "HOUSING", text: "Huurachterstand van vier maanden bij Ymere; overlastklachten van buren." },
+        { lifeDomain: "DEBTS", text: "Schulden bij energieleverancier en zorgverzekeraar; geen budgetbeheer." },
+        { lifeDomain: "SAFETY", member: "999996071", text: "Tess is betrokken geweest bij een incident in de buurt; politie heeft contact gehad." },
+        { lifeDomain: "PARENTING", text: "Ouders zijn het oneens over grenzen stellen; ondertoezichtstelling loopt." },
+      ],
+      goals: [
+        { lifeDomain: "HOUSING", ownWords: "Wij willen niet op straat komen te staan.", target: "Betalingsregeling nagekomen, geen overlastmeldingen in drie maanden.", status: "IN_PROGRESS", achievement: 30 },
+        { lifeDomain: "SAFETY", members: ["999996071"], ownWords: "Tess wil zich veilig voelen in de buurt.", target: "Geen nieuwe incidenten; vaste dagbesteding.", status: "OPEN" },
+        { lifeDomain: "DEBTS", ownWords: "We willen overzicht over ons geld.", target: "Budgetbeheer gestart binnen twee maanden.", status: "OPEN" },
+      ],
+      tasks: [
+        { lifeDomain: "HOUSING", description: "Betalingsregeling huurachterstand opstellen en bewaken.", partner: "Ymere", professional: "ymere@amsterdam.demo", dueDate: "2026-12-01", status: "IN_PROGRESS", response: "ACCEPTED", goal: 0 },
+        { lifeDomain: "DEBTS", description: "Huurschuld afstemmen met schuldhulpverlening.", partner: "Ymere", professional: "ymere@amsterdam.demo", dueDate: "2026-11-10", response: "ACCEPTED" },
+        { lifeDomain: "SAFETY", description: "Veiligheidsplan voor Tess opstellen met de gezinsvoogd.", partner: "Jeugdbescherming Regio Amsterdam", professional: "jeugdbescherming@amsterdam.demo", dueDate: "2026-12-20", response: "ACCEPTED", goal: 1 },
+        { lifeDomain: "DEBTS", description: "Intake schuldhulpverlening en budgetbeheer aanvragen.", partner: "Gemeente Amsterdam – Schuldhulpverlening", professional: "schuldhulp@amsterdam.demo", dueDate: "2027-01-10", response: "PENDING", goal: 2 },
+      ],
+      milestones: [
+        { title: "Plan vastgesteld in MDO+", dueDate: "2026-03-01", reachedOn: "2026-02-26" },
+        { title: "Evaluatie na drie maanden", dueDate: "2026-06-01", reachedOn: "2026-06-03" },
+      ],
+      evaluations: [
+        {
+          heldOn: "2026-08-31",
+          overall: "Wonen stabiliseert langzaam; veiligheid Tess blijft punt van zorg.",
+          results: [
+            { goal: 0, result: "Twee termijnen gemist, daarna op schema.", achievement: 30 },
+            { goal: 1, result: "Nog geen vaste dagbesteding.", achievement: 10 },
+          ],
+        },
+      ],
+      coachNotes: ["Vader houdt de boot af bij elk gesprek over geld; eerst vertrouwen opbouwen."],
+      consents: [
+        { member: "999995200", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999995200"], givenOn: "2026-02-10" },
+        { member: "999996058", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999996058"], givenOn: "2026-02-10" },
+        { member: "999996071", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999996071"], givenOn: "2026-02-10" },
+        { member: "999996149", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999995200", "999996058"], givenOn: "2026-02-10" },
+      ],
+      legalGrounds: [
+        {
+          member: "999996071",
+          partner: "Jeugdbescherming Regio Amsterdam",
+          lifeDomains: ["PARENTING", "SAFETY", "SCHOOL"],
+          kind: "CHILD_PROTECTION_MEASURE",
+          basis: "Ondertoezichtstelling (art. 1:255 BW), beschikking rechtbank Amsterdam van 15 januari 2026",
+          validFrom: "2026-01-19",
+        },
+        {
+          member: "999996149",
+          partner: "Jeugdbescherming Regio Amsterdam",
+          lifeDomains: ["PARENTING", "SAFETY", "SCHOOL"],
+          kind: "CHILD_PROTECTION_MEASURE",
+          basis: "Ondertoezichtstelling (art. 1:255 BW), beschikking rechtbank Amsterdam van 15 januari 2026",
+          validFrom: "2026-01-19",
+        },
+      ],
+    },
+  ],
+};
+
+export const DEMO_PLANS: readonly DemoRegionPlans[] = [GRONINGEN, AMSTERDAM];

@@ -1,0 +1,17 @@
+import { authenticated, ownedByCaller } from "../access/rules.js";
+
+// One inbox per professional: each notification is readable by its recipient alone.
+export const notificationPermissions = {
+  Query: { notifications: authenticated },
+  Mutation: { markNotificationRead: authenticated },
+  Notification: {
+    id: ownedByCaller,
+    kind: ownedByCaller,
+    familyId: ownedByCaller,
+    actorId: ownedByCaller,
+    reason: ownedByCaller,
+    until: ownedByCaller,
+    createdAt: ownedByCaller,
+    readAt: ownedByCaller,
+  },
+};

@@ -1,0 +1,89 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import { ageOn } from "../dates.js";
+import { badInput, conflict, forbidden } from "../errors.js";
+import { persons } from "../families/tables.js";
+import { parseInput, text } from "../validation.js";
+import { knownFamily, lockPlan, membersOf, regisseurOf } from "./edit.js";
+import { toAgreement, toCoachNote } from "./parts.js";
+import { agreements, coachNotes, plans } from "./tables.js";
+import type { Agreement, AgreementParty, CoachNote } from "./types.js";
+
+/** A client signs for themselves: a member of the age of consent (the covenant's, default 16). */
+const CLIENT_MIN_AGE = 16;
+
+/**
+ * Records that a party agreed to the current version of the plan. The coach agrees for
+ * themselves; a client's agreement is recorded by the coach; the referring partner's by one of
+ * its professionals. Agreeing to an old version is refused: the parties must sign the same text.
+ */
+export async function agreeToPlan(
+  ctx: AuthenticatedContext,
+  rawFamilyId: string,
+  version: number,
+  party: AgreementParty,
+  rawPersonId: string | null | undefined,
+): Promise<Agreement> {
+  parseInput(z.number().int().min(1, "a plan version starts at 1"), version, "version");
+  const row = await inTransaction(ctx, async (tx) => {
+    const entitlement = await knownFamily(tx, rawFamilyId);
+    const plan = await lockPlan(tx, entitlement.familyId);
+    if (plan.version !== version) throw conflict(`version: the plan is at version ${plan.version}; agree to the current version.`);
+    let personId: string | null = null;
+    let partnerId: string | null = null;
+    if (party === "COACH" || party === "CLIENT") {
+      await regisseurOf(tx, entitlement.familyId);
+    }
+    if (party === "CLIENT") {
+      if (!rawPersonId) throw badInput("personId", "required: the member who agrees");
+      personId = (await membersOf(tx, plan.familyId, [rawPersonId], "personId"))[0]!;
+      const [person] = await tx.db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId!));
+      if (ageOn(person!.birthDate, today(tx)) < CLIENT_MIN_AGE) throw badInput("personId", `a client agrees from age ${CLIENT_MIN_AGE}; a parent agrees for a younger child`);
+    } else if (rawPersonId) {
+      throw badInput("personId", "only for a client's agreement");
+    }
+    if (party === "REFERRING_PARTNER") {
+      if (plan.referringPartnerId !== tx.caller.partnerId) throw forbidden("Only a professional of the plan's referring partner agrees for it.");
+      partnerId = tx.caller.partnerId;
+    }
+    const [already] = await tx.db
+      .select({ id: agreements.id })
+      .from(agreements)
+      .where(
+        and(
+          eq(agreements.planId, plan.id),
+          eq(agreements.version, version),
+          eq(agreements.party, party),
+          personId ? eq(agreements.personId, personId) : sql`true`,
+          partnerId ? eq(agreements.partnerId, partnerId) : sql`true`,
+        ),
+      );
+    if (already) throw conflict("This party already agreed to this version.");
+    const [agreement] = await tx.db
+      .insert(agreements)
+      .values({ regionId: plan.regionId, familyId: plan.familyId, planId: plan.id, version, party, personId, partnerId, recordedBy: tx.caller.professionalId, agreedAt: tx.now() })
+      .returning();
+    return agreement!;
+  });
+  ctx.loaders.agreements.clear(row.familyId);
+  return toAgreement(row);
+}
+
+/** The regisseur's working note; the plan's version does not change, nothing is overwritten. */
+export async function addCoachNote(ctx: AuthenticatedContext, rawFamilyId: string, rawText: string): Promise<CoachNote> {
+  const noteText = parseInput(text(20000), rawText, "text");
+  const row = await inTransaction(ctx, async (tx) => {
+    const familyId = await regisseurOf(tx, rawFamilyId);
+    const [plan] = await tx.db.select().from(plans).where(eq(plans.familyId, familyId));
+    if (!plan) throw badInput("familyId", "start the plan first");
+    const [note] = await tx.db
+      .insert(coachNotes)
+      .values({ regionId: plan.regionId, familyId, planId: plan.id, authorId: tx.caller.professionalId, text: noteText, createdAt: tx.now() })
+      .returning();
+    return note!;
+  });
+  ctx.loaders.coachNotes.clear(row.familyId);
+  return toCoachNote(row);
+}
+

@@ -1,0 +1,100 @@
+import DataLoader from "dataloader";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Caller } from "../auth/caller.js";
+import type { Db } from "../db/database.js";
+import { rowsOf } from "../db/rows.js";
+import {
+  toAgreement,
+  toAnalysis,
+  toCoachNote,
+  toEvaluation,
+  toGoal,
+  toMilestone,
+  toPlan,
+  toRegieAssignment,
+  toRevision,
+  toTask,
+} from "./parts.js";
+import { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
+import { regieAssignments } from "../families/tables.js";
+import type { FamilyInvolvement, Plan } from "./types.js";
+
+const NO_REGION = "00000000-0000-0000-0000-000000000000";
+
+type FamilyTable = PgTable & { familyId: PgColumn; regionId: PgColumn };
+
+/**
+ * A loader of one table's rows per family: one statement for all families in a tick, always
+ * scoped to the caller's region. Field resolvers use these, never a query per parent.
+ */
+function perFamily<T extends FamilyTable, R>(db: Db, regionId: string, table: T, order: PgColumn, map: (row: T["$inferSelect"]) => R) {
+  return new DataLoader<string, R[]>(async (familyIds) => {
+    const rows = (await db
+      .select()
+      .from(table as PgTable)
+      .where(and(inArray(table.familyId, [...familyIds]), eq(table.regionId, regionId)))
+      .orderBy(asc(order))) as T["$inferSelect"][];
+    const byFamily = new Map<string, R[]>(familyIds.map((id) => [id, []]));
+    for (const row of rows) byFamily.get((row as { familyId: string }).familyId)?.push(map(row));
+    return familyIds.map((id) => byFamily.get(id) ?? []);
+  });
+}
+
+export function planLoaders(db: Db, caller: Caller | null, today: () => string) {
+  const regionId = caller?.regionId ?? NO_REGION;
+  return {
+    plan: new DataLoader<string, Plan | null>(async (familyIds) => {
+      const rows = await db
+        .select({ plan: plans, lastEvaluation: sql<string | null>`(select max(e.held_on)::text from plan_evaluations e where e.plan_id = ${plans.id})` })
+        .from(plans)
+        .where(and(inArray(plans.familyId, [...familyIds]), eq(plans.regionId, regionId)));
+      const byFamily = new Map(rows.map((row) => [row.plan.familyId, toPlan(row.plan, row.lastEvaluation)]));
+      return familyIds.map((id) => byFamily.get(id) ?? null);
+    }),
+    analyses: perFamily(db, regionId, analyses, analyses.lifeDomain, toAnalysis),
+    goals: perFamily(db, regionId, goals, goals.createdAt, toGoal),
+    tasks: perFamily(db, regionId, tasks, tasks.dueDate, (row) => toTask(row, today())),
+    milestones: perFamily(db, regionId, milestones, milestones.dueDate, toMilestone),
+    evaluations: perFamily(db, regionId, evaluations, evaluations.heldOn, toEvaluation),
+    agreements: perFamily(db, regionId, agreements, agreements.agreedAt, toAgreement),
+    coachNotes: perFamily(db, regionId, coachNotes, coachNotes.createdAt, toCoachNote),
+    revisions: perFamily(db, regionId, planRevisions, planRevisions.version, (row) => toRevision(row, today())),
+    regieHistory: perFamily(db, regionId, regieAssignments, regieAssignments.since, toRegieAssignment),
+    involvements: new DataLoader<string, FamilyInvolvement[]>(async (familyIds) => {
+      const ids = sql.join(familyIds.map((id) => sql`${id}::uuid`), sql`, `);
+      const rows = rowsOf<FamilyInvolvement>(
+        await db.execute(sql`
+          select m.family_id as "familyId", pa.name as organisation, pa.sector, pr.name as professional,
+            coalesce(s.contact_phone, pr.phone) as phone, coalesce(s.contact_email, pr.email) as email,
+            p.given_name || ' ' || p.family_name as member, min(s.signalled_on)::text as since
+          from family_memberships m
+          join persons p on p.id = m.person_id
+          join signals s on s.region_id = p.region_id and s.bsn = p.bsn
+            and s.withdrawn_at is null and s.active_until > ${today()}::date
+          join partners pa on pa.id = s.partner_id
+          join professionals pr on pr.id = s.professional_id
+          where m.family_id in (${ids}) and m.region_id = ${regionId}::uuid
+            and m.valid_from <= ${today()}::date and (m.valid_to is null or m.valid_to >= ${today()}::date)
+          group by m.family_id, pa.name, pa.sector, pr.name, s.contact_phone, pr.phone, s.contact_email, pr.email, p.given_name, p.family_name
+          order by pa.name, member`),
+      );
+      return familyIds.map((id) => rows.filter((row) => row.familyId === id));
+    }),
+    task: new DataLoader<string, ReturnType<typeof toTask> | null>(async (ids) => {
+      const rows = await db.select().from(tasks).where(and(inArray(tasks.id, [...ids]), eq(tasks.regionId, regionId)));
+      return ids.map((id) => {
+        const row = rows.find((candidate) => candidate.id === id);
+        return row ? toTask(row, today()) : null;
+      });
+    }),
+    tasksOfPartner: new DataLoader<string, ReturnType<typeof toTask>[]>(async (partnerIds) => {
+      const rows = await db
+        .select()
+        .from(tasks)
+        .where(and(inArray(tasks.leadPartnerId, [...partnerIds]), eq(tasks.regionId, regionId)))
+        .orderBy(asc(tasks.dueDate), desc(tasks.createdAt));
+      return partnerIds.map((id) => rows.filter((row) => row.leadPartnerId === id).map((row) => toTask(row, today())));
+    }),
+  };
+}

@@ -1,0 +1,152 @@
+import { addMonths } from "../reference-index/dates.js";
+import type { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
+import type { regieAssignments } from "../families/tables.js";
+import type {
+  Agreement,
+  Analysis,
+  CoachNote,
+  Evaluation,
+  Goal,
+  Milestone,
+  Plan,
+  PlanRevision,
+  RegieAssignment,
+  Task,
+} from "./types.js";
+
+/*
+ * Rows to GraphQL objects. Each object gets its family and its `part` (kind, life domain,
+ * members): all the field rules need. Revisions hold rows as JSON, so dates may be strings.
+ */
+type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
+const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+export const toPlan = (row: Row<typeof plans>, lastEvaluation: string | null): Plan => ({
+  id: row.id,
+  planId: row.id,
+  familyId: row.familyId,
+  part: { kind: "SCHEDULE", lifeDomain: null, memberIds: [] },
+  version: row.version,
+  startedOn: row.startedOn,
+  updatedAt: date(row.updatedAt),
+  evaluationMonths: row.evaluationMonths,
+  nextEvaluationDue: addMonths(lastEvaluation ?? row.startedOn, row.evaluationMonths),
+  referringPartnerId: row.referringPartnerId,
+});
+
+export const toAnalysis = (row: Row<typeof analyses>): Analysis => ({
+  id: row.id,
+  familyId: row.familyId,
+  part: { kind: "ANALYSIS", lifeDomain: row.lifeDomain, memberIds: row.personId ? [row.personId] : [] },
+  updatedAt: date(row.updatedAt),
+  lifeDomain: row.lifeDomain,
+  memberId: row.personId,
+  text: row.text,
+});
+
+export const toGoal = (row: Row<typeof goals>): Goal => ({
+  id: row.id,
+  goalId: row.id,
+  familyId: row.familyId,
+  part: { kind: "GOAL", lifeDomain: row.lifeDomain, memberIds: row.memberIds },
+  status: row.status as Goal["status"],
+  createdAt: date(row.createdAt),
+  lifeDomain: row.lifeDomain,
+  memberIds: row.memberIds,
+  ownWords: row.ownWords,
+  target: row.target,
+  achievement: row.achievement,
+});
+
+const FINISHED = new Set(["DONE", "CANCELLED"]);
+
+export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
+  id: row.id,
+  familyId: row.familyId,
+  part: { kind: "TASK", lifeDomain: row.lifeDomain, memberIds: row.memberIds },
+  status: row.status as Task["status"],
+  dueDate: row.dueDate,
+  overdue: row.dueDate < today && !FINISHED.has(row.status),
+  response: row.response as Task["response"],
+  lifeDomain: row.lifeDomain,
+  memberIds: row.memberIds,
+  description: row.description,
+  followUp: row.followUp,
+  responseReason: row.responseReason,
+  goalId: row.goalId,
+  leadPartnerId: row.leadPartnerId,
+  leadProfessionalId: row.leadProfessionalId,
+});
+
+export const toMilestone = (row: Row<typeof milestones>): Milestone => ({
+  id: row.id,
+  familyId: row.familyId,
+  part: { kind: "SCHEDULE", lifeDomain: null, memberIds: [] },
+  dueDate: row.dueDate,
+  reachedOn: row.reachedOn,
+  title: row.title,
+});
+
+export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
+  id: row.id,
+  familyId: row.familyId,
+  part: { kind: "EVALUATION", lifeDomain: null, memberIds: [] },
+  heldOn: row.heldOn,
+  overall: row.overall,
+  // A goal's result is as open as the goal's domain and members are.
+  results: row.results.map((result) => ({
+    familyId: row.familyId,
+    part: { kind: "EVALUATION", lifeDomain: result.lifeDomain, memberIds: result.memberIds },
+    goalId: result.goalId,
+    result: result.result,
+    achievement: result.achievement,
+  })),
+});
+
+export const toAgreement = (row: Row<typeof agreements>): Agreement => ({
+  familyId: row.familyId,
+  part: { kind: "AGREEMENT", lifeDomain: null, memberIds: [] },
+  version: row.version,
+  party: row.party as Agreement["party"],
+  personId: row.personId,
+  partnerId: row.partnerId,
+  recordedById: row.recordedBy,
+  agreedAt: date(row.agreedAt),
+});
+
+export const toCoachNote = (row: Row<typeof coachNotes>): CoachNote => ({
+  id: row.id,
+  familyId: row.familyId,
+  part: { kind: "ANALYSIS", lifeDomain: null, memberIds: [] },
+  text: row.text,
+  createdAt: date(row.createdAt),
+});
+
+export const toRegieAssignment = (row: Row<typeof regieAssignments>): RegieAssignment => ({
+  familyId: row.familyId,
+  professionalId: row.professionalId,
+  since: row.since,
+  until: row.until,
+  assignedById: row.assignedBy,
+  note: row.note,
+});
+
+/** A revision, with the part as it was right after the change (read through the same rules). */
+export function toRevision(row: Row<typeof planRevisions>, today: string): PlanRevision {
+  const snapshot = row.snapshot as never;
+  const kind = row.partKind;
+  return {
+    familyId: row.familyId,
+    part: { kind: (kind === "PLAN" ? "SCHEDULE" : kind) as PlanRevision["part"]["kind"], lifeDomain: null, memberIds: [] },
+    version: row.version,
+    action: row.action,
+    partKind: kind === "PLAN" ? null : (kind as PlanRevision["partKind"]),
+    changedById: row.changedBy,
+    changedAt: date(row.changedAt),
+    analysis: snapshot && kind === "ANALYSIS" ? toAnalysis(snapshot) : null,
+    goal: snapshot && kind === "GOAL" ? toGoal(snapshot) : null,
+    task: snapshot && kind === "TASK" ? toTask(snapshot, today) : null,
+    milestone: snapshot && kind === "SCHEDULE" ? toMilestone(snapshot) : null,
+    evaluation: snapshot && kind === "EVALUATION" ? toEvaluation(snapshot) : null,
+  };
+}

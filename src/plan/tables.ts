@@ -1,0 +1,172 @@
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { families, persons } from "../families/tables.js";
+import { partners, professionals, regions } from "../organisations/tables.js";
+
+/** The region's list of life domains (leefgebieden); lists differ per city. */
+export const lifeDomains = pgTable(
+  "life_domains",
+  {
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    // Opened by emergency access when a child's safety is at stake.
+    safetyRelevant: boolean("safety_relevant").notNull().default(false),
+    position: integer("position").notNull(),
+  },
+  (table) => [uniqueIndex("life_domains_pk").on(table.regionId, table.code)],
+);
+
+/** One plan per family. `version` counts every change; an edit names the version it was made on. */
+export const plans = pgTable(
+  "plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    referringPartnerId: uuid("referring_partner_id").references(() => partners.id),
+    evaluationMonths: integer("evaluation_months").notNull().default(3),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    startedBy: uuid("started_by").notNull().references(() => professionals.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex("plans_family").on(table.familyId)],
+);
+
+// Every plan part carries its family (the entitlement's key) and its plan.
+const partColumns = () => ({
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionId: uuid("region_id").notNull().references(() => regions.id),
+  familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+  planId: uuid("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
+});
+
+export const analyses = pgTable(
+  "plan_analyses",
+  {
+    ...partColumns(),
+    lifeDomain: text("life_domain").notNull(),
+    // Null: the household as a whole.
+    personId: uuid("person_id").references(() => persons.id),
+    text: text("text").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("plan_analyses_plan").on(table.planId)],
+);
+
+export const goals = pgTable(
+  "plan_goals",
+  {
+    ...partColumns(),
+    lifeDomain: text("life_domain").notNull(),
+    memberIds: uuid("member_ids").array().notNull(),
+    ownWords: text("own_words").notNull(),
+    target: text("target").notNull(),
+    status: text("status").notNull(),
+    achievement: integer("achievement"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("plan_goals_plan").on(table.planId)],
+);
+
+export const tasks = pgTable(
+  "plan_tasks",
+  {
+    ...partColumns(),
+    goalId: uuid("goal_id").references(() => goals.id),
+    lifeDomain: text("life_domain").notNull(),
+    memberIds: uuid("member_ids").array().notNull(),
+    description: text("description").notNull(),
+    leadPartnerId: uuid("lead_partner_id").notNull().references(() => partners.id),
+    leadProfessionalId: uuid("lead_professional_id").references(() => professionals.id),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    followUp: text("follow_up"),
+    status: text("status").notNull(),
+    response: text("response").notNull(),
+    responseReason: text("response_reason"),
+    respondedBy: uuid("responded_by").references(() => professionals.id),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("plan_tasks_plan").on(table.planId), index("plan_tasks_lead_partner").on(table.leadPartnerId)],
+);
+
+export const milestones = pgTable(
+  "plan_milestones",
+  {
+    ...partColumns(),
+    title: text("title").notNull(),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    reachedOn: date("reached_on", { mode: "string" }),
+  },
+  (table) => [index("plan_milestones_plan").on(table.planId)],
+);
+
+/** A goal's result; the goal's domain and members are kept with it, for the field rules. */
+export interface GoalResultRow {
+  goalId: string;
+  result: string;
+  achievement: number | null;
+  lifeDomain: string;
+  memberIds: string[];
+}
+
+export const evaluations = pgTable(
+  "plan_evaluations",
+  {
+    ...partColumns(),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    overall: text("overall").notNull(),
+    results: jsonb("results").$type<GoalResultRow[]>().notNull(),
+    recordedBy: uuid("recorded_by").notNull().references(() => professionals.id),
+  },
+  (table) => [index("plan_evaluations_plan").on(table.planId)],
+);
+
+/** Who agreed to which version: the client, the coach, the referring partner. */
+export const agreements = pgTable(
+  "plan_agreements",
+  {
+    ...partColumns(),
+    version: integer("version").notNull(),
+    party: text("party").notNull(),
+    personId: uuid("person_id").references(() => persons.id),
+    partnerId: uuid("partner_id").references(() => partners.id),
+    recordedBy: uuid("recorded_by").notNull().references(() => professionals.id),
+    agreedAt: timestamp("agreed_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("plan_agreements_plan").on(table.planId)],
+);
+
+/** The regisseur's own working notes: nobody else reads them, not even the process lead. */
+export const coachNotes = pgTable(
+  "plan_coach_notes",
+  {
+    ...partColumns(),
+    authorId: uuid("author_id").notNull().references(() => professionals.id),
+    text: text("text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("plan_coach_notes_plan").on(table.planId)],
+);
+
+/**
+ * Every change to the plan, with the changed part as it was afterwards. Read back through the
+ * same types (and so the same field rules) as the current parts.
+ */
+export const planRevisions = pgTable(
+  "plan_revisions",
+  {
+    ...partColumns(),
+    version: integer("version").notNull(),
+    action: text("action").notNull(),
+    partKind: text("part_kind").notNull(),
+    itemId: uuid("item_id"),
+    snapshot: jsonb("snapshot").$type<Record<string, unknown>>(),
+    changedBy: uuid("changed_by").notNull().references(() => professionals.id),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex("plan_revisions_plan_version").on(table.planId, table.version)],
+);
