@@ -18,6 +18,7 @@ const regisseur = withRole("COACH");
 export const planPermissions = {
   Query: { lifeDomains: authenticated, myTasks: authenticated },
   Mutation: {
+    defineLifeDomain: withRole("COVENANT_ADMIN"),
     startPlan: regisseur,
     setAnalysis: regisseur,
     addGoal: regisseur,

@@ -3,8 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { Partner, Professional } from "../organisations/types.js";
-import { eq } from "drizzle-orm";
-import { lifeDomains } from "./tables.js";
+import { defineLifeDomain, listLifeDomains } from "./life-domains.js";
 import { addCoachNote, agreeToPlan } from "./agreement.js";
 import { addGoal, addMilestone, addTask, markMilestoneReached, recordEvaluation, setAnalysis, startPlan, updateGoal, updateTask } from "./edit.js";
 import { respondToTask, setTaskStatus } from "./partner-tasks.js";
@@ -22,6 +21,7 @@ import {
   GoalInput,
   GoalUpdate,
   LifeDomain,
+  LifeDomainInput,
   Milestone,
   MilestoneInput,
   Plan,
@@ -59,9 +59,13 @@ export class FamilyPlanResolver {
 @Resolver(() => Plan)
 export class PlanResolver {
   @Query(() => [LifeDomain], { description: "Your region's life domains." })
-  async lifeDomains(@Ctx() ctx: RequestContext): Promise<LifeDomain[]> {
-    const { caller, db } = authenticated(ctx);
-    return db.select().from(lifeDomains).where(eq(lifeDomains.regionId, caller.regionId)).orderBy(lifeDomains.position);
+  lifeDomains(@Ctx() ctx: RequestContext): Promise<LifeDomain[]> {
+    return listLifeDomains(authenticated(ctx));
+  }
+
+  @Mutation(() => [LifeDomain], { description: "Adds or renames a life domain of your region (covenant administrator)." })
+  defineLifeDomain(@Arg("input", () => LifeDomainInput) input: LifeDomainInput, @Ctx() ctx: RequestContext): Promise<LifeDomain[]> {
+    return defineLifeDomain(authenticated(ctx), input);
   }
 
   @Query(() => [Task], { description: "The tasks given to your organisation, in the families you may know of." })

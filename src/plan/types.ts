@@ -45,6 +45,13 @@ export class LifeDomain {
   safetyRelevant!: boolean;
 }
 
+@InputType()
+export class LifeDomainInput {
+  @Field(() => String, { description: "e.g. HOUSING; never removed once used." }) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Boolean, { defaultValue: false }) safetyRelevant!: boolean;
+}
+
 @ObjectType({ description: "The family's one plan. Every change raises its version; the history keeps each one." })
 export class Plan implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../../src/access/roles.js";
 import type { Db } from "../../src/db/database.js";
 import { partners, professionals, regions } from "../../src/organisations/tables.js";
+import { lifeDomains } from "../../src/plan/tables.js";
 
 /*
  * Small builders for the world a test needs. They write the directory straight into the
@@ -55,4 +56,10 @@ export function bsnNumber(seed: number): string {
     const check = sum % 11;
     if (check < 10) return `${digits}${check}`;
   }
+}
+
+/** A life domain of the region's list (the covenant administrator's `defineLifeDomain` does the same). */
+export async function aLifeDomain(db: Db, regionId: string, code: string, safetyRelevant = false) {
+  const [domain] = await db.insert(lifeDomains).values({ regionId, code, name: code, safetyRelevant, position: 0 }).returning();
+  return domain!;
 }
