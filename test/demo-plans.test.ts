@@ -87,6 +87,17 @@ describe("the demo plans under two covenants", () => {
     expect(bakker.plan!.coachNotes).toBeNull();
   });
 
+  it("keeps case content from a signatory's staff who do not work with families", async () => {
+    // The project leader is the process lead: the process, never the content.
+    const lead = (await as("projectleider@groningen.demo")).families.find((family) => family.name === "Gezin Bakker")!;
+    expect(lead.myAccess.level).toBe("PROCESS");
+    expect(lead.plan!.analyses.map((analysis) => analysis.text)).toEqual([null, null, null]);
+    // Employed by a signatory, but the covenant is not theirs to use.
+    for (const email of ["beheer@groningen.demo", "evaluator@groningen.demo", "wethouder@groningen.demo"]) {
+      expect((await as(email)).families).toEqual([]);
+    }
+  });
+
   it("gives a non-signatory nothing, not even the family's existence", async () => {
     const { families } = await as("cordaan@amsterdam.demo");
     expect(families).toEqual([]);

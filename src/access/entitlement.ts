@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
+import { CARE_ROLES } from "./roles.js";
 import type { Db } from "../db/database.js";
 import { rowsOf } from "../db/rows.js";
 import { type CovenantInForce, loadCovenantInForce } from "../covenant/in-force.js";
@@ -192,9 +193,12 @@ export function decide(caller: Caller, covenant: CovenantInForce, facts: FamilyF
     });
   }
 
-  // A covenant not in force, or one the caller's organisation did not sign, grants nothing.
+  // A covenant not in force, or one the caller's organisation did not sign, grants nothing. Its
+  // rules reach the people who work with families; a process lead, covenant administrator,
+  // evaluator, manager or administrator has its own, narrower access (domain brief §3).
+  const careWorker = caller.roles.some((role) => CARE_ROLES.includes(role));
   let usesCover = false;
-  if (covenant.versionId !== null && covenant.signatory) {
+  if (covenant.versionId !== null && covenant.signatory && careWorker) {
     for (const rule of covenant.rules) {
       if (rule.granteePartnerId !== null && rule.granteePartnerId !== caller.partnerId) continue;
       if (rule.granteeSector !== null && rule.granteeSector !== covenant.callerSector) continue;
@@ -220,7 +224,7 @@ export function decide(caller: Caller, covenant: CovenantInForce, facts: FamilyF
 
   // Break the glass: safety-relevant parts only, for this professional, until it ends.
   const emergency = (facts.emergencies ?? [])[0];
-  if (emergency && facts.involved) {
+  if (emergency && facts.involved && careWorker) {
     for (const domain of covenant.safetyDomains) entitlement.grants.push({ partKind: null, lifeDomain: domain, needsCover: false });
     causes.push({
       kind: "EMERGENCY_ACCESS",

@@ -1,4 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
+import { CARE_ROLES } from "../access/roles.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { conflict, forbidden } from "../errors.js";
 import { families } from "../families/tables.js";
@@ -36,6 +37,7 @@ export async function openEmergencyAccess(ctx: AuthenticatedContext, rawFamilyId
   const { row, domains } = await inTransaction(ctx, async (tx) => {
     const entitlement = await knownFamily(tx, rawFamilyId);
     if (entitlement.regisseur) throw conflict("familyId: as the family's regisseur you already see the whole plan.");
+    if (!tx.caller.roles.some((role) => CARE_ROLES.includes(role))) throw forbidden("Only a coach or partner professional may open emergency access.");
     if (!entitlement.involved) throw forbidden("Only a professional of an organisation involved with the family may open emergency access.");
     const now = tx.now();
     const [open] = await tx.db
