@@ -59,7 +59,7 @@ export function familyAccess(minimum: AccessLevel): IRule {
   return named(`family:${minimum}`, async (parent, ctx) => {
     const entitlement = await entitlementOf(parent, ctx);
     if (entitlement instanceof Error) return entitlement;
-    return atLeast(entitlement.level, minimum) ? true : forbidden();
+    return atLeast(entitlement.level, minimum) ? true : forbidden(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
   });
 }
 
@@ -78,14 +78,14 @@ export const planContent = named("plan-content", async (parent, ctx) => {
     if (leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) return true;
     if (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId)) return true;
   }
-  return forbidden();
+  return forbidden("The covenant does not open this part of the plan to you.");
 });
 
 /** The regisseur's own working notes: the current regisseur alone. */
 export const regisseurOnly = named("regisseur-only", async (parent, ctx) => {
   const entitlement = await entitlementOf(parent, ctx);
   if (entitlement instanceof Error) return entitlement;
-  return entitlement.regisseur ? true : forbidden();
+  return entitlement.regisseur ? true : forbidden("Only the family's regisseur reads this.");
 });
 
 /** A field of something the caller made themselves (their own signal, their own inbox). */
