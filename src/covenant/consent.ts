@@ -6,7 +6,7 @@ import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { familyMemberships, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
-import { knownFamily, membersOf, partnerInRegion } from "../plan/edit.js";
+import { knownFamily, memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
 import { lifeDomains } from "../plan/tables.js";
 import { day, parseInput, text } from "../validation.js";
 import { loadCovenantInForce } from "./in-force.js";
@@ -116,9 +116,9 @@ export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput
     const entitlement = await knownFamily(tx, input.familyId);
     const rules = await mayRecordConsent(tx, entitlement);
     const familyId = entitlement.familyId;
-    const [personId] = await membersOf(tx, familyId, [input.personId], "input.personId");
+    const personId = await memberOf(tx, familyId, input.personId, "input.personId");
     const givenBy = await membersOf(tx, familyId, input.givenBy, "input.givenBy");
-    const problem = await ageRuleProblem(tx, familyId, personId!, givenBy, rules);
+    const problem = await ageRuleProblem(tx, familyId, personId, givenBy, rules);
     if (problem) throw badInput("input.givenBy", problem);
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
     const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
@@ -126,7 +126,7 @@ export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput
     if (givenOn > today(tx)) throw badInput("input.givenOn", "lies in the future");
     const [consent] = await tx.db
       .insert(consents)
-      .values({ regionId: tx.caller.regionId, familyId, personId: personId!, partnerId, lifeDomains: domains, givenBy, givenOn, recordedBy: tx.caller.professionalId })
+      .values({ regionId: tx.caller.regionId, familyId, personId: personId, partnerId, lifeDomains: domains, givenBy, givenOn, recordedBy: tx.caller.professionalId })
       .returning();
     return consent!;
   });
@@ -182,7 +182,7 @@ export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGro
   const row = await inTransaction(ctx, async (tx) => {
     const entitlement = await knownFamily(tx, input.familyId);
     if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
-    const [personId] = await membersOf(tx, entitlement.familyId, [input.personId], "input.personId");
+    const personId = await memberOf(tx, entitlement.familyId, input.personId, "input.personId");
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
     const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
     const validFrom = input.validFrom ?? today(tx);
@@ -192,7 +192,7 @@ export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGro
       .values({
         regionId: tx.caller.regionId,
         familyId: entitlement.familyId,
-        personId: personId!,
+        personId: personId,
         partnerId,
         lifeDomains: domains,
         kind: input.kind,

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { ageOn } from "../dates.js";
-import { badInput, conflict, forbidden } from "../errors.js";
+import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { persons } from "../families/tables.js";
 import { parseInput, text } from "../validation.js";
-import { knownFamily, lockPlan, membersOf, regisseurOf } from "./edit.js";
+import { knownFamily, lockPlan, memberOf, regisseurOf } from "./edit.js";
 import { toAgreement, toCoachNote } from "./parts.js";
 import { agreements, coachNotes, plans } from "./tables.js";
 import type { Agreement, AgreementParty, CoachNote } from "./types.js";
@@ -28,24 +28,23 @@ export async function agreeToPlan(
   parseInput(z.number().int().min(1, "a plan version starts at 1"), version, "version");
   const row = await inTransaction(ctx, async (tx) => {
     const entitlement = await knownFamily(tx, rawFamilyId);
+    // Who may agree is decided before anything about the plan is said: its existence and its
+    // version are process data a party without PROCESS may not learn from an error.
+    if (party === "COACH" || party === "CLIENT") await regisseurOf(tx, entitlement.familyId);
+    if (party !== "CLIENT" && rawPersonId) throw badInput("personId", "only for a client's agreement");
+    const [current] = await tx.db.select().from(plans).where(eq(plans.familyId, entitlement.familyId));
+    if (party === "REFERRING_PARTNER" && current?.referringPartnerId !== tx.caller.partnerId) {
+      throw forbidden("Only a professional of the plan's referring partner agrees for it.");
+    }
     const plan = await lockPlan(tx, entitlement.familyId);
     if (plan.version !== version) throw conflict(`version: the plan is at version ${plan.version}; agree to the current version.`);
     let personId: string | null = null;
-    let partnerId: string | null = null;
-    if (party === "COACH" || party === "CLIENT") {
-      await regisseurOf(tx, entitlement.familyId);
-    }
+    const partnerId = party === "REFERRING_PARTNER" ? tx.caller.partnerId : null;
     if (party === "CLIENT") {
       if (!rawPersonId) throw badInput("personId", "required: the member who agrees");
-      personId = (await membersOf(tx, plan.familyId, [rawPersonId], "personId"))[0]!;
-      const [person] = await tx.db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId!));
+      personId = await memberOf(tx, plan.familyId, rawPersonId, "personId");
+      const [person] = await tx.db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId));
       if (ageOn(person!.birthDate, today(tx)) < CLIENT_MIN_AGE) throw badInput("personId", `a client agrees from age ${CLIENT_MIN_AGE}; a parent agrees for a younger child`);
-    } else if (rawPersonId) {
-      throw badInput("personId", "only for a client's agreement");
-    }
-    if (party === "REFERRING_PARTNER") {
-      if (plan.referringPartnerId !== tx.caller.partnerId) throw forbidden("Only a professional of the plan's referring partner agrees for it.");
-      partnerId = tx.caller.partnerId;
     }
     const [already] = await tx.db
       .select({ id: agreements.id })
@@ -57,6 +56,8 @@ export async function agreeToPlan(
           eq(agreements.party, party),
           personId ? eq(agreements.personId, personId) : sql`true`,
           partnerId ? eq(agreements.partnerId, partnerId) : sql`true`,
+          // A coach agrees for themselves: after a hand-over the new regisseur signs too.
+          party === "COACH" ? eq(agreements.recordedBy, tx.caller.professionalId) : sql`true`,
         ),
       );
     if (already) throw conflict("This party already agreed to this version.");
@@ -76,7 +77,7 @@ export async function addCoachNote(ctx: AuthenticatedContext, rawFamilyId: strin
   const row = await inTransaction(ctx, async (tx) => {
     const familyId = await regisseurOf(tx, rawFamilyId);
     const [plan] = await tx.db.select().from(plans).where(eq(plans.familyId, familyId));
-    if (!plan) throw badInput("familyId", "start the plan first");
+    if (!plan) throw notFound("Plan");
     const [note] = await tx.db
       .insert(coachNotes)
       .values({ regionId: plan.regionId, familyId, planId: plan.id, authorId: tx.caller.professionalId, text: noteText, createdAt: tx.now() })

@@ -147,11 +147,23 @@ async function lifeDomainOf(tx: AuthenticatedContext, code: string, field: strin
   return row.code;
 }
 
+/** One current member of the household, named by the field `field`. */
+export async function memberOf(tx: AuthenticatedContext, familyId: string, raw: string, field: string): Promise<string> {
+  const [id] = await membersOf(tx, familyId, [raw], field, () => field);
+  return id!;
+}
+
 /** Members a part is about must be current members of the household. */
-export async function membersOf(tx: AuthenticatedContext, familyId: string, raw: readonly string[], field: string): Promise<string[]> {
+export async function membersOf(
+  tx: AuthenticatedContext,
+  familyId: string,
+  raw: readonly string[],
+  field: string,
+  fieldOf = (index: number) => `${field}[${index}]`,
+): Promise<string[]> {
   const ids = raw.map((value, index) => {
     const id = normalizeId(value);
-    if (!id) throw badInput(`${field}[${index}]`, "not a member of this family");
+    if (!id) throw badInput(fieldOf(index), "not a member of this family");
     return id;
   });
   if (new Set(ids).size !== ids.length) throw badInput(field, "lists a member twice");
@@ -169,7 +181,7 @@ export async function membersOf(tx: AuthenticatedContext, familyId: string, raw:
     );
   const current = new Set(rows.map((row) => row.personId));
   ids.forEach((id, index) => {
-    if (!current.has(id)) throw badInput(`${field}[${index}]`, "not a member of this family");
+    if (!current.has(id)) throw badInput(fieldOf(index), "not a member of this family");
   });
   return ids;
 }
@@ -219,7 +231,7 @@ export function setAnalysis(ctx: AuthenticatedContext, familyId: string, expecte
   const input = parseInput(analysisSchema, raw, "input");
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     const lifeDomain = await lifeDomainOf(tx, input.lifeDomain, "input.lifeDomain");
-    const [personId = null] = input.memberId ? await membersOf(tx, plan.familyId, [input.memberId], "input.memberId") : [];
+    const personId = input.memberId ? await memberOf(tx, plan.familyId, input.memberId, "input.memberId") : null;
     const [existing] = await tx.db
       .select()
       .from(analyses)

@@ -46,7 +46,7 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
   return {
     plan: new DataLoader<string, Plan | null>(async (familyIds) => {
       const rows = await db
-        .select({ plan: plans, lastEvaluation: sql<string | null>`(select max(e.held_on)::text from plan_evaluations e where e.plan_id = ${plans.id})` })
+        .select({ plan: plans, lastEvaluation: sql<string | null>`(select max(e.held_on)::text from plan_evaluations e where e.plan_id = "plans"."id")` })
         .from(plans)
         .where(and(inArray(plans.familyId, [...familyIds]), eq(plans.regionId, regionId)));
       const byFamily = new Map(rows.map((row) => [row.plan.familyId, toPlan(row.plan, row.lastEvaluation)]));

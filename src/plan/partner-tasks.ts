@@ -49,6 +49,7 @@ export function respondToTask(ctx: AuthenticatedContext, taskId: string, respons
   if (response === "PENDING") throw badInput("response", "answer ACCEPTED or DECLINED");
   if (response === "DECLINED" && !reason) throw badInput("reason", "required when declining a task");
   return changeOwnTask(ctx, taskId, (task) => {
+    if (task.status === "CANCELLED") throw conflict("taskId: the regisseur cancelled this task.");
     if (task.response !== "PENDING") throw conflict(`taskId: the task was already ${task.response.toLowerCase()}.`);
     return {
       action: response === "ACCEPTED" ? "TASK_ACCEPTED" : "TASK_DECLINED",
