@@ -61,7 +61,7 @@ export interface Entitlement {
   /** Per member: the life domains consent or a legal ground covers for the caller's partner. */
   cover: Map<string, Set<string>>;
   currentMemberIds: string[];
-  /** The caller's organisation and the goals of the tasks given to it ("the goals it works on"). */
+  /** The caller's organisation, and the goals of the tasks it works on (not declined, not cancelled). */
   partnerId: string | null;
   ownGoalIds: Set<string>;
 }
@@ -145,7 +145,8 @@ async function loadFacts(db: Db, caller: Caller, familyIds: readonly string[], t
         )) as involved,
         (select json_agg(m.person_id) from family_memberships m where m.family_id = f.id and ${current}) as members,
         (select json_agg(distinct t.goal_id) from plan_tasks t
-          where t.family_id = f.id and t.lead_partner_id = ${caller.partnerId}::uuid and t.goal_id is not null) as own_goals,
+          where t.family_id = f.id and t.lead_partner_id = ${caller.partnerId}::uuid and t.goal_id is not null
+            and t.status <> 'CANCELLED' and t.response <> 'DECLINED') as own_goals,
         (select json_agg(json_build_object('id', c.id, 'personId', c.person_id, 'domains', c.life_domains))
           from consents c
           where c.family_id = f.id and c.partner_id = ${caller.partnerId}::uuid

@@ -88,6 +88,14 @@ export const regisseurOnly = named("regisseur-only", async (parent, ctx) => {
   return entitlement.regisseur ? true : forbidden("Only the family's regisseur reads this.");
 });
 
+/** The regisseur's own working note: the current regisseur who wrote it, nobody else. */
+export const ownCoachNote = named("own-coach-note", async (parent, ctx) => {
+  const entitlement = await entitlementOf(parent, ctx);
+  if (entitlement instanceof Error) return entitlement;
+  const ownerId = (parent as { ownerId?: unknown }).ownerId;
+  return entitlement.regisseur && ownerId === ctx.caller?.professionalId ? true : forbidden("Only the coach who wrote it reads this note.");
+});
+
 /** A field of something the caller made themselves (their own signal, their own inbox). */
 export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
   if (!ctx.caller) return unauthenticated();

@@ -117,6 +117,7 @@ export const toAgreement = (row: Row<typeof agreements>): Agreement => ({
 export const toCoachNote = (row: Row<typeof coachNotes>): CoachNote => ({
   id: row.id,
   familyId: row.familyId,
+  ownerId: row.authorId,
   part: { kind: "ANALYSIS", lifeDomain: null, memberIds: [] },
   text: row.text,
   createdAt: date(row.createdAt),

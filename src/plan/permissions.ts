@@ -1,4 +1,4 @@
-import { familyAccess, planContent, regisseurOnly, taskProcess, authenticated, withRole } from "../access/rules.js";
+import { authenticated, familyAccess, ownCoachNote, planContent, regisseurOnly, taskProcess, withRole } from "../access/rules.js";
 
 const dat = familyAccess("DAT");
 const process = familyAccess("PROCESS");
@@ -11,7 +11,7 @@ const regisseur = withRole("COACH");
  * it) sees that parts exist, their dates, statuses and who leads: "overview on main lines, not
  * the content of the case". Content — the words, domains and members of a part — only where
  * the covenant opens that part kind or life domain for the caller (plan-content), which the
- * regisseur always has. Coach notes are the regisseur's alone. Edits are the regisseur's
+ * regisseur always has. Coach notes are the regisseur's alone, each note its author's. Edits are the regisseur's
  * (the service checks it is this family's regisseur); a partner answers and reports on its
  * own tasks (the service checks the task is its own).
  */
@@ -84,7 +84,7 @@ export const planPermissions = {
   Evaluation: { id: process, heldOn: process, results: process, overall: content },
   GoalResult: { goalId: process, result: content, achievement: content },
   Agreement: { version: process, party: process, personId: process, partnerId: process, recordedById: process, agreedAt: process },
-  CoachNote: { id: regisseurOnly, text: regisseurOnly, createdAt: regisseurOnly },
+  CoachNote: { id: ownCoachNote, text: ownCoachNote, createdAt: ownCoachNote },
   PlanRevision: {
     version: process,
     action: process,

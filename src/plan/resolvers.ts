@@ -100,9 +100,11 @@ export class PlanResolver {
   @FieldResolver(() => [Agreement], { nullable: true }) agreements(@Root() plan: Plan, @Ctx() ctx: RequestContext) {
     return ctx.loaders.agreements.load(plan.familyId);
   }
-  @FieldResolver(() => [CoachNote], { nullable: true, description: "The regisseur's working notes: nobody else reads them." })
-  coachNotes(@Root() plan: Plan, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.coachNotes.load(plan.familyId);
+  @FieldResolver(() => [CoachNote], { nullable: true, description: "Your own working notes as this family's regisseur: nobody else reads them." })
+  async coachNotes(@Root() plan: Plan, @Ctx() ctx: RequestContext) {
+    // "The coach's own working notes" (domain brief §5): a later regisseur does not inherit them.
+    const notes = await ctx.loaders.coachNotes.load(plan.familyId);
+    return notes.filter((note) => note.ownerId === ctx.caller?.professionalId);
   }
   @FieldResolver(() => [PlanRevision], { nullable: true, description: "Every change, oldest first." })
   history(@Root() plan: Plan, @Ctx() ctx: RequestContext) {

@@ -156,13 +156,15 @@ export class Agreement implements OfFamily {
   part!: PartRef;
 }
 
-@ObjectType({ description: "A working note of the regisseur: nobody else reads it." })
+@ObjectType({ description: "A working note of the regisseur: nobody else reads it, not even a later regisseur." })
 export class CoachNote implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => String, { nullable: true }) text!: string;
   @Field(() => DateTimeResolver, { nullable: true }) createdAt!: Date;
   familyId!: string;
   part!: PartRef;
+  /** The coach who wrote it. */
+  ownerId!: string;
 }
 
 @ObjectType({ description: "One change to the plan, with the part as it was right after it." })
