@@ -1,13 +1,33 @@
 // npm run bench: measures in one process and one run, and prints ratios (never absolute targets).
-// Reference index: the lookup's p50 latency through HTTP with a small and a national-size index;
-// an indexed lookup stays flat, so the ratio stays near 1. Also the SQL statements per lookup.
+//
+// 1. The covenant's cost: the family-plan query a partner's front-end and the coach ask, executed
+//    in-process with enforcement on (the served schema, every field behind its shield rule) and
+//    off (the bare schema, which only this benchmark and the SDL use: the server has no switch),
+//    on a small and a large plan. The ratio of the p50 latencies on/off is the covenant's
+//    overhead; the SQL statements per query must not grow with the number of goals and tasks.
+// 2. Reference index: the lookup's p50 latency through HTTP with a small and a national-size
+//    index; an indexed lookup stays flat, so the ratio stays near 1. Also the SQL statements per lookup.
+//
+// The last line is `covenant-overhead-ratio=<large plan, worse caller> sql-per-plan-query=<n>`.
 import "reflect-metadata";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { execute, parse, validate, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { entitlementLoader } from "../src/access/entitlement.js";
+import { loadCaller } from "../src/auth/caller.js";
 import { signToken } from "../src/auth/tokens.js";
 import { loadConfig } from "../src/config.js";
-import { connectEmbedded, connectServer, type Database } from "../src/db/database.js";
+import { today, type RequestContext } from "../src/context.js";
+import { consents, covenantRules, covenantSignatories, covenantVersions } from "../src/covenant/tables.js";
+import { connectEmbedded, connectServer, type Database, type Db } from "../src/db/database.js";
+import { families, familyMemberships, persons } from "../src/families/tables.js";
+import { createLoaders } from "../src/loaders.js";
 import { partners, professionals, regions } from "../src/organisations/tables.js";
+import { analyses, evaluations, goals, lifeDomains, milestones, planRevisions, plans, tasks } from "../src/plan/tables.js";
+import { signals } from "../src/reference-index/tables.js";
+import { buildBareSchema, buildServedSchema } from "../src/schema.js";
 import { startServer } from "../src/server/app.js";
+import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
 
 const SMALL = 10_000;
@@ -20,6 +40,471 @@ const config = loadConfig({ ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent
 const database: Database = process.env.BENCH_DATABASE_URL ? connectServer(process.env.BENCH_DATABASE_URL) : await connectEmbedded(null);
 await database.migrate();
 const { db } = database;
+const log = createLogger("silent");
+
+const p50 = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+
+// ---------------------------------------------------------------------------------------------
+// 1. The covenant's overhead on the family-plan query.
+// ---------------------------------------------------------------------------------------------
+
+const PLAN_SIZES = [
+  { size: "small", goals: 20, tasks: 40 },
+  { size: "large", goals: 200, tasks: 400 },
+] as const;
+const PLAN_WARMUP = 15;
+const PLAN_ROUNDS = Number(process.env.BENCH_PLAN_ROUNDS ?? 60);
+const TARGET_RATIO = 1.2;
+const DOMAINS = ["HOUSING", "INCOME", "DEBTS", "HEALTH", "PARENTING", "SCHOOL", "SAFETY", "NETWORK"];
+const BEGAN = new Date("2024-01-08T09:00:00Z");
+
+// Every field of the plan's parts, as a partner's front-end and the coach ask for them.
+const PLAN_QUERY = `query FamilyPlan($id: ID!) {
+  family(id: $id) {
+    myAccess { level }
+    plan {
+      id version startedOn updatedAt evaluationMonths nextEvaluationDue
+      analyses { id updatedAt lifeDomain memberId text }
+      goals { id status createdAt lifeDomain memberIds ownWords target achievement }
+      tasks {
+        id status dueDate overdue response lifeDomain memberIds description followUp responseReason goalId
+        leadPartner { name } leadProfessional { name }
+      }
+      milestones { id dueDate reachedOn title }
+      evaluations { id heldOn overall results { goalId result achievement } }
+    }
+  }
+}`;
+// The content fields a covenant can hide; everything else of the query is PROCESS data.
+const CONTENT_FIELDS = new Set(["lifeDomain", "memberId", "memberIds", "text", "ownWords", "target", "achievement", "description", "followUp", "responseReason", "goalId", "title", "overall", "result"]);
+
+/** BSNs that pass the 11-proof, from a counter. */
+function bsnNumber(seed: number): string {
+  for (let base = seed; ; base++) {
+    const digits = String(base % 100_000_000).padStart(8, "0");
+    const sum = [...digits].reduce((total, digit, index) => total + Number(digit) * (9 - index), 0);
+    if (sum % 11 < 10) return `${digits}${sum % 11}`;
+  }
+}
+
+/**
+ * A region under a strict covenant (as Amsterdam's): involved signatories learn DAT; a sector
+ * reads the sections of its own life domain, with consent. A coaching organisation (the
+ * regisseur), a housing corporation (the partner measured), youth care and debt help.
+ */
+async function planRegion() {
+  const now = new Date();
+  const [region] = await db.insert(regions).values({ code: "bench-plan", name: "Bench plan", signalAgeLimitYears: 23 }).returning();
+  const regionId = region!.id;
+  await db.insert(lifeDomains).values(DOMAINS.map((code, position) => ({ regionId, code, name: code, safetyRelevant: code === "SAFETY", position })));
+  const [coaching, housing, youth, debts] = await db
+    .insert(partners)
+    .values(
+      [
+        ["Gezinscoaching", "SOCIAL_WORK"],
+        ["Woningcorporatie", "HOUSING"],
+        ["Jeugdzorg", "YOUTH_CARE"],
+        ["Schuldhulp", "DEBT_HELP"],
+      ].map(([name, sector]) => ({ regionId, name: name!, sector: sector!, covenantSignatory: true })),
+    )
+    .returning();
+  const professional = async (partnerId: string, name: string, roles: string[]) => {
+    const [row] = await db
+      .insert(professionals)
+      .values({ regionId, partnerId, name, email: `${randomUUID()}@bench.example`, phone: "06-12345678", roles })
+      .returning();
+    return row!;
+  };
+  const coach = await professional(coaching!.id, "Coach", ["COACH"]);
+  const processLead = await professional(coaching!.id, "Process lead", ["PROCESS_LEAD"]);
+  const housingPro = await professional(housing!.id, "Housing professional", ["PARTNER_PROFESSIONAL"]);
+  const youthPro = await professional(youth!.id, "Youth care professional", ["PARTNER_PROFESSIONAL"]);
+  const debtPro = await professional(debts!.id, "Debt help professional", ["PARTNER_PROFESSIONAL"]);
+
+  const [version] = await db.insert(covenantVersions).values({ regionId, version: 1, title: "Bench covenant", inForceFrom: "2020-01-01", publishedAt: now }).returning();
+  await db.insert(covenantSignatories).values([coaching, housing, youth, debts].map((partner) => ({ versionId: version!.id, partnerId: partner!.id })));
+  const rule = (position: number, level: string, sector: string | null, lifeDomain: string | null, requiresConsentOrLegalGround: boolean) => ({
+    versionId: version!.id,
+    position,
+    granteeSector: sector,
+    level,
+    lifeDomain,
+    requiresInvolvement: true,
+    requiresConsentOrLegalGround,
+    description: `${sector ?? "every signatory"}: ${level} ${lifeDomain ?? ""}`,
+  });
+  await db.insert(covenantRules).values([
+    rule(0, "DAT", null, null, false),
+    rule(1, "SECTION", "HOUSING", "HOUSING", true),
+    rule(2, "SECTION", "YOUTH_CARE", "PARENTING", true),
+    rule(3, "SECTION", "YOUTH_CARE", "SAFETY", true),
+    rule(4, "SECTION", "DEBT_HELP", "DEBTS", true),
+  ]);
+  return { regionId, coaching: coaching!, housing: housing!, youth: youth!, debts: debts!, coach, processLead, housingPro, youthPro, debtPro };
+}
+type PlanRegion = Awaited<ReturnType<typeof planRegion>>;
+
+/**
+ * A family of four with a plan of `goalCount` goals and `taskCount` tasks (and analyses,
+ * milestones, evaluations with a result per goal, a revision per change), written directly.
+ * The housing corporation is involved (a signal on a member) and has consent for HOUSING of
+ * three of the four members: it reads some sections, not others.
+ */
+async function planFamily(world: PlanRegion, name: string, goalCount: number, taskCount: number, seed: number) {
+  const now = new Date();
+  const { regionId } = world;
+  const people = await db
+    .insert(persons)
+    .values(
+      [
+        ["Anna", "1985-03-02"],
+        ["Bas", "1983-07-19"],
+        ["Cas", "2011-05-09"],
+        ["Dido", "2014-10-30"],
+      ].map(([givenName, birthDate], n) => ({ regionId, bsn: bsnNumber(seed + n * 7), givenName: givenName!, familyName: name, birthDate: birthDate! })),
+    )
+    .returning();
+  const members = people.map((person) => person.id);
+  const [family] = await db
+    .insert(families)
+    .values({ regionId, name, regisseurId: world.coach.id, processLeadId: world.processLead.id, registeredBy: world.processLead.id, registeredAt: BEGAN })
+    .returning();
+  const familyId = family!.id;
+  await db.insert(familyMemberships).values(
+    people.map((person, n) => ({ regionId, familyId, personId: person.id, relation: n < 2 ? "PARENT" : "CHILD", legalCustody: n < 2, validFrom: "2015-01-01" })),
+  );
+  await db.insert(signals).values({
+    regionId,
+    bsn: people[0]!.bsn,
+    birthDate: people[0]!.birthDate,
+    partnerId: world.housing.id,
+    professionalId: world.housingPro.id,
+    signalledOn: "2024-01-02",
+    activeUntil: "2099-01-01",
+    discussedWithFamily: true,
+    createdAt: BEGAN,
+  });
+  await db.insert(consents).values(
+    members.slice(0, 3).map((personId) => ({
+      regionId,
+      familyId,
+      personId,
+      partnerId: world.housing.id,
+      lifeDomains: ["HOUSING"],
+      givenBy: [members[0]!],
+      givenOn: "2024-01-05",
+      recordedBy: world.coach.id,
+    })),
+  );
+
+  const [plan] = await db
+    .insert(plans)
+    .values({ regionId, familyId, version: 0, referringPartnerId: world.youth.id, startedOn: "2024-01-08", startedBy: world.coach.id, updatedAt: now })
+    .returning();
+  const base = { regionId, familyId, planId: plan!.id };
+  const memberSets = [[], [members[0]!], [members[1]!, members[2]!], [members[3]!], [members[0]!, members[3]!]];
+  const at = (minutes: number) => new Date(BEGAN.getTime() + minutes * 60_000);
+  const day = (offsetDays: number) => new Date(Date.UTC(2024, 0, 8) + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+  const analysisRows = await db
+    .insert(analyses)
+    .values(
+      Array.from({ length: goalCount / 2 }, (_, n) => ({
+        ...base,
+        lifeDomain: DOMAINS[n % DOMAINS.length]!,
+        personId: n % 3 === 0 ? null : members[n % members.length]!,
+        text: `Analysis ${n}: what is going on in ${DOMAINS[n % DOMAINS.length]}, in some detail, as the coach wrote it down after the home visit.`,
+        updatedAt: at(n),
+      })),
+    )
+    .returning();
+  const goalStatuses = ["OPEN", "IN_PROGRESS", "ACHIEVED", "NOT_ACHIEVED"];
+  const goalRows = await db
+    .insert(goals)
+    .values(
+      Array.from({ length: goalCount }, (_, n) => ({
+        ...base,
+        lifeDomain: DOMAINS[n % DOMAINS.length]!,
+        memberIds: memberSets[n % memberSets.length]!,
+        ownWords: `Goal ${n} in the family's own words: we want things to be calm again at home.`,
+        target: `Goal ${n}: a measurable target, reached within six months.`,
+        status: goalStatuses[n % goalStatuses.length]!,
+        achievement: n % 3 === 0 ? null : (n * 7) % 101,
+        createdAt: at(1000 + n),
+        updatedAt: at(1000 + n),
+      })),
+    )
+    .returning();
+  const leads = [
+    [world.housing.id, world.housingPro.id],
+    [world.youth.id, world.youthPro.id],
+    [world.debts.id, world.debtPro.id],
+    [world.coaching.id, world.coach.id],
+  ] as const;
+  const taskStatuses = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"];
+  const responses = ["ACCEPTED", "PENDING", "ACCEPTED", "DECLINED", "ACCEPTED"];
+  const taskRows = await db
+    .insert(tasks)
+    .values(
+      Array.from({ length: taskCount }, (_, n) => {
+        const goal = goalRows[Math.floor((n * goalCount) / taskCount)]!;
+        const [leadPartnerId, leadProfessionalId] = leads[n % leads.length]!;
+        const response = responses[n % responses.length]!;
+        return {
+          ...base,
+          goalId: n % 10 === 9 ? null : goal.id,
+          lifeDomain: goal.lifeDomain,
+          memberIds: goal.memberIds,
+          description: `Task ${n}: what the lead partner does for this goal, and with whom.`,
+          leadPartnerId,
+          leadProfessionalId: n % 6 === 5 ? null : leadProfessionalId,
+          // Some are overdue (due in the past, not finished), most are not.
+          dueDate: day(n % 3 === 0 ? 30 + n : 36_500 + n),
+          followUp: n % 2 === 0 ? "Feedback in the family meeting." : null,
+          status: taskStatuses[n % taskStatuses.length]!,
+          response,
+          responseReason: response === "DECLINED" ? "Not our remit; try debt help." : null,
+          respondedBy: response === "PENDING" ? null : leadProfessionalId,
+          respondedAt: response === "PENDING" ? null : at(2000 + n),
+          createdAt: at(2000 + n),
+          updatedAt: at(2000 + n),
+        };
+      }),
+    )
+    .returning();
+  const milestoneRows = await db
+    .insert(milestones)
+    .values(
+      Array.from({ length: goalCount / 2 }, (_, n) => ({
+        ...base,
+        title: `Milestone ${n}`,
+        dueDate: day(14 * (n + 1)),
+        reachedOn: n % 2 === 0 ? day(14 * (n + 1) - 1) : null,
+      })),
+    )
+    .returning();
+  const evaluationRows = await db
+    .insert(evaluations)
+    .values(
+      Array.from({ length: 4 }, (_, n) => ({
+        ...base,
+        heldOn: day(90 * (n + 1)),
+        overall: `Evaluation ${n}: steps taken on housing and money; school remains a worry.`,
+        results: goalRows.map((goal, g) => ({
+          goalId: goal.id,
+          result: `Result of goal ${g} at evaluation ${n}.`,
+          achievement: (g * 13 + n * 5) % 101,
+          lifeDomain: goal.lifeDomain,
+          memberIds: goal.memberIds,
+        })),
+        recordedBy: world.coach.id,
+      })),
+    )
+    .returning();
+
+  // Every part was one change of the plan: its history, as the editing mutations write it.
+  const changes: { action: string; partKind: string; row: { id: string } | null }[] = [
+    { action: "PLAN_STARTED", partKind: "PLAN", row: null },
+    ...analysisRows.map((row) => ({ action: "ANALYSIS_ADDED", partKind: "ANALYSIS", row })),
+    ...goalRows.map((row) => ({ action: "GOAL_ADDED", partKind: "GOAL", row })),
+    ...taskRows.map((row) => ({ action: "TASK_ADDED", partKind: "TASK", row })),
+    ...milestoneRows.map((row) => ({ action: "MILESTONE_ADDED", partKind: "SCHEDULE", row })),
+    ...evaluationRows.map((row) => ({ action: "EVALUATION_RECORDED", partKind: "EVALUATION", row })),
+  ];
+  for (let from = 0; from < changes.length; from += 500) {
+    await db.insert(planRevisions).values(
+      changes.slice(from, from + 500).map((change, n) => ({
+        ...base,
+        version: from + n + 1,
+        action: change.action,
+        partKind: change.partKind,
+        itemId: change.row?.id ?? null,
+        snapshot: change.row as Record<string, unknown> | null,
+        changedBy: world.coach.id,
+        changedAt: at(from + n),
+      })),
+    );
+  }
+  await db.update(plans).set({ version: changes.length }).where(sql`${plans.id} = ${plan!.id}`);
+  return {
+    familyId,
+    description: `${goalCount} goals, ${taskCount} tasks, ${analysisRows.length} analyses, ${milestoneRows.length} milestones, ${evaluationRows.length} evaluations × ${goalCount} results, ${changes.length} revisions`,
+  };
+}
+
+/** A request's context, built exactly as the server builds it (app.ts), caller lookup included. */
+async function requestContext(professionalId: string): Promise<RequestContext> {
+  const now = () => new Date();
+  const requestId = randomUUID();
+  const caller = await loadCaller(db, professionalId);
+  return {
+    requestId,
+    caller,
+    db,
+    log: log.child({ requestId, professionalId: caller?.professionalId }),
+    now,
+    entitlements: entitlementLoader(db, caller, now, () => today({ now })),
+    entitlementsOn: (tx: Db) => entitlementLoader(tx, caller, now, () => today({ now })),
+    loaders: createLoaders(db, caller, () => today({ now })),
+  };
+}
+
+const servedSchema = await buildServedSchema();
+// Enforcement off exists only here: the bare schema, which the server never serves. Both come
+// from type-graphql's buildSchema and run on the one `graphql` instance this script imports
+// (graphql 16 has no "exports" map: Node resolves both `import` and `require` to its CJS
+// build); a second instance would make `execute` refuse the schema as "from another realm".
+const bareSchema = await buildBareSchema();
+// Parsed once; each execution builds its own context, as a request does.
+const document = parse(PLAN_QUERY);
+for (const [variant, schema] of [["on", servedSchema], ["off", bareSchema]] as const) {
+  const problems = validate(schema, document);
+  if (problems.length > 0) throw new Error(`the plan query is not valid (${variant}): ${problems.map((problem) => problem.message).join("; ")}`);
+}
+// The server's own limits (depth, aliases, cost) accept the query: it is one a client may send.
+const limited = validate(servedSchema, document, queryLimitRules(config));
+if (limited.length > 0) throw new Error(`the server's query limits refuse the plan query: ${limited.map((problem) => problem.message).join("; ")}`);
+
+type Variant = "on" | "off";
+const schemaOf: Record<Variant, GraphQLSchema> = { on: servedSchema, off: bareSchema };
+
+/** One request: a fresh context (as per request), then the query, in-process. */
+async function planQuery(variant: Variant, professionalId: string, familyId: string): Promise<ExecutionResult> {
+  const contextValue = await requestContext(professionalId);
+  return execute({ schema: schemaOf[variant], document, contextValue, variableValues: { id: familyId } });
+}
+
+async function countedPlanQuery(variant: Variant, professionalId: string, familyId: string) {
+  const before = database.statements();
+  const result = await planQuery(variant, professionalId, familyId);
+  return { result, statements: database.statements() - before };
+}
+
+function setPath(target: unknown, path: readonly (string | number)[], value: unknown) {
+  let node = target as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path.at(-1)!] = value;
+}
+
+function enforcementProblem(message: string): never {
+  console.log(`enforcement check FAILED: ${message}`);
+  process.exit(1);
+}
+
+interface PlanData {
+  family: { myAccess: { level: string }; plan: { goals: { ownWords: string | null }[]; tasks: unknown[] } | null } | null;
+}
+const dataOf = (result: ExecutionResult) => result.data as unknown as PlanData | null | undefined;
+
+/**
+ * That "on" really enforces and "off" really does not: the partner meets FORBIDDEN on content
+ * fields only, and its answer is exactly the unenforced one with those fields nulled; the
+ * regisseur (FULL) gets the same answer either way. Also the SQL statements per request.
+ */
+async function checkEnforcement(world: PlanRegion, familyId: string, goalCount: number, taskCount: number) {
+  const statements: number[] = [];
+  const answers = {} as Record<"partner" | "regisseur", Record<Variant, ExecutionResult>>;
+  for (const [caller, professionalId] of [["partner", world.housingPro.id], ["regisseur", world.coach.id]] as const) {
+    answers[caller] = {} as Record<Variant, ExecutionResult>;
+    for (const variant of ["on", "off"] as const) {
+      const { result, statements: count } = await countedPlanQuery(variant, professionalId, familyId);
+      answers[caller][variant] = result;
+      statements.push(count);
+      const plan = dataOf(result)?.family?.plan;
+      if (!plan || plan.goals.length !== goalCount || plan.tasks.length !== taskCount) {
+        enforcementProblem(`${caller} ${variant}: the plan did not come back whole (${JSON.stringify(result.errors?.slice(0, 3))})`);
+      }
+      const otherErrors = (result.errors ?? []).filter((error) => error.extensions.code !== "FORBIDDEN");
+      if (otherErrors.length > 0) enforcementProblem(`${caller} ${variant}: unexpected errors ${JSON.stringify(otherErrors.slice(0, 3))}`);
+    }
+  }
+  const partnerOn = answers.partner.on;
+  const partnerOff = answers.partner.off;
+  const forbidden = partnerOn.errors ?? [];
+  if (forbidden.length === 0) enforcementProblem("the partner met no FORBIDDEN error with enforcement on: the covenant is not enforced");
+  if ((partnerOff.errors ?? []).length > 0 || (answers.regisseur.off.errors ?? []).length > 0) enforcementProblem("errors with enforcement off");
+  if ((answers.regisseur.on.errors ?? []).length > 0) enforcementProblem(`the regisseur (FULL) met errors: ${JSON.stringify(answers.regisseur.on.errors?.slice(0, 3))}`);
+  const hiddenFields = new Set(forbidden.map((error) => String(error.path?.at(-1))));
+  for (const field of hiddenFields) if (!CONTENT_FIELDS.has(field)) enforcementProblem(`the partner was refused a process field: ${field}`);
+  // On = off with exactly the refused fields nulled: enforcement hides, and changes nothing else.
+  const expected = JSON.parse(JSON.stringify(partnerOff.data)) as unknown;
+  for (const error of forbidden) setPath(expected, error.path ?? [], null);
+  if (JSON.stringify(expected) !== JSON.stringify(partnerOn.data)) enforcementProblem("the partner's enforced answer differs from the unenforced one beyond the refused fields");
+  if (JSON.stringify(answers.regisseur.on.data) !== JSON.stringify(answers.regisseur.off.data)) enforcementProblem("the regisseur's answer differs on and off");
+  const partnerLevel = dataOf(partnerOn)?.family?.myAccess.level;
+  const regisseurLevel = dataOf(answers.regisseur.on)?.family?.myAccess.level;
+  if (partnerLevel !== "SECTION" || regisseurLevel !== "FULL") enforcementProblem(`unexpected levels: partner ${partnerLevel}, regisseur ${regisseurLevel}`);
+  const openGoals = dataOf(partnerOn)!.family!.plan!.goals.filter((goal) => goal.ownWords !== null).length;
+  if (openGoals === 0 || openGoals === goalCount) enforcementProblem(`the partner sees the words of ${openGoals} of ${goalCount} goals: the covenant should open some, not all`);
+  return {
+    statements,
+    summary:
+      `partner (SECTION) on: ${forbidden.length} FORBIDDEN on content fields (${[...hiddenFields].sort().join(", ")}), ` +
+      `own words of ${openGoals}/${goalCount} goals open, the rest equal to off; off: 0 errors; ` +
+      `regisseur (FULL) on: 0 errors, same answer as off`,
+  };
+}
+
+/** p50 latency on and off, interleaved (alternating which goes first) after a warm-up. */
+async function timePlanQuery(professionalId: string, familyId: string) {
+  const times: Record<Variant, number[]> = { on: [], off: [] };
+  const once = async (variant: Variant, record: boolean) => {
+    const started = performance.now();
+    await planQuery(variant, professionalId, familyId);
+    if (record) times[variant].push(performance.now() - started);
+  };
+  for (let round = 0; round < PLAN_WARMUP; round++) {
+    await once("on", false);
+    await once("off", false);
+  }
+  for (let round = 0; round < PLAN_ROUNDS; round++) {
+    const [first, second]: Variant[] = round % 2 === 0 ? ["on", "off"] : ["off", "on"];
+    await once(first!, true);
+    await once(second!, true);
+  }
+  return { on: p50(times.on), off: p50(times.off) };
+}
+
+const world = await planRegion();
+const planResults: { size: string; caller: string; on: number; off: number; statements: number }[] = [];
+const statementsBySize = new Map<string, number[]>();
+for (const [index, { size, goals: goalCount, tasks: taskCount }] of PLAN_SIZES.entries()) {
+  const { familyId, description } = await planFamily(world, `Bench ${size}`, goalCount, taskCount, 10_000_000 + index * 1000);
+  const check = await checkEnforcement(world, familyId, goalCount, taskCount);
+  console.log(`plan ${size}: ${description}`);
+  console.log(`enforcement check, ${size} plan: ${check.summary}`);
+  statementsBySize.set(size, check.statements);
+  for (const [caller, professionalId] of [["partner", world.housingPro.id], ["regisseur", world.coach.id]] as const) {
+    const { on, off } = await timePlanQuery(professionalId, familyId);
+    const statements = Math.max(...check.statements);
+    planResults.push({ size, caller, on, off, statements });
+    console.log(
+      `plan-query size=${size} caller=${caller} on p50=${on.toFixed(2)}ms off p50=${off.toFixed(2)}ms ratio=${(on / off).toFixed(2)} sql=${statements}`,
+    );
+  }
+}
+const smallStatements = statementsBySize.get("small")!;
+const largeStatements = statementsBySize.get("large")!;
+const sqlPerPlanQuery = Math.max(...smallStatements, ...largeStatements);
+const sqlFlat = Math.max(...smallStatements) === Math.min(...smallStatements) && smallStatements.join() === largeStatements.join();
+console.log(
+  sqlFlat
+    ? `plan-query SQL statements per request (caller lookup + execution; partner and regisseur, on and off alike): ` +
+        `small=${smallStatements[0]} large=${largeStatements[0]}: equal for both sizes, it does not grow with the goals and tasks`
+    : `plan-query SQL statements per request NOT constant (partner on/off, regisseur on/off): small=[${smallStatements.join(", ")}] ` +
+        `large=[${largeStatements.join(", ")}]: it GROWS with the plan; the last line shows the larger count`,
+);
+const largePlan = planResults.filter((result) => result.size === "large");
+const worst = largePlan.reduce((a, b) => (b.on / b.off > a.on / a.off ? b : a));
+const covenantRatio = worst.on / worst.off;
+console.log(
+  `covenant overhead, large plan: worse caller ${worst.caller} (${largePlan.map((result) => `${result.caller} ${(result.on / result.off).toFixed(2)}`).join(", ")}); ` +
+    `target ≤ ${TARGET_RATIO.toFixed(2)}: ${covenantRatio <= TARGET_RATIO ? "met" : "NOT met"}`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// 2. The reference index (after the plans: its fills empty the signals table).
+// ---------------------------------------------------------------------------------------------
 
 const [region] = await db.insert(regions).values({ code: "bench", name: "Bench", signalAgeLimitYears: 23 }).returning();
 const made = await db
@@ -90,3 +575,4 @@ await database.close();
 console.log(
   `reference-index-lookup-ratio=${(large.p50 / small.p50).toFixed(2)} sql-per-lookup=${large.statements} (small index: ${small.statements})`,
 );
+console.log(`covenant-overhead-ratio=${covenantRatio.toFixed(2)} sql-per-plan-query=${sqlPerPlanQuery}`);

@@ -1,6 +1,5 @@
-import type DataLoader from "dataloader";
 import type { Logger } from "pino";
-import type { Entitlement } from "./access/entitlement.js";
+import type { EntitlementLoader } from "./access/entitlement.js";
 import type { Caller } from "./auth/caller.js";
 import type { Db } from "./db/database.js";
 import type { Loaders } from "./loaders.js";
@@ -15,9 +14,9 @@ export interface RequestContext {
   /** The clock: tests move it. */
   now: () => Date;
   /** The caller's entitlement per family, computed once per request in one batched statement. */
-  entitlements: DataLoader<string, Entitlement>;
+  entitlements: EntitlementLoader;
   /** A fresh entitlement loader reading through `db` (a transaction sees its own writes). */
-  entitlementsOn: (db: Db) => DataLoader<string, Entitlement>;
+  entitlementsOn: (db: Db) => EntitlementLoader;
   loaders: Loaders;
 }
 
@@ -47,6 +46,9 @@ export function today(ctx: { now: () => Date }): string {
   return isoDate(ctx.now());
 }
 
+// Made once: building an Intl formatter costs far more than formatting a date with it.
+const DUTCH_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" });
+
 export function isoDate(moment: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(moment);
+  return DUTCH_DAY.format(moment);
 }

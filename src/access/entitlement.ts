@@ -268,9 +268,40 @@ export async function computeEntitlements(
   });
 }
 
-export function entitlementLoader(db: Db, caller: Caller | null, now: () => Date, today: () => string): DataLoader<string, Entitlement> {
-  if (!caller) return new DataLoader(async (familyIds) => familyIds.map(none));
+/**
+ * The per-request entitlement loader. Besides loading in batches, it answers synchronously for
+ * a family it has already resolved (`peek`), so a field rule over a loaded family costs no
+ * promise: a plan query asks it for every one of thousands of fields.
+ */
+export class EntitlementLoader extends DataLoader<string, Entitlement> {
+  private readonly resolved = new Map<string, Entitlement>();
+
+  constructor(batch: (familyIds: readonly string[]) => Promise<Entitlement[]>) {
+    super(async (familyIds) => {
+      const entitlements = await batch(familyIds);
+      entitlements.forEach((entitlement, index) => this.resolved.set(familyIds[index]!, entitlement));
+      return entitlements;
+    });
+  }
+
+  peek(familyId: string): Entitlement | undefined {
+    return this.resolved.get(familyId);
+  }
+
+  override clear(familyId: string): this {
+    this.resolved.delete(familyId);
+    return super.clear(familyId);
+  }
+
+  override clearAll(): this {
+    this.resolved.clear();
+    return super.clearAll();
+  }
+}
+
+export function entitlementLoader(db: Db, caller: Caller | null, now: () => Date, today: () => string): EntitlementLoader {
+  if (!caller) return new EntitlementLoader(async (familyIds) => familyIds.map(none));
   let covenant: Promise<CovenantInForce> | null = null;
   const covenantOnce = () => (covenant ??= loadCovenantInForce(db, caller, today()));
-  return new DataLoader((familyIds) => computeEntitlements(db, caller, familyIds, covenantOnce, today(), now()));
+  return new EntitlementLoader((familyIds) => computeEntitlements(db, caller, familyIds, covenantOnce, today(), now()));
 }

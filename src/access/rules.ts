@@ -1,7 +1,8 @@
 import { rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
-import { forbidden, serviceUnavailable, unauthenticated } from "../errors.js";
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { atLeast, canSeePart, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
 import type { Role } from "./roles.js";
 
@@ -11,21 +12,62 @@ import type { Role } from "./roles.js";
  * must never be shared between parents, and the expensive part, the entitlement, is already
  * computed once per request and family by ctx.entitlements. Each check is then O(1).
  */
-type Check = (parent: unknown, ctx: RequestContext) => boolean | Error | Promise<boolean | Error>;
+type Decision = boolean | Error | Denial;
+type Check = (parent: unknown, ctx: RequestContext) => Decision | Promise<Decision>;
 
 const made = new Map<string, IRule>();
 
-/** One rule per name: shield refuses two different rules under one name. */
+/** A refusal, made into a FORBIDDEN error at the field's path by the rule that returns it. */
+class Denial {
+  constructor(readonly message: string) {}
+}
+const denials = new Map<string, Denial>();
+function denied(message: string): Denial {
+  let denial = denials.get(message);
+  if (!denial) {
+    denial = new Denial(message);
+    denials.set(message, denial);
+  }
+  return denial;
+}
+
+/*
+ * A plan read by a partner can deny thousands of fields. graphql-js wraps every error a
+ * resolver returns into a new error with the field's path, copying the stack trace — which
+ * costs more than the field itself. An error that already carries its path is used as it is,
+ * and a FORBIDDEN needs no stack trace: so the denial is made here, located, without one.
+ */
+function forbiddenAt(denial: Denial, info: GraphQLResolveInfo): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(denial.message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), extensions: { code: "FORBIDDEN" } });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * One rule per name: shield refuses two different rules under one name. A check that answers
+ * synchronously stays synchronous (most do, once the family's entitlement is loaded).
+ */
 function named(name: string, check: Check): IRule {
   let existing = made.get(name);
   if (!existing) {
-    existing = rule(name, { cache: "no_cache" })(async (parent, _args, ctx: RequestContext) => {
+    // Shield turns a throwing rule into a silent denial; say what happened instead.
+    const failed = (ctx: RequestContext, error: unknown) => {
+      ctx.log.error({ err: error instanceof Error ? { message: error.message, name: error.name } : String(error), rule: name }, "permission rule failed");
+      return serviceUnavailable();
+    };
+    const answer = (decision: Decision, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, info) : decision);
+    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
       try {
-        return await check(parent, ctx);
+        const decision = check(parent, ctx);
+        return decision instanceof Promise
+          ? decision.then((settled) => answer(settled, info)).catch((error: unknown) => failed(ctx, error))
+          : answer(decision, info);
       } catch (error) {
-        // Shield turns a throwing rule into a silent denial; say what happened instead.
-        ctx.log.error({ err: error instanceof Error ? { message: error.message, name: error.name } : String(error), rule: name }, "permission rule failed");
-        return serviceUnavailable();
+        return failed(ctx, error);
       }
     });
     made.set(name, existing);
@@ -42,25 +84,29 @@ export const everyone = named("everyone", () => true);
 export function withRole(...roles: Role[]): IRule {
   return named(`role:${roles.join("|")}`, (_parent, ctx) => {
     if (!ctx.caller) return unauthenticated();
-    return ctx.caller.roles.some((role) => roles.includes(role)) ? true : forbidden();
+    return ctx.caller.roles.some((role) => roles.includes(role)) ? true : denied("You are not allowed to do this.");
   });
 }
 
-/** Objects of one family carry its id (not exposed); every family rule starts from it. */
-async function entitlementOf(parent: unknown, ctx: RequestContext): Promise<Entitlement | Error> {
+/**
+ * Objects of one family carry its id (not exposed); every family rule starts from it and
+ * decides from the caller's entitlement — synchronously when it is already loaded.
+ */
+function withEntitlement(parent: unknown, ctx: RequestContext, decide: (entitlement: Entitlement) => Decision): Decision | Promise<Decision> {
   if (!ctx.caller) return unauthenticated();
   const familyId = (parent as { familyId?: unknown }).familyId;
-  if (typeof familyId !== "string") return forbidden();
-  return ctx.entitlements.load(familyId);
+  if (typeof familyId !== "string") return denied("You are not allowed to do this.");
+  const loaded = ctx.entitlements.peek(familyId);
+  return loaded ? decide(loaded) : ctx.entitlements.load(familyId).then(decide);
 }
 
 /** A field of an object that belongs to one family: decided by the caller's entitlement level. */
 export function familyAccess(minimum: AccessLevel): IRule {
-  return named(`family:${minimum}`, async (parent, ctx) => {
-    const entitlement = await entitlementOf(parent, ctx);
-    if (entitlement instanceof Error) return entitlement;
-    return atLeast(entitlement.level, minimum) ? true : forbidden(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
-  });
+  return named(`family:${minimum}`, (parent, ctx) =>
+    withEntitlement(parent, ctx, (entitlement) =>
+      atLeast(entitlement.level, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`),
+    ),
+  );
 }
 
 /**
@@ -69,59 +115,81 @@ export function familyAccess(minimum: AccessLevel): IRule {
  * emergency access to a safety-relevant domain. The parent says which part it is (`part`).
  * A partner at SECTION also reads the tasks given to it and the goals it works on.
  */
-export const planContent = named("plan-content", async (parent, ctx) => {
-  const entitlement = await entitlementOf(parent, ctx);
-  if (entitlement instanceof Error) return entitlement;
-  const { part, leadPartnerId, goalId } = parent as { part: PartRef; leadPartnerId?: string; goalId?: string };
-  if (canSeePart(entitlement, part)) return true;
-  if (atLeast(entitlement.level, "SECTION")) {
-    if (leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) return true;
-    if (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId)) return true;
+export const planContent = named("plan-content", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => (mayReadPart(entitlement, parent as PartOwner) ? true : denied("The covenant does not open this part of the plan to you."))),
+);
+
+interface PartOwner {
+  part: PartRef;
+  leadPartnerId?: string;
+  goalId?: string;
+}
+
+// A part has several content fields: decide once per part object and entitlement (both live
+// for one request at most).
+const readable = new WeakMap<Entitlement, WeakMap<object, boolean>>();
+
+function mayReadPart(entitlement: Entitlement, owner: PartOwner): boolean {
+  let decided = readable.get(entitlement);
+  if (!decided) {
+    decided = new WeakMap();
+    readable.set(entitlement, decided);
   }
-  return forbidden("The covenant does not open this part of the plan to you.");
-});
+  const known = decided.get(owner);
+  if (known !== undefined) return known;
+  const { part, leadPartnerId, goalId } = owner;
+  const decision =
+    canSeePart(entitlement, part) ||
+    (atLeast(entitlement.level, "SECTION") &&
+      ((leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) ||
+        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))));
+  decided.set(owner, decision);
+  return decision;
+}
 
 /** The regisseur's own working notes: the current regisseur alone. */
-export const regisseurOnly = named("regisseur-only", async (parent, ctx) => {
-  const entitlement = await entitlementOf(parent, ctx);
-  if (entitlement instanceof Error) return entitlement;
-  return entitlement.regisseur ? true : forbidden("Only the family's regisseur reads this.");
-});
+export const regisseurOnly = named("regisseur-only", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => (entitlement.regisseur ? true : denied("Only the family's regisseur reads this."))),
+);
 
 /** The regisseur's own working note: the current regisseur who wrote it, nobody else. */
-export const ownCoachNote = named("own-coach-note", async (parent, ctx) => {
-  const entitlement = await entitlementOf(parent, ctx);
-  if (entitlement instanceof Error) return entitlement;
-  const ownerId = (parent as { ownerId?: unknown }).ownerId;
-  return entitlement.regisseur && ownerId === ctx.caller?.professionalId ? true : forbidden("Only the coach who wrote it reads this note.");
-});
+export const ownCoachNote = named("own-coach-note", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => {
+    const ownerId = (parent as { ownerId?: unknown }).ownerId;
+    return entitlement.regisseur && ownerId === ctx.caller?.professionalId ? true : denied("Only the coach who wrote it reads this note.");
+  }),
+);
 
 /** A field of something the caller made themselves (their own signal, their own inbox). */
 export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
   if (!ctx.caller) return unauthenticated();
   const ownerId = (parent as { ownerId?: unknown }).ownerId;
-  return ownerId === ctx.caller.professionalId ? true : forbidden();
+  return ownerId === ctx.caller.professionalId ? true : denied("You are not allowed to do this.");
 });
 
 /** A family field at a level, or the caller's own record (e.g. the emergency access they opened). */
 export function familyAccessOrOwn(minimum: AccessLevel): IRule {
-  return named(`family:${minimum}|own`, async (parent, ctx) => {
-    const entitlement = await entitlementOf(parent, ctx);
-    if (entitlement instanceof Error) return entitlement;
-    if (atLeast(entitlement.level, minimum)) return true;
-    const ownerId = (parent as { ownerId?: unknown }).ownerId;
-    return ownerId === ctx.caller?.professionalId && atLeast(entitlement.level, "DAT") ? true : forbidden();
-  });
+  return named(`family:${minimum}|own`, (parent, ctx) =>
+    withEntitlement(parent, ctx, (entitlement) => {
+      if (atLeast(entitlement.level, minimum)) return true;
+      const ownerId = (parent as { ownerId?: unknown }).ownerId;
+      return ownerId === ctx.caller?.professionalId && atLeast(entitlement.level, "DAT")
+        ? true
+        : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
+    }),
+  );
 }
 
 /**
  * A task's process data (status, due date, who leads): from PROCESS, and for the partner the task
  * was given to from DAT, so it can find, accept and report on its own work.
  */
-export const taskProcess = named("task-process", async (parent, ctx) => {
-  const entitlement = await entitlementOf(parent, ctx);
-  if (entitlement instanceof Error) return entitlement;
-  if (atLeast(entitlement.level, "PROCESS")) return true;
-  const { leadPartnerId } = parent as { leadPartnerId?: string };
-  return atLeast(entitlement.level, "DAT") && leadPartnerId === entitlement.partnerId ? true : forbidden();
-});
+export const taskProcess = named("task-process", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => {
+    if (atLeast(entitlement.level, "PROCESS")) return true;
+    const { leadPartnerId } = parent as { leadPartnerId?: string };
+    return atLeast(entitlement.level, "DAT") && leadPartnerId === entitlement.partnerId
+      ? true
+      : denied(`This needs PROCESS access to the family; yours is ${entitlement.level}.`);
+  }),
+);
