@@ -3,6 +3,7 @@ import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
+import { errorSummary } from "../server/logger.js";
 import { atLeast, canSeePart, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
 import type { Role } from "./roles.js";
 
@@ -56,7 +57,7 @@ function named(name: string, check: Check): IRule {
   if (!existing) {
     // Shield turns a throwing rule into a silent denial; say what happened instead.
     const failed = (ctx: RequestContext, error: unknown) => {
-      ctx.log.error({ err: error instanceof Error ? { message: error.message, name: error.name } : String(error), rule: name }, "permission rule failed");
+      ctx.log.error({ err: errorSummary(error), rule: name }, "permission rule failed");
       return serviceUnavailable();
     };
     const answer = (decision: Decision, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, info) : decision);

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { entitlementLoader } from "../access/entitlement.js";
 import { loadCaller, type Caller } from "../auth/caller.js";
@@ -20,6 +20,7 @@ import { createLoaders } from "../loaders.js";
 import { buildServedSchema } from "../schema.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
+import { errorSummary } from "./logger.js";
 import { MAX_BODY, queryLimitRules } from "./limits.js";
 
 export interface ServerOptions {
@@ -178,22 +179,4 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
 
 function validRequestId(header: string | string[] | undefined): string | null {
   return typeof header === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(header) ? header : null;
-}
-
-/**
- * What may be logged of an error. drizzle wraps database errors in one whose message holds the
- * SQL and its parameters (BSNs among them): log the database's own error underneath instead.
- */
-function errorSummary(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: "non-error thrown" };
-  // drizzle's wrapper does not set its name; recognise it by the SQL and parameters it carries.
-  if ("params" in error || error.message.startsWith("Failed query")) {
-    return { type: "DatabaseQueryError", cause: errorSummary(error.cause) };
-  }
-  return {
-    type: error.name,
-    code: (error as { code?: unknown }).code,
-    message: error.message.slice(0, 300),
-    stack: error instanceof GraphQLError ? undefined : error.stack,
-  };
 }
