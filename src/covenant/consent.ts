@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Entitlement } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
-import { familyMemberships, persons } from "../families/tables.js";
+import { familyMemberships, memberOn, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { knownFamily, memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
 import { lifeDomains } from "../plan/tables.js";
@@ -69,7 +69,7 @@ async function custodiansOf(tx: AuthenticatedContext, familyId: string, personId
       and(
         eq(familyMemberships.familyId, familyId),
         eq(familyMemberships.legalCustody, true),
-        sql`${familyMemberships.validFrom} <= ${day} and (${familyMemberships.validTo} is null or ${familyMemberships.validTo} >= ${day})`,
+        memberOn(day),
       ),
     );
   return new Set(rows.map((row) => row.personId).filter((id) => id !== personId));

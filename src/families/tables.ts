@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { professionals, regions } from "../organisations/tables.js";
 
@@ -75,3 +76,7 @@ export const regieAssignments = pgTable(
   },
   (table) => [index("regie_assignments_family").on(table.familyId, table.since)],
 );
+
+/** "This membership holds on `day`": it has begun and has not ended. */
+export const memberOn = (day: string) =>
+  sql`${familyMemberships.validFrom} <= ${day} and (${familyMemberships.validTo} is null or ${familyMemberships.validTo} >= ${day})`;

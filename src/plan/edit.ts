@@ -3,7 +3,7 @@ import { z } from "zod";
 import { atLeast, type Entitlement, type PartKind } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
-import { familyMemberships } from "../families/tables.js";
+import { familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals } from "../organisations/tables.js";
 import { day, parseInput, text } from "../validation.js";
@@ -106,7 +106,6 @@ export function forgetPlan(ctx: AuthenticatedContext, familyId: string) {
   for (const loader of ["plan", "analyses", "goals", "tasks", "milestones", "evaluations", "agreements", "revisions"] as const) {
     ctx.loaders[loader].clear(familyId);
   }
-  ctx.loaders.task.clearAll();
   ctx.loaders.tasksOfPartner.clearAll();
   ctx.entitlements.clear(familyId);
 }
@@ -176,7 +175,7 @@ export async function membersOf(
       and(
         eq(familyMemberships.familyId, familyId),
         inArray(familyMemberships.personId, ids),
-        sql`${familyMemberships.validFrom} <= ${day} and (${familyMemberships.validTo} is null or ${familyMemberships.validTo} >= ${day})`,
+        memberOn(day),
       ),
     );
   const current = new Set(rows.map((row) => row.personId));

@@ -81,13 +81,6 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
       );
       return familyIds.map((id) => rows.filter((row) => row.familyId === id));
     }),
-    task: new DataLoader<string, ReturnType<typeof toTask> | null>(async (ids) => {
-      const rows = await db.select().from(tasks).where(and(inArray(tasks.id, [...ids]), eq(tasks.regionId, regionId)));
-      return ids.map((id) => {
-        const row = rows.find((candidate) => candidate.id === id);
-        return row ? toTask(row, today()) : null;
-      });
-    }),
     tasksOfPartner: new DataLoader<string, ReturnType<typeof toTask>[]>(async (partnerIds) => {
       const rows = await db
         .select()
