@@ -40,8 +40,10 @@ type Rule =
   | "REGISSEUR"
   /** A task's process data: PROCESS, or from DAT the partner the task was given to. */
   | "TASK_PROCESS"
-  /** An emergency access: PROCESS, or from DAT the professional who opened it. */
-  | "PROCESS_OR_OWN"
+  /** A consent or legal ground: the regisseur, the process lead, and the partner it concerns. */
+  | "PARTNER_RECORD"
+  /** An emergency access and its reason: the regisseur, the process lead, and who opened it. */
+  | "EMERGENCY_RECORD"
   /** The region's directory (partners, professionals): open to every professional of the region. */
   | "DIRECTORY";
 
@@ -57,9 +59,10 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     regisseur: "PROCESS",
     processLead: "PROCESS",
     members: "PROCESS",
-    consents: "PROCESS",
-    legalGrounds: "PROCESS",
-    emergencyAccesses: "PROCESS",
+    // The lists hold only the records the caller may see (see RECORDS below).
+    consents: "DAT",
+    legalGrounds: "DAT",
+    emergencyAccesses: "DAT",
     regieHistory: "PROCESS",
     plan: "PROCESS",
   },
@@ -87,35 +90,35 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
   Person: { id: "PROCESS", givenName: "PROCESS", familyName: "PROCESS", bsn: "FULL", birthDate: "FULL" },
   CategoryChange: { category: "PROCESS", since: "PROCESS", setById: "PROCESS" },
   Consent: {
-    id: "PROCESS",
-    personId: "PROCESS",
-    partnerId: "PROCESS",
-    lifeDomains: "PROCESS",
-    givenBy: "PROCESS",
-    givenOn: "PROCESS",
-    recordedById: "PROCESS",
-    withdrawnOn: "PROCESS",
-    withdrawnBy: "PROCESS",
+    id: "PARTNER_RECORD",
+    personId: "PARTNER_RECORD",
+    partnerId: "PARTNER_RECORD",
+    lifeDomains: "PARTNER_RECORD",
+    givenBy: "PARTNER_RECORD",
+    givenOn: "PARTNER_RECORD",
+    recordedById: "PARTNER_RECORD",
+    withdrawnOn: "PARTNER_RECORD",
+    withdrawnBy: "PARTNER_RECORD",
   },
   LegalGround: {
-    id: "PROCESS",
-    personId: "PROCESS",
-    partnerId: "PROCESS",
-    lifeDomains: "PROCESS",
-    kind: "PROCESS",
-    basis: "PROCESS",
-    validFrom: "PROCESS",
-    validUntil: "PROCESS",
-    recordedById: "PROCESS",
+    id: "PARTNER_RECORD",
+    personId: "PARTNER_RECORD",
+    partnerId: "PARTNER_RECORD",
+    lifeDomains: "PARTNER_RECORD",
+    kind: "PARTNER_RECORD",
+    basis: "PARTNER_RECORD",
+    validFrom: "PARTNER_RECORD",
+    validUntil: "PARTNER_RECORD",
+    recordedById: "PARTNER_RECORD",
   },
   EmergencyAccess: {
-    id: "PROCESS_OR_OWN",
-    professionalId: "PROCESS_OR_OWN",
-    partnerId: "PROCESS_OR_OWN",
-    reason: "PROCESS_OR_OWN",
-    openedAt: "PROCESS_OR_OWN",
-    expiresAt: "PROCESS_OR_OWN",
-    lifeDomains: "PROCESS_OR_OWN",
+    id: "EMERGENCY_RECORD",
+    professionalId: "EMERGENCY_RECORD",
+    partnerId: "EMERGENCY_RECORD",
+    reason: "EMERGENCY_RECORD",
+    openedAt: "EMERGENCY_RECORD",
+    expiresAt: "EMERGENCY_RECORD",
+    lifeDomains: "EMERGENCY_RECORD",
   },
   // Who led the plan is process data; the hand-over note is for the regisseur.
   RegieAssignment: { professionalId: "PROCESS", since: "PROCESS", until: "PROCESS", assignedById: "PROCESS", note: "FULL" },
@@ -186,6 +189,18 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
   Partner: { id: "DIRECTORY", name: "DIRECTORY", sector: "DIRECTORY", covenantSignatory: "DIRECTORY" },
   Region: { id: "DIRECTORY", code: "DIRECTORY", name: "DIRECTORY", referenceIndex: "DIRECTORY" },
   ReferenceIndexSettings: { activeMonths: "DIRECTORY", historicalMonths: "DIRECTORY", ageLimitYears: "DIRECTORY" },
+};
+
+const keepsTheFamily = (caller: CallerKind) => caller.level === "FULL" || caller.kind === "the process lead";
+/**
+ * §6 PROCESS is "phase, category, regisseur, deadlines, escalations": not which partner holds
+ * consent for what, a child-protection measure's basis, or someone's emergency reason. Those
+ * are for the regisseur, the process lead and the partner (or professional) concerned.
+ */
+const RECORDS: Record<string, (caller: CallerKind, record: JsonObject, partnerId: string | undefined) => boolean> = {
+  Consent: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
+  LegalGround: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
+  EmergencyAccess: (caller, record) => keepsTheFamily(caller) || record.professionalId === demoProfessionalId(caller.email),
 };
 
 /** How the items of a list are matched between two answers (the order of equal sort keys is not fixed). */
@@ -536,8 +551,10 @@ function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: Json
       return caller.level === "FULL";
     case "TASK_PROCESS":
       return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && asString(asObject(truth.leadPartner).name) === caller.partner);
-    case "PROCESS_OR_OWN":
-      return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && truth.professionalId === demoProfessionalId(caller.email));
+    case "PARTNER_RECORD":
+    case "EMERGENCY_RECORD":
+      // The lists carry only the records the caller may see (RECORDS), all of them readable.
+      return atLeast(caller.level, "DAT");
     default:
       return atLeast(caller.level, rule);
   }
@@ -564,6 +581,8 @@ interface Walk {
   visited: Set<string>;
   /** Whether this walk counts towards the matrix's coverage (not so for describing a leak). */
   counts: boolean;
+  /** The caller's organisation's id. */
+  partnerId?: string;
 }
 
 function errorsAt(walk: Walk, path: readonly (string | number)[]): GqlError[] {
@@ -641,6 +660,9 @@ function walkList(walk: Walk, field: Selection, truth: Json[], actual: Json[], p
   }
   const keys = LIST_KEYS[field.type];
   if (!keys) throw new Error(`no list key for ${field.type}: add one to LIST_KEYS`);
+  // Records between the family and one partner, or one professional: only those the caller may see.
+  const mayHold = RECORDS[field.type];
+  if (mayHold) truth = truth.filter((item) => mayHold(walk.caller, asObject(item), walk.partnerId));
   const keyOf = (item: Json) => JSON.stringify(keys.map((key) => asObject(item)[key] ?? null));
   const remaining = new Map(actual.map((item, index) => [keyOf(item), index]));
   for (const item of truth) {
@@ -723,7 +745,9 @@ describe("the covenant matrix: every kind of caller against every field of the p
     }
     const level = asString(asObject(family.myAccess).level);
     if (level !== caller.level) mismatches.push(`family.myAccess.level: expected ${caller.level}, got ${level}`);
-    const walk: Walk = { caller, world: truth.world, errors: errorMap(response), mismatches, visited: new Set(), counts: true };
+    const me = await gql<{ me: { partner: { id: string } } }>(`{ me { partner { id } } }`, {}, caller.email);
+    const partnerId = me.body.data?.me.partner.id;
+    const walk: Walk = { caller, world: truth.world, errors: errorMap(response), mismatches, visited: new Set(), counts: true, partnerId };
     walkObject(walk, "Family", selection, truth.family, family, ["family"], false);
     // An error the walk did not account for (at a path it never compared) is a mismatch too.
     const unexpected = (response.body.errors ?? []).filter((error) => !walk.visited.has(pathText(error.path ?? [])));

@@ -244,15 +244,18 @@ function markerAllowed(callerKey: string | null, d: Descriptor): boolean {
     case "handover":
       return levelOf(p.key, d.fam) === "FULL";
     case "basis":
-      // Consent and legal grounds are process data (PROCESS and up — a reading of §6 to confirm);
-      // the partner they cover sees its own as the cause of its access.
-      return atLeast(levelOf(p.key, d.fam), "PROCESS") || (d.partner === p.partner && atLeast(levelOf(p.key, d.fam), "DAT"));
+      // A legal ground may name a child-protection measure: not §6's process data ("phase,
+      // category, regisseur, deadlines, escalations"). The regisseur and the process lead keep it;
+      // the partner it covers sees its own, as the cause of its access.
+      return keepsFamily(p.key, d.fam) || (d.partner === p.partner && atLeast(levelOf(p.key, d.fam), "DAT"));
     case "emergency":
-      // Logged, and the regisseur and process lead are told; the one who broke the glass sees it;
-      // as process data, PROCESS and up (a reading of §6 to confirm).
-      return atLeast(levelOf(p.key, d.fam), "PROCESS") || d.opener === p.key || d.recipients.includes(p.key);
+      // Logged, and the regisseur and process lead are told; the one who broke the glass sees it.
+      return keepsFamily(p.key, d.fam) || d.opener === p.key || d.recipients.includes(p.key);
   }
 }
+
+/** The regisseur and the process lead keep a family's records (consent, legal grounds, emergencies). */
+const keepsFamily = (callerKey: string, famKey: string) => fam(famKey).regisseur === callerKey || fam(famKey).processLead === callerKey;
 
 /** A BSN or birth date: the regisseur of a family the person is in (FULL), or the professional who signalled them. */
 function identifyingAllowed(callerKey: string | null, personKey: string, field: "bsn" | "birthDate"): boolean {
@@ -312,8 +315,12 @@ const CONTENT: Record<string, string[]> = {
   Evaluation: ["overall"],
   GoalResult: ["result"],
 };
-/** What DAT shows of a family (§6): that it is there, why you may know it, and who is involved with whom. */
-const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements"]);
+/**
+ * What DAT shows of a family (§6): that it is there, why you may know it, and who is involved
+ * with whom — and the records of the caller's own organisation (its consents, legal grounds,
+ * emergency accesses), whose content the oracle checks through their markers.
+ */
+const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses"]);
 
 const costOf = (sels: Sel[]): number =>
   sels.reduce((total, sel) => total + (sel.children ? 2 + 1.5 * costOf(sel.children) : 1), 0);

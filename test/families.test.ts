@@ -198,6 +198,14 @@ describe("the family register", () => {
     expect(answers.map(codes).sort()).toEqual([[], ["CONFLICT"]]);
   });
 
+  it("does not tell a lead who keeps another household that this one is registered", async () => {
+    // The Bakker parent and child are registered by `lead`. Another lead registering them learns
+    // nothing from the answer: a CONFLICT would reveal a family they may not know of.
+    const elsewhere = await app.gql<{ registerFamily: { id: string } }>(REGISTER, { input: input({ name: "Gezin Bakker (wijk Noord)", processLeadId: null }) }, otherLead.id);
+    expect(codes(elsewhere)).toEqual([]);
+    expect(elsewhere.body.data!.registerFamily.id).not.toBe(familyId);
+  });
+
   it("keeps a household to at most 30 current members, naming the field", async () => {
     const many = (size: number, seed: number) => [
       { ...parent, bsn: bsnNumber(seed), validFrom: "2026-01-01" },

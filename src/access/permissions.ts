@@ -3,6 +3,7 @@ import { deny, shield } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
 import { forbidden } from "../errors.js";
+import { errorSummary } from "../server/logger.js";
 import { covenantPermissions } from "../covenant/permissions.js";
 import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";
@@ -47,7 +48,7 @@ export const permissionMiddleware = shield(permissions, {
   fallbackError: (error: unknown, _parent: object, _args: object, ctx: object) => {
     if (error instanceof GraphQLError) return error;
     // A rule that threw is a bug or an outage: fail closed, and keep the cause in the log.
-    if (error) (ctx as RequestContext).log?.error({ err: error }, "permission rule failed");
+    if (error) (ctx as RequestContext).log?.error({ err: errorSummary(error) }, "permission rule failed");
     return forbidden();
   },
 });

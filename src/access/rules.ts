@@ -168,18 +168,29 @@ export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
   return ownerId === ctx.caller.professionalId ? true : denied("You are not allowed to do this.");
 });
 
-/** A family field at a level, or the caller's own record (e.g. the emergency access they opened). */
-export function familyAccessOrOwn(minimum: AccessLevel): IRule {
-  return named(`family:${minimum}|own`, (parent, ctx) =>
-    withEntitlement(parent, ctx, (entitlement) => {
-      if (atLeast(entitlement.level, minimum)) return true;
-      const ownerId = (parent as { ownerId?: unknown }).ownerId;
-      return ownerId === ctx.caller?.professionalId && atLeast(entitlement.level, "DAT")
-        ? true
-        : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
-    }),
-  );
-}
+/**
+ * A record between the family and one partner — its consent, its legal ground (with a basis
+ * that may name a child-protection measure): the regisseur, the process lead, and the partner
+ * it concerns. Another partner at SECTION for its own domain has no business with it.
+ */
+export const partnerRecord = named("partner-record", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => {
+    const { partnerId } = parent as { partnerId?: string };
+    return entitlement.regisseur || entitlement.processLead || (atLeast(entitlement.level, "DAT") && partnerId === entitlement.partnerId)
+      ? true
+      : denied("Only the regisseur, the process lead and the partner concerned see this record.");
+  }),
+);
+
+/** An emergency access, with its written reason: the regisseur, the process lead, and who opened it. */
+export const emergencyRecord = named("emergency-record", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => {
+    const { ownerId } = parent as { ownerId?: string };
+    return entitlement.regisseur || entitlement.processLead || (atLeast(entitlement.level, "DAT") && ownerId === ctx.caller?.professionalId)
+      ? true
+      : denied("Only the regisseur, the process lead and who opened it see an emergency access.");
+  }),
+);
 
 /**
  * A task's process data (status, due date, who leads): from PROCESS, and for the partner the task

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Entitlement } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { ageOn } from "../dates.js";
-import { badInput, conflict, forbidden, notFound } from "../errors.js";
+import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
 import { familyMemberships, memberOn, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { knownFamily, memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
@@ -141,8 +141,8 @@ export async function withdrawConsent(ctx: AuthenticatedContext, rawId: string, 
     const id = normalizeId(rawId);
     const [consent] = id ? await tx.db.select().from(consents).where(and(eq(consents.id, id), eq(consents.regionId, tx.caller.regionId))).for("update") : [];
     if (!consent) throw notFound("Consent");
-    const entitlement = await knownFamily(tx, consent.familyId).catch(() => {
-      throw notFound("Consent");
+    const entitlement = await knownFamily(tx, consent.familyId).catch((error: unknown) => {
+      throw isNotFound(error) ? notFound("Consent") : error;
     });
     await mayRecordConsent(tx, entitlement);
     if (consent.withdrawnOn) throw conflict(`id: this consent was withdrawn on ${consent.withdrawnOn}.`);
@@ -214,8 +214,8 @@ export async function endLegalGround(ctx: AuthenticatedContext, rawId: string): 
     const id = normalizeId(rawId);
     const [ground] = id ? await tx.db.select().from(legalGrounds).where(and(eq(legalGrounds.id, id), eq(legalGrounds.regionId, tx.caller.regionId))).for("update") : [];
     if (!ground) throw notFound("Legal ground");
-    const entitlement = await knownFamily(tx, ground.familyId).catch(() => {
-      throw notFound("Legal ground");
+    const entitlement = await knownFamily(tx, ground.familyId).catch((error: unknown) => {
+      throw isNotFound(error) ? notFound("Legal ground") : error;
     });
     if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead ends a legal ground.");
     const day = today(tx);

@@ -29,6 +29,8 @@ export interface CovenantInForce {
   rules: CovenantRule[];
   safetyDomains: string[];
   emergencyHours: number;
+  /** The age from which a member decides alone (consent, signing the plan). */
+  consentAgeAlone: number;
 }
 
 interface Row {
@@ -37,6 +39,7 @@ interface Row {
   signatory: boolean | null;
   caller_sector: string;
   emergency_hours: number | null;
+  consent_age_alone: number | null;
   rules: CovenantRule[] | null;
   safety_domains: string[] | null;
 }
@@ -54,7 +57,7 @@ export async function loadCovenantInForce(db: Db, caller: Caller, today: string)
           and v.in_force_from <= ${today}::date and (v.in_force_until is null or v.in_force_until > ${today}::date)
         order by v.version desc limit 1
       )
-      select version.id as version_id, version.version, version.emergency_hours,
+      select version.id as version_id, version.version, version.emergency_hours, version.consent_age_alone,
         (select sector from partners where id = ${caller.partnerId}::uuid) as caller_sector,
         exists (select 1 from covenant_signatories s where s.version_id = version.id and s.partner_id = ${caller.partnerId}::uuid) as signatory,
         (select json_agg(json_build_object(
@@ -75,5 +78,6 @@ export async function loadCovenantInForce(db: Db, caller: Caller, today: string)
     rules: row?.rules ?? [],
     safetyDomains: row?.safety_domains ?? [],
     emergencyHours: row?.emergency_hours ?? 24,
+    consentAgeAlone: row?.consent_age_alone ?? 16,
   };
 }

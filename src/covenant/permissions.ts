@@ -1,15 +1,14 @@
-import { authenticated, familyAccess, familyAccessOrOwn, withRole } from "../access/rules.js";
+import { authenticated, emergencyRecord, familyAccess, partnerRecord, withRole } from "../access/rules.js";
 
-const process = familyAccess("PROCESS");
-const processOrOwn = familyAccessOrOwn("PROCESS");
+const dat = familyAccess("DAT");
 const covenantAdmin = withRole("COVENANT_ADMIN");
 
 /*
  * The covenant itself is the region's public agreement: every professional of the region may
- * read every version of it; only the covenant administrator publishes or ends one. Consent,
- * legal grounds and emergency accesses are process data of a family (PROCESS); the service
- * decides who records them (the regisseur, and the process lead where the region allows).
- * Whoever broke the glass sees their own emergency access.
+ * read every version of it; only the covenant administrator publishes or ends one. A consent or
+ * legal ground concerns one partner and may name a child-protection measure: the regisseur,
+ * the process lead and that partner see it (the lists hold only what the caller may see). An
+ * emergency access, with its reason: the regisseur, the process lead and who opened it.
  */
 export const covenantPermissions = {
   Query: { covenantVersions: authenticated, covenant: authenticated },
@@ -22,7 +21,7 @@ export const covenantPermissions = {
     endLegalGround: authenticated,
     openEmergencyAccess: authenticated,
   },
-  Family: { consents: process, legalGrounds: process, emergencyAccesses: process },
+  Family: { consents: dat, legalGrounds: dat, emergencyAccesses: dat },
   CovenantVersion: {
     id: authenticated,
     version: authenticated,
@@ -51,34 +50,34 @@ export const covenantPermissions = {
     description: authenticated,
   },
   Consent: {
-    id: process,
-    personId: process,
-    partnerId: process,
-    lifeDomains: process,
-    givenBy: process,
-    givenOn: process,
-    recordedById: process,
-    withdrawnOn: process,
-    withdrawnBy: process,
+    id: partnerRecord,
+    personId: partnerRecord,
+    partnerId: partnerRecord,
+    lifeDomains: partnerRecord,
+    givenBy: partnerRecord,
+    givenOn: partnerRecord,
+    recordedById: partnerRecord,
+    withdrawnOn: partnerRecord,
+    withdrawnBy: partnerRecord,
   },
   LegalGround: {
-    id: process,
-    personId: process,
-    partnerId: process,
-    lifeDomains: process,
-    kind: process,
-    basis: process,
-    validFrom: process,
-    validUntil: process,
-    recordedById: process,
+    id: partnerRecord,
+    personId: partnerRecord,
+    partnerId: partnerRecord,
+    lifeDomains: partnerRecord,
+    kind: partnerRecord,
+    basis: partnerRecord,
+    validFrom: partnerRecord,
+    validUntil: partnerRecord,
+    recordedById: partnerRecord,
   },
   EmergencyAccess: {
-    id: processOrOwn,
-    professionalId: processOrOwn,
-    partnerId: processOrOwn,
-    reason: processOrOwn,
-    openedAt: processOrOwn,
-    expiresAt: processOrOwn,
-    lifeDomains: processOrOwn,
+    id: emergencyRecord,
+    professionalId: emergencyRecord,
+    partnerId: emergencyRecord,
+    reason: emergencyRecord,
+    openedAt: emergencyRecord,
+    expiresAt: emergencyRecord,
+    lifeDomains: emergencyRecord,
   },
 };

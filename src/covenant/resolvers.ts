@@ -73,16 +73,29 @@ export class CovenantResolver {
   }
 }
 
-/** What stands behind the family's entitlements, as fields of a family. */
+/**
+ * What stands behind the family's entitlements, as fields of a family. The regisseur and the
+ * process lead see every record; any other caller only those of its own organisation (consent,
+ * legal grounds) or its own (emergency access), so not even their number tells more.
+ */
 @Resolver(() => Family)
 export class FamilyCovenantResolver {
-  @FieldResolver(() => [Consent], { nullable: true }) consents(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.consents.load(family.familyId);
+  @FieldResolver(() => [Consent], { nullable: true }) async consents(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    const [records, seesAll] = await Promise.all([ctx.loaders.consents.load(family.familyId), keepsFamily(ctx, family)]);
+    return seesAll ? records : records.filter((record) => record.partnerId === ctx.caller?.partnerId);
   }
-  @FieldResolver(() => [LegalGround], { nullable: true }) legalGrounds(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.legalGrounds.load(family.familyId);
+  @FieldResolver(() => [LegalGround], { nullable: true }) async legalGrounds(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    const [records, seesAll] = await Promise.all([ctx.loaders.legalGrounds.load(family.familyId), keepsFamily(ctx, family)]);
+    return seesAll ? records : records.filter((record) => record.partnerId === ctx.caller?.partnerId);
   }
-  @FieldResolver(() => [EmergencyAccess], { nullable: true }) emergencyAccesses(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.emergencyAccesses.load(family.familyId);
+  @FieldResolver(() => [EmergencyAccess], { nullable: true }) async emergencyAccesses(@Root() family: Family, @Ctx() ctx: RequestContext) {
+    const [records, seesAll] = await Promise.all([ctx.loaders.emergencyAccesses.load(family.familyId), keepsFamily(ctx, family)]);
+    return seesAll ? records : records.filter((record) => record.ownerId === ctx.caller?.professionalId);
   }
+}
+
+/** The regisseur and the process lead keep the family's records. */
+async function keepsFamily(ctx: RequestContext, family: Family): Promise<boolean> {
+  const entitlement = await ctx.entitlements.load(family.familyId);
+  return entitlement.regisseur || entitlement.processLead;
 }

@@ -225,8 +225,8 @@ const notEnded = (membership: { validTo: Column }, day: string) =>
   or(isNull(membership.validTo), gte(membership.validTo, day));
 
 /**
- * Refuses a household whose parent and child already live together in a family of the region's
- * register: that is the same household registered twice (a double click, a client's retry).
+ * Refuses a household whose parent and child already live together in a family the caller
+ * registered or leads: that is the same household registered twice (a double click, a retry).
  * The lock on each child's BSN makes two such registrations at the same moment wait for each
  * other, so the second sees the first; sorted, so two registrations cannot deadlock.
  */
@@ -247,6 +247,15 @@ async function refuseRegisteredHousehold(ctx: AuthenticatedContext, members: Mem
     .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), notEnded(childMembership, day)))
     .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), notEnded(parentMembership, day)))
     .innerJoin(parent, and(eq(parent.id, parentMembership.personId), inArray(parent.bsn, parents)))
+    // Only households the caller keeps: a CONFLICT about anyone else's would tell them that family
+    // exists, and would make registering a lookup of who is in the approach.
+    .innerJoin(
+      families,
+      and(
+        eq(families.id, childMembership.familyId),
+        or(eq(families.registeredBy, ctx.caller.professionalId), eq(families.processLeadId, ctx.caller.professionalId)),
+      ),
+    )
     .where(and(eq(child.regionId, ctx.caller.regionId), inArray(child.bsn, children)))
     .limit(1);
   if (!known) return;

@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { atLeast } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import { loadCovenantInForce } from "../covenant/in-force.js";
 import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { persons } from "../families/tables.js";
@@ -9,9 +11,6 @@ import { knownFamily, lockPlan, memberOf, regisseurOf } from "./edit.js";
 import { toAgreement, toCoachNote } from "./parts.js";
 import { agreements, coachNotes, plans } from "./tables.js";
 import type { Agreement, AgreementParty, CoachNote } from "./types.js";
-
-/** A client signs for themselves: a member of the age of consent (the covenant's, default 16). */
-const CLIENT_MIN_AGE = 16;
 
 /**
  * Records that a party agreed to the current version of the plan. The coach agrees for
@@ -33,8 +32,9 @@ export async function agreeToPlan(
     if (party === "COACH" || party === "CLIENT") await regisseurOf(tx, entitlement.familyId);
     if (party !== "CLIENT" && rawPersonId) throw badInput("personId", "only for a client's agreement");
     const [current] = await tx.db.select().from(plans).where(eq(plans.familyId, entitlement.familyId));
-    if (party === "REFERRING_PARTNER" && current?.referringPartnerId !== tx.caller.partnerId) {
-      throw forbidden("Only a professional of the plan's referring partner agrees for it.");
+    // The referring partner signs a plan it can read the process of, not one it only knows exists.
+    if (party === "REFERRING_PARTNER" && (current?.referringPartnerId !== tx.caller.partnerId || !atLeast(entitlement.level, "PROCESS"))) {
+      throw forbidden("Only a professional of the plan's referring partner, with access to the plan, agrees for it.");
     }
     const plan = await lockPlan(tx, entitlement.familyId);
     if (plan.version !== version) throw conflict(`version: the plan is at version ${plan.version}; agree to the current version.`);
@@ -44,7 +44,9 @@ export async function agreeToPlan(
       if (!rawPersonId) throw badInput("personId", "required: the member who agrees");
       personId = await memberOf(tx, plan.familyId, rawPersonId, "personId");
       const [person] = await tx.db.select({ birthDate: persons.birthDate }).from(persons).where(eq(persons.id, personId));
-      if (ageOn(person!.birthDate, today(tx)) < CLIENT_MIN_AGE) throw badInput("personId", `a client agrees from age ${CLIENT_MIN_AGE}; a parent agrees for a younger child`);
+      // A client signs for themselves from the age they decide alone (the covenant's age rule).
+      const minimumAge = (await loadCovenantInForce(tx.db, tx.caller, today(tx))).consentAgeAlone;
+      if (ageOn(person!.birthDate, today(tx)) < minimumAge) throw badInput("personId", `a client agrees from age ${minimumAge}; a parent agrees for a younger child`);
     }
     const [already] = await tx.db
       .select({ id: agreements.id })

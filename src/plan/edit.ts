@@ -3,7 +3,7 @@ import { z } from "zod";
 import { atLeast, type Entitlement, type PartKind } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
-import { familyMemberships, memberOn } from "../families/tables.js";
+import { families, familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals } from "../organisations/tables.js";
 import { day, parseInput, text } from "../validation.js";
@@ -34,9 +34,17 @@ interface Change {
 
 const versionSchema = z.number().int().min(1, "a plan version starts at 1");
 
-/** A family id the caller may know of, or NOT_FOUND exactly as for one that does not exist. */
-export async function knownFamily(tx: AuthenticatedContext, rawId: string): Promise<Entitlement> {
+/**
+ * A family id the caller may know of, or NOT_FOUND exactly as for one that does not exist.
+ * With `lock`, the family row is locked first and the entitlement read after it: a hand-over of
+ * regie (which locks the row for update) cannot slip between the decision and the write.
+ */
+export async function knownFamily(tx: AuthenticatedContext, rawId: string, lock?: "update" | "share"): Promise<Entitlement> {
   const familyId = normalizeId(rawId);
+  if (familyId && lock) {
+    await tx.db.select({ id: families.id }).from(families).where(and(eq(families.id, familyId), eq(families.regionId, tx.caller.regionId))).for(lock);
+    tx.entitlements.clear(familyId);
+  }
   const entitlement = familyId ? await tx.entitlements.load(familyId) : null;
   if (!entitlement || !atLeast(entitlement.level, "DAT")) throw notFound("Family");
   return entitlement;
@@ -44,7 +52,7 @@ export async function knownFamily(tx: AuthenticatedContext, rawId: string): Prom
 
 /** Only the regisseur edits the plan (domain brief §3); others who know the family get FORBIDDEN. */
 export async function regisseurOf(tx: AuthenticatedContext, rawId: string): Promise<string> {
-  const entitlement = await knownFamily(tx, rawId);
+  const entitlement = await knownFamily(tx, rawId, "share");
   if (!entitlement.regisseur) throw forbidden("Only the family's regisseur edits the plan.");
   return entitlement.familyId;
 }
@@ -392,6 +400,7 @@ export function addMilestone(ctx: AuthenticatedContext, familyId: string, expect
 
 export async function markMilestoneReached(ctx: AuthenticatedContext, milestoneId: string, expectedVersion: number, reachedOn: string | null | undefined) {
   const on = parseInput(day.nullish(), reachedOn, "reachedOn") ?? today(ctx);
+  if (on > today(ctx)) throw badInput("reachedOn", "lies in the future");
   const familyId = await partFamily(ctx, milestones, milestoneId, "Milestone");
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     const [row] = await tx.db

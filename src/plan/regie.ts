@@ -25,9 +25,9 @@ async function professionalWithRole(tx: AuthenticatedContext, raw: string, roles
 export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: string, rawTo: string, rawNote: string | null | undefined): Promise<boolean> {
   const note = parseInput(text(5000).nullish(), rawNote, "note") ?? null;
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId);
+    const entitlement = await knownFamily(tx, rawFamilyId, "update");
     if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead hands over regie.");
-    const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId)).for("update");
+    const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["COACH"], "toProfessionalId", "a coach");
     if (family!.regisseurId === to.id) throw conflict("toProfessionalId: this coach already has regie.");
     const now = tx.now();
@@ -49,9 +49,9 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
 /** Assigns the family's process lead (coordinator, process manager or project leader). */
 export async function assignProcessLead(ctx: AuthenticatedContext, rawFamilyId: string, rawTo: string): Promise<boolean> {
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId);
+    const entitlement = await knownFamily(tx, rawFamilyId, "update");
     if (!entitlement.processLead) throw forbidden("Only the family's process lead hands the process over.");
-    const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId)).for("update");
+    const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["PROCESS_LEAD", "PROJECT_LEAD"], "toProfessionalId", "a process lead or project leader");
     if (family!.processLeadId === to.id) throw conflict("toProfessionalId: this professional already leads the process.");
     await tx.db.update(families).set({ processLeadId: to.id }).where(eq(families.id, family!.id));
