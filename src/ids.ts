@@ -11,3 +11,6 @@ export const isId = (value: string): boolean => UUID.test(value);
 export function normalizeId(value: string): string | null {
   return isId(value) ? value.toLowerCase() : null;
 }
+
+/** A region id no row has: what a loader scopes to when there is no caller. */
+export const NO_REGION = "00000000-0000-0000-0000-000000000000";

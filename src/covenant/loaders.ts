@@ -2,13 +2,12 @@ import DataLoader from "dataloader";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { Db } from "../db/database.js";
+import { NO_REGION } from "../ids.js";
 import { lifeDomains } from "../plan/tables.js";
 import { toConsent, toLegalGround } from "./consent.js";
 import { toEmergencyAccess } from "./emergency.js";
 import { consents, emergencyAccesses, legalGrounds } from "./tables.js";
 import type { Consent, EmergencyAccess, LegalGround } from "./types.js";
-
-const NO_REGION = "00000000-0000-0000-0000-000000000000";
 
 /** Per-request loaders for what stands behind a family's entitlements, keyed by family id. */
 export function covenantLoaders(db: Db, caller: Caller | null) {

@@ -6,8 +6,9 @@ import { atLeast } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
+import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
-import { normalizeId } from "../ids.js";
+import { NO_REGION, normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "./tables.js";
@@ -33,7 +34,7 @@ const toFamily = (row: FamilyRow): Family => ({
 
 /** Per-request loaders keyed by family id; the families were already scoped to the region. */
 export function familyLoaders(db: Db, caller: Caller | null) {
-  const regionId = caller?.regionId ?? "00000000-0000-0000-0000-000000000000";
+  const regionId = caller?.regionId ?? NO_REGION;
   return {
     members: new DataLoader<string, FamilyMember[]>(async (familyIds) => {
       const rows = await db
@@ -136,12 +137,6 @@ const registerFamilySchema = z.object({
     .max(MAX_HOUSEHOLD_SIZE, `a household has at most ${MAX_HOUSEHOLD_SIZE} members`),
 });
 type MemberData = z.infer<typeof registerFamilySchema>["members"][number];
-
-function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 /**
  * Registers a household; the caller keeps the register (process lead or project leader) and is

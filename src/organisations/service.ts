@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { normalizeId } from "../ids.js";
+import { NO_REGION, normalizeId } from "../ids.js";
 import { isRole } from "../access/roles.js";
 import { partners, professionals, regions } from "./tables.js";
 import type { Partner, Professional, Region } from "./types.js";
@@ -38,7 +38,7 @@ const validIds = (keys: readonly string[]): string[] =>
 
 /** Per-request loaders; every batch is scoped to the caller's region. */
 export function organisationLoaders(db: Db, caller: Caller | null) {
-  const regionId = caller?.regionId ?? "00000000-0000-0000-0000-000000000000";
+  const regionId = caller?.regionId ?? NO_REGION;
   return {
     partner: new DataLoader<string, Partner | null>(async (ids) => {
       const rows = await db

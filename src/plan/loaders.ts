@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Caller } from "../auth/caller.js";
 import type { Db } from "../db/database.js";
+import { NO_REGION } from "../ids.js";
 import { rowsOf } from "../db/rows.js";
 import {
   toAgreement,
@@ -19,8 +20,6 @@ import {
 import { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
 import { regieAssignments } from "../families/tables.js";
 import type { FamilyInvolvement, Plan } from "./types.js";
-
-const NO_REGION = "00000000-0000-0000-0000-000000000000";
 
 type FamilyTable = PgTable & { familyId: PgColumn; regionId: PgColumn };
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
+import { rowsOf } from "../db/rows.js";
 
 export interface RetentionResult {
   /** Signals past their historical period. */
@@ -41,12 +42,6 @@ export async function runReferenceIndexRetention(db: Db, today: string): Promise
         and least(s.active_until, coalesce((s.withdrawn_at at time zone 'Europe/Amsterdam')::date, s.active_until))
             + make_interval(months => r.signal_historical_months) <= ${today}::date
       returning s.id`);
-    return { expired: rowCount(expired), ageLimit: rowCount(ageLimit) };
+    return { expired: rowsOf(expired).length, ageLimit: rowsOf(ageLimit).length };
   });
-}
-
-// postgres.js returns an array of rows, PGlite an object with rows.
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  return (result as { rows?: unknown[] }).rows?.length ?? 0;
 }
