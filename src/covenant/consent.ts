@@ -7,10 +7,10 @@ import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.j
 import { familyMemberships, memberOn, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { knownFamily, memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
-import { lifeDomains } from "../plan/tables.js";
+import { lifeDomainsOf } from "../plan/life-domains.js";
 import { day, parseInput, text } from "../validation.js";
 import { loadCovenantInForce } from "./in-force.js";
-import { consents, covenantVersions, legalGrounds } from "./tables.js";
+import { consents, legalGrounds } from "./tables.js";
 import { LEGAL_GROUND_KINDS, type Consent, type ConsentInput, type LegalGround, type LegalGroundInput } from "./types.js";
 
 type ConsentRow = typeof consents.$inferSelect;
@@ -44,11 +44,10 @@ interface ConsentRules {
 /** The region's consent rules from the covenant in force (the domain brief's defaults without one). */
 async function consentRules(tx: AuthenticatedContext): Promise<ConsentRules> {
   const covenant = await loadCovenantInForce(tx.db, tx.caller, today(tx));
-  const [version] = covenant.versionId ? await tx.db.select().from(covenantVersions).where(eq(covenantVersions.id, covenant.versionId)) : [];
   return {
-    ageAlone: version?.consentAgeAlone ?? 16,
-    ageJoint: version?.consentAgeJoint ?? 12,
-    processLeadMayRecord: version?.consentRecorders === "REGISSEUR_OR_PROCESS_LEAD",
+    ageAlone: covenant.consentAgeAlone,
+    ageJoint: covenant.consentAgeJoint,
+    processLeadMayRecord: covenant.consentRecorders === "REGISSEUR_OR_PROCESS_LEAD",
   };
 }
 
@@ -92,14 +91,6 @@ async function ageRuleProblem(tx: AuthenticatedContext, familyId: string, person
   return !self && parents.length > 0 ? null : `below ${rules.ageJoint} a parent with custody decides`;
 }
 
-async function domainsOfRegion(tx: AuthenticatedContext, codes: string[], field: string): Promise<string[]> {
-  const known = new Set((await tx.db.select({ code: lifeDomains.code }).from(lifeDomains).where(eq(lifeDomains.regionId, tx.caller.regionId))).map((row) => row.code));
-  codes.forEach((code, index) => {
-    if (!known.has(code)) throw badInput(`${field}[${index}]`, "not a life domain of your region");
-  });
-  return [...new Set(codes)];
-}
-
 const consentSchema = z.object({
   familyId: z.string(),
   personId: z.string(),
@@ -121,7 +112,7 @@ export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput
     const problem = await ageRuleProblem(tx, familyId, personId, givenBy, rules);
     if (problem) throw badInput("input.givenBy", problem);
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
-    const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
+    const domains = await lifeDomainsOf(tx, input.lifeDomains, "input.lifeDomains");
     const givenOn = input.givenOn ?? today(tx);
     if (givenOn > today(tx)) throw badInput("input.givenOn", "lies in the future");
     const [consent] = await tx.db
@@ -184,7 +175,7 @@ export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGro
     if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
     const personId = await memberOf(tx, entitlement.familyId, input.personId, "input.personId");
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
-    const domains = await domainsOfRegion(tx, input.lifeDomains, "input.lifeDomains");
+    const domains = await lifeDomainsOf(tx, input.lifeDomains, "input.lifeDomains");
     const validFrom = input.validFrom ?? today(tx);
     if (input.validUntil && input.validUntil <= validFrom) throw badInput("input.validUntil", "must lie after validFrom");
     const [ground] = await tx.db

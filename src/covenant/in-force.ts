@@ -29,8 +29,11 @@ export interface CovenantInForce {
   rules: CovenantRule[];
   safetyDomains: string[];
   emergencyHours: number;
-  /** The age from which a member decides alone (consent, signing the plan). */
+  /** The age rule for consent: alone from this age (also for signing the plan), jointly from the other. */
   consentAgeAlone: number;
+  consentAgeJoint: number;
+  /** Who records consent: the regisseur, or also the process lead. */
+  consentRecorders: string;
 }
 
 interface Row {
@@ -40,6 +43,8 @@ interface Row {
   caller_sector: string;
   emergency_hours: number | null;
   consent_age_alone: number | null;
+  consent_age_joint: number | null;
+  consent_recorders: string | null;
   rules: CovenantRule[] | null;
   safety_domains: string[] | null;
 }
@@ -58,6 +63,7 @@ export async function loadCovenantInForce(db: Db, caller: Caller, today: string)
         order by v.version desc limit 1
       )
       select version.id as version_id, version.version, version.emergency_hours, version.consent_age_alone,
+        version.consent_age_joint, version.consent_recorders,
         (select sector from partners where id = ${caller.partnerId}::uuid) as caller_sector,
         exists (select 1 from covenant_signatories s where s.version_id = version.id and s.partner_id = ${caller.partnerId}::uuid) as signatory,
         (select json_agg(json_build_object(
@@ -79,5 +85,7 @@ export async function loadCovenantInForce(db: Db, caller: Caller, today: string)
     safetyDomains: row?.safety_domains ?? [],
     emergencyHours: row?.emergency_hours ?? 24,
     consentAgeAlone: row?.consent_age_alone ?? 16,
+    consentAgeJoint: row?.consent_age_joint ?? 12,
+    consentRecorders: row?.consent_recorders ?? "REGISSEUR",
   };
 }

@@ -6,7 +6,7 @@ import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { partners } from "../organisations/tables.js";
-import { lifeDomains } from "../plan/tables.js";
+import { regionLifeDomains } from "../plan/life-domains.js";
 import { day, parseInput, text } from "../validation.js";
 import { covenantRules, covenantSignatories, covenantVersions } from "./tables.js";
 import { CONSENT_RECORDERS, type CovenantVersion, type CovenantVersionInput } from "./types.js";
@@ -101,9 +101,7 @@ export async function publishCovenantVersion(ctx: AuthenticatedContext, raw: Cov
   if (input.inForceUntil && input.inForceUntil <= from) throw badInput("input.inForceUntil", "must lie after inForceFrom");
   const versionId = await inTransaction(ctx, async (tx) => {
     const signatories = await partnersOfRegion(tx, input.signatoryPartnerIds, "input.signatoryPartnerIds");
-    const domains = new Set(
-      (await tx.db.select({ code: lifeDomains.code }).from(lifeDomains).where(eq(lifeDomains.regionId, tx.caller.regionId))).map((row) => row.code),
-    );
+    const domains = await regionLifeDomains(tx);
     const rules = input.rules.map((rule, index) => {
       const field = `input.rules[${index}]`;
       const granteePartnerId = rule.granteePartnerId ? normalizeId(rule.granteePartnerId) : null;

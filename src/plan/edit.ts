@@ -7,8 +7,9 @@ import { families, familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals } from "../organisations/tables.js";
 import { day, parseInput, text } from "../validation.js";
+import { lifeDomainOf } from "./life-domains.js";
 import { toRevision } from "./parts.js";
-import { analyses, evaluations, goals, lifeDomains, milestones, planRevisions, plans, tasks } from "./tables.js";
+import { analyses, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
 import {
   GOAL_STATUSES,
   TASK_STATUSES,
@@ -144,15 +145,6 @@ export async function startPlan(ctx: AuthenticatedContext, rawFamilyId: string, 
 }
 
 // --- validation against the region's register -------------------------------------------------
-
-async function lifeDomainOf(tx: AuthenticatedContext, code: string, field: string): Promise<string> {
-  const [row] = await tx.db
-    .select({ code: lifeDomains.code })
-    .from(lifeDomains)
-    .where(and(eq(lifeDomains.regionId, tx.caller.regionId), eq(lifeDomains.code, code)));
-  if (!row) throw badInput(field, "not a life domain of your region");
-  return row.code;
-}
 
 /** One current member of the household, named by the field `field`. */
 export async function memberOf(tx: AuthenticatedContext, familyId: string, raw: string, field: string): Promise<string> {
@@ -426,14 +418,19 @@ export function recordEvaluation(ctx: AuthenticatedContext, familyId: string, ex
   const input = parseInput(evaluationSchema, raw, "input");
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     if (input.heldOn > today(tx)) throw badInput("input.heldOn", "lies in the future");
-    const results = [];
+    // The plan's goals named, in one statement however many results there are.
+    const ids = input.results.map((result) => normalizeId(result.goalId)).filter((id): id is string => id !== null);
+    const named = ids.length > 0 ? await tx.db.select().from(goals).where(and(eq(goals.planId, plan.id), inArray(goals.id, ids))) : [];
+    const byId = new Map(named.map((goal) => [goal.id, goal]));
     const seen = new Set<string>();
-    for (const [index, result] of input.results.entries()) {
-      const goal = await goalOfPlan(tx, plan.id, result.goalId, `input.results[${index}].goalId`);
-      if (seen.has(goal.id)) throw badInput(`input.results[${index}].goalId`, "this goal already has a result here");
+    const results = input.results.map((result, index) => {
+      const field = `input.results[${index}].goalId`;
+      const goal = byId.get(normalizeId(result.goalId) ?? "");
+      if (!goal) throw badInput(field, "not a goal of this plan");
+      if (seen.has(goal.id)) throw badInput(field, "this goal already has a result here");
       seen.add(goal.id);
-      results.push({ goalId: goal.id, result: result.result, achievement: result.achievement ?? null, lifeDomain: goal.lifeDomain, memberIds: goal.memberIds });
-    }
+      return { goalId: goal.id, result: result.result, achievement: result.achievement ?? null, lifeDomain: goal.lifeDomain, memberIds: goal.memberIds };
+    });
     const [row] = await tx.db
       .insert(evaluations)
       .values({ regionId: plan.regionId, familyId: plan.familyId, planId: plan.id, heldOn: input.heldOn, overall: input.overall, results, recordedBy: tx.caller.professionalId })

@@ -1,6 +1,7 @@
 import { asc, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { inTransaction, type AuthenticatedContext } from "../context.js";
+import { badInput } from "../errors.js";
 import { parseInput, text } from "../validation.js";
 import { lifeDomains } from "./tables.js";
 import type { LifeDomain } from "./types.js";
@@ -33,4 +34,25 @@ export async function defineLifeDomain(ctx: AuthenticatedContext, raw: { code: s
   });
   ctx.entitlements.clearAll();
   return listLifeDomains(ctx);
+}
+
+/** The region's life-domain codes; every code a client names is checked against them. */
+export async function regionLifeDomains(ctx: AuthenticatedContext): Promise<Set<string>> {
+  const rows = await ctx.db.select({ code: lifeDomains.code }).from(lifeDomains).where(eq(lifeDomains.regionId, ctx.caller.regionId));
+  return new Set(rows.map((row) => row.code));
+}
+
+/** The codes, each a life domain of the region (BAD_USER_INPUT naming `field[i]`), without repeats. */
+export async function lifeDomainsOf(ctx: AuthenticatedContext, codes: readonly string[], field: string): Promise<string[]> {
+  const known = await regionLifeDomains(ctx);
+  codes.forEach((code, index) => {
+    if (!known.has(code)) throw badInput(`${field}[${index}]`, "not a life domain of your region");
+  });
+  return [...new Set(codes)];
+}
+
+/** One code, a life domain of the region (BAD_USER_INPUT naming `field`). */
+export async function lifeDomainOf(ctx: AuthenticatedContext, code: string, field: string): Promise<string> {
+  if (!(await regionLifeDomains(ctx)).has(code)) throw badInput(field, "not a life domain of your region");
+  return code;
 }
