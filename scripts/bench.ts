@@ -13,15 +13,13 @@ import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { execute, parse, validate, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { entitlementLoader } from "../src/access/entitlement.js";
 import { loadCaller } from "../src/auth/caller.js";
 import { signToken } from "../src/auth/tokens.js";
 import { loadConfig } from "../src/config.js";
-import { today, type RequestContext } from "../src/context.js";
+import type { RequestContext } from "../src/context.js";
 import { consents, covenantRules, covenantSignatories, covenantVersions } from "../src/covenant/tables.js";
-import { connectEmbedded, connectServer, type Database, type Db } from "../src/db/database.js";
+import { connectEmbedded, connectServer, type Database } from "../src/db/database.js";
 import { families, familyMemberships, persons } from "../src/families/tables.js";
-import { createLoaders } from "../src/loaders.js";
 import { partners, professionals, regions } from "../src/organisations/tables.js";
 import { analyses, evaluations, goals, lifeDomains, milestones, planRevisions, plans, tasks } from "../src/plan/tables.js";
 import { signals } from "../src/reference-index/tables.js";
@@ -29,6 +27,7 @@ import { buildBareSchema, buildServedSchema } from "../src/schema.js";
 import { startServer } from "../src/server/app.js";
 import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
+import { createRequestContext } from "../src/server/request-context.js";
 
 const SMALL = 10_000;
 const LARGE = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
@@ -334,19 +333,9 @@ async function planFamily(world: PlanRegion, name: string, goalCount: number, ta
 
 /** A request's context, built exactly as the server builds it (app.ts), caller lookup included. */
 async function requestContext(professionalId: string): Promise<RequestContext> {
-  const now = () => new Date();
   const requestId = randomUUID();
   const caller = await loadCaller(db, professionalId);
-  return {
-    requestId,
-    caller,
-    db,
-    log: log.child({ requestId, professionalId: caller?.professionalId }),
-    now,
-    entitlements: entitlementLoader(db, caller, now, () => today({ now })),
-    entitlementsOn: (tx: Db) => entitlementLoader(tx, caller, now, () => today({ now })),
-    loaders: createLoaders(db, caller, () => today({ now })),
-  };
+  return createRequestContext({ requestId, caller, db, log: log.child({ requestId, professionalId: caller?.professionalId }), now: () => new Date() });
 }
 
 const servedSchema = await buildServedSchema();

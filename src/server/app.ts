@@ -9,19 +9,18 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { entitlementLoader } from "../access/entitlement.js";
 import { loadCaller, type Caller } from "../auth/caller.js";
 import { createTokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
-import { today, type RequestContext } from "../context.js";
-import type { Database, Db } from "../db/database.js";
+import type { RequestContext } from "../context.js";
+import type { Database } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
-import { createLoaders } from "../loaders.js";
 import { buildServedSchema } from "../schema.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "./logger.js";
 import { MAX_BODY, queryLimitRules } from "./limits.js";
+import { createRequestContext } from "./request-context.js";
 
 export interface ServerOptions {
   config: Config;
@@ -82,16 +81,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
         const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
         const caller = await authenticate(req.headers.authorization);
         const requestLog = log.child({ requestId, professionalId: caller?.professionalId });
-        return {
-          requestId,
-          caller,
-          db: database.db,
-          log: requestLog,
-          now,
-          entitlements: entitlementLoader(database.db, caller, now, () => today({ now })),
-          entitlementsOn: (db: Db) => entitlementLoader(db, caller, now, () => today({ now })),
-          loaders: createLoaders(database.db, caller, () => today({ now })),
-        };
+        return createRequestContext({ requestId, caller, db: database.db, log: requestLog, now });
       },
     }),
   );
