@@ -18,7 +18,7 @@ export const atLeast = (level: AccessLevel, minimum: AccessLevel) =>
 const higher = (a: AccessLevel, b: AccessLevel) => (atLeast(a, b) ? a : b);
 
 /** The kinds of plan part a covenant rule can open. */
-export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION", "AGREEMENT"] as const;
+export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
 export const CAUSE_KINDS = ["REGISSEUR", "PROCESS_LEAD", "COVENANT_RULE", "CONSENT", "LEGAL_GROUND", "EMERGENCY_ACCESS"] as const;
@@ -79,6 +79,9 @@ const none = (familyId: string): Entitlement => ({
   partnerId: null,
   ownGoalIds: new Set(),
 });
+
+/** The regisseur and the process lead keep the family: its regie, records and legal grounds. */
+export const keepsFamily = (entitlement: Entitlement): boolean => entitlement.regisseur || entitlement.processLead;
 
 /** A plan part as the rules see it: its kind, its life domain (if any), the members it is about. */
 export interface PartRef {

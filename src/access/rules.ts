@@ -4,7 +4,7 @@ import type { RequestContext } from "../context.js";
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../server/logger.js";
-import { atLeast, canSeePart, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
+import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
 import type { Role } from "./roles.js";
 
 /*
@@ -176,7 +176,7 @@ export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
 export const partnerRecord = named("partner-record", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const { partnerId } = parent as { partnerId?: string };
-    return entitlement.regisseur || entitlement.processLead || (atLeast(entitlement.level, "DAT") && partnerId === entitlement.partnerId)
+    return keepsFamily(entitlement) || (atLeast(entitlement.level, "DAT") && partnerId === entitlement.partnerId)
       ? true
       : denied("Only the regisseur, the process lead and the partner concerned see this record.");
   }),
@@ -186,7 +186,7 @@ export const partnerRecord = named("partner-record", (parent, ctx) =>
 export const emergencyRecord = named("emergency-record", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const { ownerId } = parent as { ownerId?: string };
-    return entitlement.regisseur || entitlement.processLead || (atLeast(entitlement.level, "DAT") && ownerId === ctx.caller?.professionalId)
+    return keepsFamily(entitlement) || (atLeast(entitlement.level, "DAT") && ownerId === ctx.caller?.professionalId)
       ? true
       : denied("Only the regisseur, the process lead and who opened it see an emergency access.");
   }),

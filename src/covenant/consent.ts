@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Entitlement } from "../access/entitlement.js";
+import { keepsFamily, type Entitlement } from "../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
@@ -172,7 +172,7 @@ export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGro
   const input = parseInput(groundSchema, raw, "input");
   const row = await inTransaction(ctx, async (tx) => {
     const entitlement = await knownFamily(tx, input.familyId);
-    if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
+    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
     const personId = await memberOf(tx, entitlement.familyId, input.personId, "input.personId");
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
     const domains = await lifeDomainsOf(tx, input.lifeDomains, "input.lifeDomains");
@@ -208,7 +208,7 @@ export async function endLegalGround(ctx: AuthenticatedContext, rawId: string): 
     const entitlement = await knownFamily(tx, ground.familyId).catch((error: unknown) => {
       throw isNotFound(error) ? notFound("Legal ground") : error;
     });
-    if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead ends a legal ground.");
+    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead ends a legal ground.");
     const day = today(tx);
     if (ground.validUntil !== null && ground.validUntil <= day) throw conflict(`id: this legal ground ended on ${ground.validUntil}.`);
     const [updated] = await tx.db.update(legalGrounds).set({ validUntil: day > ground.validFrom ? day : ground.validFrom }).where(eq(legalGrounds.id, ground.id)).returning();

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { keepsFamily } from "../access/entitlement.js";
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";
@@ -81,21 +82,19 @@ export class CovenantResolver {
 @Resolver(() => Family)
 export class FamilyCovenantResolver {
   @FieldResolver(() => [Consent], { nullable: true }) async consents(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    const [records, seesAll] = await Promise.all([ctx.loaders.consents.load(family.familyId), keepsFamily(ctx, family)]);
+    const [records, seesAll] = await Promise.all([ctx.loaders.consents.load(family.familyId), keeps(ctx, family)]);
     return seesAll ? records : records.filter((record) => record.partnerId === ctx.caller?.partnerId);
   }
   @FieldResolver(() => [LegalGround], { nullable: true }) async legalGrounds(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    const [records, seesAll] = await Promise.all([ctx.loaders.legalGrounds.load(family.familyId), keepsFamily(ctx, family)]);
+    const [records, seesAll] = await Promise.all([ctx.loaders.legalGrounds.load(family.familyId), keeps(ctx, family)]);
     return seesAll ? records : records.filter((record) => record.partnerId === ctx.caller?.partnerId);
   }
   @FieldResolver(() => [EmergencyAccess], { nullable: true }) async emergencyAccesses(@Root() family: Family, @Ctx() ctx: RequestContext) {
-    const [records, seesAll] = await Promise.all([ctx.loaders.emergencyAccesses.load(family.familyId), keepsFamily(ctx, family)]);
+    const [records, seesAll] = await Promise.all([ctx.loaders.emergencyAccesses.load(family.familyId), keeps(ctx, family)]);
     return seesAll ? records : records.filter((record) => record.ownerId === ctx.caller?.professionalId);
   }
 }
 
-/** The regisseur and the process lead keep the family's records. */
-async function keepsFamily(ctx: RequestContext, family: Family): Promise<boolean> {
-  const entitlement = await ctx.entitlements.load(family.familyId);
-  return entitlement.regisseur || entitlement.processLead;
+async function keeps(ctx: RequestContext, family: Family): Promise<boolean> {
+  return keepsFamily(await ctx.entitlements.load(family.familyId));
 }

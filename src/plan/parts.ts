@@ -25,7 +25,6 @@ export const toPlan = (row: Row<typeof plans>, lastEvaluation: string | null): P
   id: row.id,
   planId: row.id,
   familyId: row.familyId,
-  part: { kind: "SCHEDULE", lifeDomain: null, memberIds: [] },
   version: row.version,
   startedOn: row.startedOn,
   updatedAt: date(row.updatedAt),
@@ -105,7 +104,6 @@ export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
 
 export const toAgreement = (row: Row<typeof agreements>): Agreement => ({
   familyId: row.familyId,
-  part: { kind: "AGREEMENT", lifeDomain: null, memberIds: [] },
   version: row.version,
   party: row.party as Agreement["party"],
   personId: row.personId,
@@ -118,7 +116,6 @@ export const toCoachNote = (row: Row<typeof coachNotes>): CoachNote => ({
   id: row.id,
   familyId: row.familyId,
   ownerId: row.authorId,
-  part: { kind: "ANALYSIS", lifeDomain: null, memberIds: [] },
   text: row.text,
   createdAt: date(row.createdAt),
 });
@@ -138,7 +135,6 @@ export function toRevision(row: Row<typeof planRevisions>, today: string): PlanR
   const kind = row.partKind;
   return {
     familyId: row.familyId,
-    part: { kind: (kind === "PLAN" ? "SCHEDULE" : kind) as PlanRevision["part"]["kind"], lifeDomain: null, memberIds: [] },
     version: row.version,
     action: row.action,
     partKind: kind === "PLAN" ? null : (kind as PlanRevision["partKind"]),

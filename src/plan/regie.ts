@@ -1,3 +1,4 @@
+import { keepsFamily } from "../access/entitlement.js";
 import { and, eq, isNull } from "drizzle-orm";
 import { inTransaction, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, forbidden } from "../errors.js";
@@ -26,7 +27,7 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
   const note = parseInput(text(5000).nullish(), rawNote, "note") ?? null;
   const row = await inTransaction(ctx, async (tx) => {
     const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!entitlement.regisseur && !entitlement.processLead) throw forbidden("Only the family's regisseur or process lead hands over regie.");
+    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead hands over regie.");
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["COACH"], "toProfessionalId", "a coach");
     if (family!.regisseurId === to.id) throw conflict("toProfessionalId: this coach already has regie.");

@@ -27,8 +27,9 @@ export const AgreementPartyEnum = asEnum(AGREEMENT_PARTIES);
 registerEnumType(AgreementPartyEnum, { name: "AgreementParty", description: "Who signs the plan: a client, the coach, the referring partner." });
 
 /*
- * Every plan part carries, unexposed, its family (the entitlement's key) and `part`: its kind,
- * life domain and members, from which the field rules in permissions.ts decide. Process
+ * Every object of a plan carries, unexposed, its family (the entitlement's key); a part with
+ * content also carries `part`: its kind, life domain and members, from which the field rules in
+ * permissions.ts decide. Process
  * metadata (ids, dates, statuses) is visible from PROCESS; content only where the covenant
  * opens that part. Content fields are therefore nullable.
  */
@@ -53,7 +54,7 @@ export class LifeDomainInput {
 }
 
 @ObjectType({ description: "The family's one plan. Every change raises its version; the history keeps each one." })
-export class Plan implements OfFamily {
+export class Plan {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => Int, { nullable: true, description: "Name it when you edit: an edit made on an old version is refused." })
   version!: number;
@@ -63,7 +64,6 @@ export class Plan implements OfFamily {
   @Field(() => LocalDateResolver, { nullable: true, description: "The last evaluation (or the start) plus the cycle." })
   nextEvaluationDue!: string;
   familyId!: string;
-  part!: PartRef;
   planId!: string;
   referringPartnerId!: string | null;
 }
@@ -145,7 +145,7 @@ export class Evaluation implements OfFamily {
 }
 
 @ObjectType({ description: "Who agreed to which version of the plan." })
-export class Agreement implements OfFamily {
+export class Agreement {
   @Field(() => Int, { nullable: true }) version!: number;
   @Field(() => AgreementPartyEnum, { nullable: true }) party!: AgreementParty;
   @Field(() => ID, { nullable: true, description: "The client (a member) who agreed." }) personId!: string | null;
@@ -153,22 +153,20 @@ export class Agreement implements OfFamily {
   @Field(() => ID, { nullable: true }) recordedById!: string;
   @Field(() => DateTimeResolver, { nullable: true }) agreedAt!: Date;
   familyId!: string;
-  part!: PartRef;
 }
 
 @ObjectType({ description: "A working note of the regisseur: nobody else reads it, not even a later regisseur." })
-export class CoachNote implements OfFamily {
+export class CoachNote {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => String, { nullable: true }) text!: string;
   @Field(() => DateTimeResolver, { nullable: true }) createdAt!: Date;
   familyId!: string;
-  part!: PartRef;
   /** The coach who wrote it. */
   ownerId!: string;
 }
 
 @ObjectType({ description: "One change to the plan, with the part as it was right after it." })
-export class PlanRevision implements OfFamily {
+export class PlanRevision {
   @Field(() => Int, { nullable: true }) version!: number;
   @Field(() => String, { nullable: true, description: "e.g. GOAL_ADDED, TASK_STATUS_CHANGED." }) action!: string;
   @Field(() => PartKindEnum, { nullable: true }) partKind!: PartKind | null;
@@ -180,7 +178,6 @@ export class PlanRevision implements OfFamily {
   @Field(() => Milestone, { nullable: true }) milestone!: Milestone | null;
   @Field(() => Evaluation, { nullable: true }) evaluation!: Evaluation | null;
   familyId!: string;
-  part!: PartRef;
 }
 
 @ObjectType({ description: "One period of regie: who led the family's plan, from when, until when." })
