@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { loadConfig } from "./config.js";
 import { isoDate } from "./context.js";
+import { raiseDeadlines } from "./process/deadlines.js";
 import { runReferenceIndexRetention } from "./reference-index/retention.js";
 import { connectEmbedded, connectServer } from "./db/database.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
@@ -30,6 +31,18 @@ const retention = async () => {
 await retention();
 const retentionTimer = setInterval(() => void retention(), 6 * 3600 * 1000);
 retentionTimer.unref();
+
+// The deadline job runs hourly inside the server too, for the same reason.
+const deadlines = async () => {
+  try {
+    log.info({ raised: await raiseDeadlines(database.db, new Date()) }, "deadlines done");
+  } catch (error) {
+    log.error({ err: { message: (error as Error).message } }, "deadlines failed");
+  }
+};
+await deadlines();
+const deadlineTimer = setInterval(() => void deadlines(), 3600 * 1000);
+deadlineTimer.unref();
 
 const banner = [
   "",

@@ -63,6 +63,7 @@ export async function openEmergencyAccess(ctx: AuthenticatedContext, rawFamilyId
     await notify(tx, [family!.regisseurId, family!.processLeadId], {
       kind: "EMERGENCY_ACCESS_OPENED",
       familyId: entitlement.familyId,
+      subjectId: row!.id,
       detail: { reason, until: row!.expiresAt.toISOString() },
     });
     return { row: row!, domains: covenant.safetyDomains };

@@ -5,3 +5,4 @@ export * from "../reference-index/tables.js";
 export * from "../covenant/tables.js";
 export * from "../plan/tables.js";
 export * from "../notifications/tables.js";
+export * from "../process/tables.js";

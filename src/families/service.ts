@@ -10,6 +10,7 @@ import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { NO_REGION, normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
+import { recordPhase } from "../process/phase.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "./tables.js";
 import {
@@ -198,6 +199,8 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
       since: tx.now(),
       assignedBy: tx.caller.professionalId,
     });
+    // Registered directly by a process lead: the screening is theirs, done.
+    await recordPhase(tx, family!.id, "SCREENED", "registered by the process lead");
     for (const member of input.members) {
       const personId = await insertPerson(tx, member);
       await tx.db.insert(familyMemberships).values({

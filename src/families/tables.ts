@@ -26,6 +26,8 @@ export const families = pgTable("families", {
   processLeadId: uuid("process_lead_id").references(() => professionals.id),
   registeredBy: uuid("registered_by").notNull().references(() => professionals.id),
   registeredAt: timestamp("registered_at", { withTimezone: true }).notNull(),
+  // The current phase (signalled … closed); its history is in family_phases.
+  phase: text("phase").notNull().default("SCREENED"),
 });
 
 // Membership over time: families change (divorce, a new partner, a newborn, a child placed out).

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
+import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { notifications } from "./tables.js";
@@ -12,32 +13,67 @@ const toNotification = (row: Row): Notification => ({
   kind: row.kind as NotificationKind,
   familyId: row.familyId,
   actorId: row.actorId,
+  subjectId: row.detail.subjectId ?? null,
   reason: row.detail.reason ?? null,
   until: row.detail.until ? new Date(row.detail.until) : null,
+  due: row.detail.due ? new Date(row.detail.due) : null,
   createdAt: row.createdAt,
   readAt: row.readAt,
   ownerId: row.recipientId,
 });
 
-/** Puts a notification in each recipient's inbox, inside the caller's transaction. */
+export interface NotificationEvent {
+  kind: NotificationKind;
+  familyId: string | null;
+  /** The concern, escalation, advice, task or plan it is about. */
+  subjectId?: string | null;
+  /** Ids and the actor's own reason only: never plan content. */
+  detail?: { reason?: string | null; until?: string | null; due?: string | null };
+  /** A deadline notice: raised once per recipient and key, however often the job runs. */
+  dedupeKey?: string;
+}
+
+/**
+ * Puts a notification in each recipient's inbox, inside the caller's transaction. The actor is
+ * not told of their own act. Returns how many were put (a repeated deadline notice is not).
+ */
 export async function notify(
   tx: AuthenticatedContext,
-  recipientIds: (string | null)[],
-  event: { kind: NotificationKind; familyId: string; detail: Record<string, string | null> },
-): Promise<void> {
-  const recipients = [...new Set(recipientIds.filter((id): id is string => id !== null && id !== tx.caller.professionalId))];
-  if (recipients.length === 0) return;
-  await tx.db.insert(notifications).values(
-    recipients.map((recipientId) => ({
-      regionId: tx.caller.regionId,
-      recipientId,
-      familyId: event.familyId,
-      kind: event.kind,
-      actorId: tx.caller.professionalId,
-      detail: event.detail,
-      createdAt: tx.now(),
-    })),
-  );
+  recipientIds: readonly (string | null)[],
+  event: NotificationEvent,
+): Promise<number> {
+  return deliver(tx.db, tx.caller.regionId, tx.caller.professionalId, tx.now(), recipientIds, event);
+}
+
+/** The same, for a job without a caller (the deadline job): `actorId` null. */
+export async function deliver(
+  db: Db,
+  regionId: string,
+  actorId: string | null,
+  now: Date,
+  recipientIds: readonly (string | null)[],
+  event: NotificationEvent,
+): Promise<number> {
+  const recipients = [...new Set(recipientIds.filter((id): id is string => id !== null && id !== actorId))];
+  if (recipients.length === 0) return 0;
+  const detail: Record<string, string | null> = { ...event.detail, subjectId: event.subjectId ?? null };
+  const rows = await db
+    .insert(notifications)
+    .values(
+      recipients.map((recipientId) => ({
+        regionId,
+        recipientId,
+        familyId: event.familyId,
+        kind: event.kind,
+        actorId,
+        detail,
+        createdAt: now,
+        dedupeKey: event.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return rows.length;
 }
 
 export async function listNotifications(ctx: AuthenticatedContext, unreadOnly: boolean): Promise<Notification[]> {

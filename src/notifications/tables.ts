@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { families } from "../families/tables.js";
 import { professionals, regions } from "../organisations/tables.js";
 
@@ -18,6 +18,11 @@ export const notifications = pgTable(
     detail: jsonb("detail").$type<Record<string, string | null>>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    // A deadline notice names its deadline here, so the deadline job raises it once.
+    dedupeKey: text("dedupe_key"),
   },
-  (table) => [index("notifications_recipient").on(table.recipientId, table.createdAt)],
+  (table) => [
+    index("notifications_recipient").on(table.recipientId, table.createdAt),
+    uniqueIndex("notifications_dedupe").on(table.recipientId, table.dedupeKey),
+  ],
 );

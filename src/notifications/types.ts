@@ -2,19 +2,43 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
 
-export const NOTIFICATION_KINDS = ["EMERGENCY_ACCESS_OPENED"] as const;
+/** Everything that lands in a professional's one inbox (issue: from signal to closure, §5). */
+export const NOTIFICATION_KINDS = [
+  "EMERGENCY_ACCESS_OPENED",
+  // Intake: a concern routed to you (the coordinator), a crisis routed to your organisation.
+  "CONCERN_ROUTED",
+  "CRISIS_ROUTED",
+  // Screening made you the family's regisseur or process lead.
+  "FAMILY_ASSIGNED",
+  // Escalations: raised, moved up to a step where you decide, past its deadline, resolved.
+  "ESCALATION_RAISED",
+  "ESCALATION_STEP",
+  "ESCALATION_OVERDUE",
+  "ESCALATION_RESOLVED",
+  // Functional mandate: an advice addressed to your institution, its answer, an overdue answer.
+  "MANDATE_ADDRESSED",
+  "MANDATE_ANSWERED",
+  "MANDATE_OVERDUE",
+  // Deadlines of the plan and aftercare.
+  "EVALUATION_DUE",
+  "TASK_OVERDUE",
+  "AFTERCARE_REVISIT_DUE",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindEnum = asEnum(NOTIFICATION_KINDS);
 registerEnumType(NotificationKindEnum, { name: "NotificationKind", description: "What happened that the recipient must know." });
 
-@ObjectType({ description: "A message in your inbox about a family you lead or watch." })
+@ObjectType({ description: "A message in your inbox about a family you lead or watch, or work addressed to you." })
 export class Notification {
   @Field(() => ID) id!: string;
   @Field(() => NotificationKindEnum) kind!: NotificationKind;
   @Field(() => ID, { nullable: true }) familyId!: string | null;
   @Field(() => ID, { nullable: true, description: "The professional who acted." }) actorId!: string | null;
+  @Field(() => ID, { nullable: true, description: "What it is about: the concern, escalation, advice, task or plan's id." })
+  subjectId!: string | null;
   @Field(() => String, { nullable: true, description: "The reason the actor wrote down." }) reason!: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Until when what happened lasts." }) until!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "The deadline it is about." }) due!: Date | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
   ownerId!: string;

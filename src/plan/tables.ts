@@ -120,6 +120,8 @@ export const evaluations = pgTable(
     heldOn: date("held_on", { mode: "string" }).notNull(),
     overall: text("overall").notNull(),
     results: jsonb("results").$type<GoalResultRow[]>().notNull(),
+    // The final evaluation before closure; closing needs one.
+    final: boolean("final").notNull().default(false),
     recordedBy: uuid("recorded_by").notNull().references(() => professionals.id),
   },
   (table) => [index("plan_evaluations_plan").on(table.planId)],

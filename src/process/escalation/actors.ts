@@ -1,0 +1,56 @@
+import { and, arrayContains, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/database.js";
+import { families } from "../../families/tables.js";
+import { professionals } from "../../organisations/tables.js";
+
+/**
+ * Who acts at an escalation step, as the ladder names them (domain brief §8):
+ * - REGISSEUR: the family's regisseur ("the coach's voice leads", Groningen);
+ * - PROCESS_LEAD: the family's process lead — coordinator (RISK/MPG1) or process manager (MPG2–4);
+ * - LINE_MANAGERS: the partner managers of every organisation in the conflict, the regisseur's included;
+ * - PROJECT_LEADERS: the region's project leaders;
+ * - ADMINISTRATORS: the region's alderman, portfolio holder or mayor (whose decision binds).
+ */
+export const ACTOR_KINDS = ["REGISSEUR", "PROCESS_LEAD", "LINE_MANAGERS", "PROJECT_LEADERS", "ADMINISTRATORS"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export interface EscalationParties {
+  regionId: string;
+  familyId: string;
+  partyPartnerIds: readonly string[];
+}
+
+/** The active professionals the actor kinds stand for, for this escalation. */
+export async function actorsOf(db: Db, escalation: EscalationParties, kinds: readonly string[]): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const [family] = await db
+    .select({ regisseurId: families.regisseurId, processLeadId: families.processLeadId, regisseurPartnerId: professionals.partnerId })
+    .from(families)
+    .leftJoin(professionals, eq(professionals.id, families.regisseurId))
+    .where(and(eq(families.id, escalation.familyId), eq(families.regionId, escalation.regionId)));
+  if (!family) return [];
+  const ids = new Set<string>();
+  if (kinds.includes("REGISSEUR") && family.regisseurId) ids.add(family.regisseurId);
+  if (kinds.includes("PROCESS_LEAD") && family.processLeadId) ids.add(family.processLeadId);
+  const withRole = async (role: string, partnerIds?: string[]) => {
+    const rows = await db
+      .select({ id: professionals.id })
+      .from(professionals)
+      .where(
+        and(
+          eq(professionals.regionId, escalation.regionId),
+          eq(professionals.active, true),
+          arrayContains(professionals.roles, [role]),
+          partnerIds ? inArray(professionals.partnerId, partnerIds) : undefined,
+        ),
+      );
+    for (const row of rows) ids.add(row.id);
+  };
+  if (kinds.includes("LINE_MANAGERS")) {
+    const parties = [...new Set([...escalation.partyPartnerIds, ...(family.regisseurPartnerId ? [family.regisseurPartnerId] : [])])];
+    if (parties.length > 0) await withRole("PARTNER_MANAGER", parties);
+  }
+  if (kinds.includes("PROJECT_LEADERS")) await withRole("PROJECT_LEAD");
+  if (kinds.includes("ADMINISTRATORS")) await withRole("ADMINISTRATOR");
+  return [...ids];
+}
