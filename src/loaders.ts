@@ -4,14 +4,16 @@ import type { Db } from "./db/database.js";
 import { familyLoaders } from "./families/service.js";
 import { organisationLoaders } from "./organisations/service.js";
 import { planLoaders } from "./plan/loaders.js";
+import { phaseLoaders } from "./process/phase-service.js";
 
 /** Every per-request DataLoader, so a field resolver never queries once per parent. */
-export function createLoaders(db: Db, caller: Caller | null, today: () => string) {
+export function createLoaders(db: Db, caller: Caller | null, today: () => string, now: () => Date) {
   return {
     ...organisationLoaders(db, caller),
     ...familyLoaders(db, caller),
     ...planLoaders(db, caller, today),
     ...covenantLoaders(db, caller),
+    ...phaseLoaders(db, caller, now),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

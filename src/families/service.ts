@@ -31,6 +31,7 @@ const toFamily = (row: FamilyRow): Family => ({
   name: row.name,
   regisseurId: row.regisseurId,
   processLeadId: row.processLeadId,
+  phase: row.phase,
 });
 
 /** Per-request loaders keyed by family id; the families were already scoped to the region. */

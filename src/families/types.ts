@@ -35,6 +35,8 @@ export class Family {
   familyId!: string;
   regisseurId!: string | null;
   processLeadId!: string | null;
+  /** The current phase; exposed (with its rule) by src/process. */
+  phase!: string;
 }
 
 @ObjectType({

@@ -17,6 +17,6 @@ export function createRequestContext(options: { requestId: string; caller: Calle
     now,
     entitlements: entitlementLoader(db, caller, now, day),
     entitlementsOn: (tx: Db) => entitlementLoader(tx, caller, now, day),
-    loaders: createLoaders(db, caller, day),
+    loaders: createLoaders(db, caller, day, now),
   };
 }

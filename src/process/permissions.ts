@@ -1,0 +1,14 @@
+import { authenticated, familyAccess } from "../access/rules.js";
+
+const process = familyAccess("PROCESS");
+
+/*
+ * The phase is process data (domain brief §3: the process lead watches "the process — is there
+ * one plan, are deadlines met"): visible from PROCESS, like the plan's dates and statuses. Who
+ * may move a family on is decided by the service (its regisseur or process lead).
+ */
+export const phasePermissions = {
+  Mutation: { changePhase: authenticated },
+  Family: { phase: process, phaseHistory: process },
+  PhasePeriod: { phase: process, since: process, until: process, days: process, setById: process, note: process },
+};

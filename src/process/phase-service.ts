@@ -1,0 +1,63 @@
+import DataLoader from "dataloader";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { keepsFamily } from "../access/entitlement.js";
+import type { Caller } from "../auth/caller.js";
+import { inTransaction, type AuthenticatedContext } from "../context.js";
+import type { Db } from "../db/database.js";
+import { forbidden } from "../errors.js";
+import { findFamily } from "../families/service.js";
+import type { Family } from "../families/types.js";
+import { NO_REGION } from "../ids.js";
+import { knownFamily } from "../plan/edit.js";
+import { parseInput, text } from "../validation.js";
+import { enterPhase, type Phase } from "./phase.js";
+import type { PhasePeriod } from "./phase-types.js";
+import { familyPhases } from "./tables.js";
+
+const DAY_MS = 24 * 3600_000;
+
+/** Each family's phases in order; the days of the current one count up to `now`. */
+export function phaseLoaders(db: Db, caller: Caller | null, now: () => Date) {
+  const regionId = caller?.regionId ?? NO_REGION;
+  return {
+    phaseHistory: new DataLoader<string, PhasePeriod[]>(async (familyIds) => {
+      const rows = await db
+        .select()
+        .from(familyPhases)
+        .where(and(inArray(familyPhases.familyId, [...familyIds]), eq(familyPhases.regionId, regionId)))
+        .orderBy(asc(familyPhases.since));
+      return familyIds.map((familyId) => {
+        const own = rows.filter((row) => row.familyId === familyId);
+        return own.map((row, index) => {
+          const until = own[index + 1]?.since ?? null;
+          const end = until ?? now();
+          return {
+            familyId,
+            phase: row.phase as Phase,
+            since: row.since,
+            until,
+            days: Math.max(0, Math.floor((end.getTime() - row.since.getTime()) / DAY_MS)),
+            setById: row.setBy,
+            note: row.note,
+          };
+        });
+      });
+    }),
+  };
+}
+
+/**
+ * Moves a family on by hand: the regisseur or the process lead, along the MANUAL steps of the
+ * phase table (screening, closure, the end of aftercare and reopening have their own mutations).
+ */
+export async function changePhase(ctx: AuthenticatedContext, rawFamilyId: string, to: Phase, rawNote: string | null | undefined): Promise<Family> {
+  const note = parseInput(text(2000).nullish(), rawNote, "note") ?? null;
+  const familyId = await inTransaction(ctx, async (tx) => {
+    const entitlement = await knownFamily(tx, rawFamilyId, "update");
+    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead moves it to another phase.");
+    await enterPhase(tx, entitlement.familyId, to, "MANUAL", note);
+    return entitlement.familyId;
+  });
+  ctx.loaders.phaseHistory.clear(familyId);
+  return (await findFamily(ctx, familyId))!;
+}
