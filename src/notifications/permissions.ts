@@ -13,6 +13,7 @@ export const notificationPermissions = {
     reason: ownedByCaller,
     until: ownedByCaller,
     due: ownedByCaller,
+    match: ownedByCaller,
     createdAt: ownedByCaller,
     readAt: ownedByCaller,
   },

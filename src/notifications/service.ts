@@ -3,6 +3,8 @@ import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
+import { markMatchNotificationRead, myMatchNotifications } from "../reference-index/service.js";
+import type { MatchNotification } from "../reference-index/types.js";
 import { notifications } from "./tables.js";
 import type { Notification, NotificationKind } from "./types.js";
 
@@ -17,6 +19,7 @@ const toNotification = (row: Row): Notification => ({
   reason: row.detail.reason ?? null,
   until: row.detail.until ? new Date(row.detail.until) : null,
   due: row.detail.due ? new Date(row.detail.due) : null,
+  match: null,
   createdAt: row.createdAt,
   readAt: row.readAt,
   ownerId: row.recipientId,
@@ -76,15 +79,39 @@ export async function deliver(
   return rows.length;
 }
 
+/**
+ * The one inbox: this table's notifications and the reference index's matches (kept with the
+ * signals they belong to, so retention destroys them together), newest first.
+ */
 export async function listNotifications(ctx: AuthenticatedContext, unreadOnly: boolean): Promise<Notification[]> {
   const rows = await ctx.db
     .select()
     .from(notifications)
     .where(and(eq(notifications.recipientId, ctx.caller.professionalId), unreadOnly ? isNull(notifications.readAt) : undefined))
     .orderBy(desc(notifications.createdAt))
-    .limit(500);
-  return rows.map(toNotification);
+    .limit(INBOX_LIMIT);
+  const matches = (await myMatchNotifications(ctx, unreadOnly)).map(fromMatch);
+  return [...rows.map(toNotification), ...matches]
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, INBOX_LIMIT);
 }
+
+const INBOX_LIMIT = 500;
+
+const fromMatch = (match: MatchNotification): Notification => ({
+  id: match.id,
+  kind: "MATCH",
+  familyId: null,
+  actorId: null,
+  subjectId: match.id,
+  reason: null,
+  until: null,
+  due: null,
+  match,
+  createdAt: match.createdAt,
+  readAt: match.readAt,
+  ownerId: match.ownerId,
+});
 
 /** Someone else's notification is NOT_FOUND, exactly like one that does not exist. */
 export async function markNotificationRead(ctx: AuthenticatedContext, rawId: string): Promise<Notification> {
@@ -100,6 +127,7 @@ export async function markNotificationRead(ctx: AuthenticatedContext, rawId: str
   const [already] = id
     ? await ctx.db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.recipientId, ctx.caller.professionalId)))
     : [];
-  if (!already) throw notFound("Notification");
-  return toNotification(already);
+  if (already) return toNotification(already);
+  // Not one of ours: a match in the same inbox, or nothing (NOT_FOUND either way).
+  return fromMatch(await markMatchNotificationRead(ctx, rawId));
 }

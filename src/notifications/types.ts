@@ -1,9 +1,12 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
+import { MatchNotification } from "../reference-index/types.js";
 
 /** Everything that lands in a professional's one inbox (issue: from signal to closure, §5). */
 export const NOTIFICATION_KINDS = [
+  // The reference index found another organisation involved with a person you signalled.
+  "MATCH",
   "EMERGENCY_ACCESS_OPENED",
   // Intake: a concern routed to you (the coordinator), a crisis routed to your organisation.
   "CONCERN_ROUTED",
@@ -39,6 +42,8 @@ export class Notification {
   @Field(() => String, { nullable: true, description: "The reason the actor wrote down." }) reason!: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Until when what happened lasts." }) until!: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "The deadline it is about." }) due!: Date | null;
+  @Field(() => MatchNotification, { nullable: true, description: "A MATCH: whom to contact (the same as in matchNotifications)." })
+  match!: MatchNotification | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
   ownerId!: string;
