@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { markMatchNotificationRead, myMatchNotifications } from "../reference-index/service.js";
 import type { MatchNotification } from "../reference-index/types.js";
