@@ -173,6 +173,8 @@ const GRONINGEN: DemoRegion = {
     { name: "Marco Veldman", email: "nijestee@groningen.demo", phone: "06-20000131", partner: NIJESTEE, roles: ["PARTNER_PROFESSIONAL"] },
     // Management, covenant administration, research, the last escalation step.
     { name: "Karin Oosterhof", email: "manager@groningen.demo", phone: "06-20000141", partner: ELKER, roles: ["PARTNER_MANAGER"] },
+    { name: "Henk Dijkhuis", email: "manager.lefier@groningen.demo", phone: "06-20000145", partner: LEFIER, roles: ["PARTNER_MANAGER"] },
+    { name: "Gea Bouma", email: "manager.mjd@groningen.demo", phone: "06-20000146", partner: MJD, roles: ["PARTNER_MANAGER"] },
     { name: "Pieter Nijboer", email: "beheer@groningen.demo", phone: "06-20000142", partner: SOZAWE, roles: ["COVENANT_ADMIN"] },
     { name: "Dr. Esther Hofman", email: "evaluator@groningen.demo", phone: "06-20000143", partner: OCSW, roles: ["EVALUATOR"] },
     { name: "Wethouder Jan Bolt", email: "wethouder@groningen.demo", phone: "06-20000144", partner: SOZAWE, roles: ["ADMINISTRATOR"] },
@@ -394,6 +396,10 @@ const AMSTERDAM: DemoRegion = {
     { name: "Iris Kok", email: "jeugdbescherming@amsterdam.demo", phone: "06-30000125", partner: JBRA, roles: ["PARTNER_PROFESSIONAL"] },
     { name: "Eva Mol", email: "cordaan@amsterdam.demo", phone: "06-30000126", partner: CORDAAN, roles: ["PARTNER_PROFESSIONAL"] },
     { name: "Hans Dekker", email: "beheer@amsterdam.demo", phone: "06-30000141", partner: AMS_JEUGD, roles: ["COVENANT_ADMIN"] },
+    // The escalation ladder: line managers, then the process lead with the directors, then the alderman.
+    { name: "Joyce Brink", email: "manager.ymere@amsterdam.demo", phone: "06-30000142", partner: YMERE, roles: ["PARTNER_MANAGER"] },
+    { name: "Ruud Hendriks", email: "manager.jbra@amsterdam.demo", phone: "06-30000143", partner: JBRA, roles: ["PARTNER_MANAGER"] },
+    { name: "Wethouder Marjolein de Jong", email: "wethouder@amsterdam.demo", phone: "06-30000144", partner: AMS_WI, roles: ["ADMINISTRATOR"] },
   ],
   families: [
     {
