@@ -43,10 +43,18 @@ export interface DemoPlan {
   startedOn: string;
   referringPartner?: string;
   analyses: { lifeDomain: string; text: string; member?: string }[];
-  goals: { lifeDomain: string; members?: string[]; ownWords: string; target: string; status?: "OPEN" | "IN_PROGRESS" | "ACHIEVED"; achievement?: number }[];
+  goals: {
+    lifeDomain: string;
+    members?: string[];
+    ownWords: string;
+    target: string;
+    status?: "OPEN" | "IN_PROGRESS" | "ACHIEVED" | "NOT_ACHIEVED";
+    achievement?: number;
+  }[];
   tasks: DemoTask[];
   milestones: { title: string; dueDate: string; reachedOn?: string }[];
-  evaluations: { heldOn: string; overall: string; results: { goal: number; result: string; achievement?: number }[] }[];
+  /** `final`: the final evaluation closing needs. */
+  evaluations: { heldOn: string; overall: string; final?: boolean; results: { goal: number; result: string; achievement?: number }[] }[];
   coachNotes: string[];
   /** Members (by BSN) who have consented, for a partner, to life domains. `givenBy` BSNs. */
   consents: { member: string; partner: string; lifeDomains: string[]; givenBy: string[]; givenOn: string }[];
@@ -59,6 +67,13 @@ export interface DemoRegionPlans {
   covenant: DemoCovenant;
   plans: DemoPlan[];
 }
+
+/** A plan further along the process: goals and evaluations only, no tasks or consents. */
+function laterPlan(family: string, startedOn: string, goals: DemoPlan["goals"], evaluations: DemoPlan["evaluations"]): DemoPlan {
+  return { family, startedOn, analyses: [], goals, tasks: [], milestones: [], evaluations, coachNotes: [], consents: [], legalGrounds: [] };
+}
+
+const reached = (goal: number, result: string) => ({ goal, result, achievement: 100 });
 
 // Groningen's covenant (000 §8 VII, §10): for the selected families "the information in the
 // family recovery plans is accessible to all partners" and "may be exchanged freely".
@@ -124,6 +139,52 @@ const GRONINGEN: DemoRegionPlans = {
       consents: [],
       legalGrounds: [],
     },
+    // Evaluating: the last evaluation was in July, so the next one is overdue.
+    laterPlan(
+      "Gezin Mulder",
+      "2025-11-03",
+      [
+        { lifeDomain: "PARENTING", ownWords: "Sem moet weer naar school willen.", target: "Sem gaat vier dagen per week naar school.", status: "IN_PROGRESS", achievement: 60 },
+        { lifeDomain: "FINANCES", ownWords: "Geen nieuwe schulden.", target: "Een jaar zonder nieuwe achterstanden.", status: "IN_PROGRESS", achievement: 50 },
+      ],
+      [{ heldOn: "2026-07-20", overall: "Kleine stappen vooruit; school loopt beter.", results: [{ goal: 0, result: "Drie dagen per week op school.", achievement: 60 }] }],
+    ),
+    // Closing: the final evaluation is recorded (four of five goals achieved); the coach can close it.
+    laterPlan(
+      "Gezin de Boer",
+      "2025-09-01",
+      [
+        { lifeDomain: "HOUSING", ownWords: "Een eigen plek voor ons drieën.", target: "Een huurcontract op eigen naam.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "FINANCES", ownWords: "Rondkomen van ons inkomen.", target: "Een sluitend budget, zes maanden lang.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "PARENTING", ownWords: "Rust in huis voor Thijs.", target: "Vaste dagritme, met steun van het consultatiebureau.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "HEALTH", ownWords: "Kim slaapt weer.", target: "Behandeling bij de huisarts afgerond.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "SOCIAL", ownWords: "Iemand om op terug te vallen.", target: "Twee mensen in het netwerk die helpen.", status: "NOT_ACHIEVED", achievement: 50 },
+      ],
+      [{ heldOn: "2026-11-16", overall: "Eindevaluatie: het gezin redt het zelf; netwerk blijft dun.", final: true, results: [reached(0, "Huurcontract getekend."), reached(1, "Budget sluit.")] }],
+    ),
+    // In aftercare: closed in September with a positive exit.
+    laterPlan(
+      "Gezin Smit",
+      "2025-06-02",
+      [
+        { lifeDomain: "SAFETY", ownWords: "Jayden blijft uit de problemen.", target: "Geen nieuwe politiecontacten in een half jaar.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "EDUCATION", ownWords: "Fleur haalt haar diploma.", target: "Overgang naar het derde jaar.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "HOUSING", ownWords: "Geen overlast meer in de straat.", target: "Geen klachten bij de corporatie.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "FINANCES", ownWords: "Orde in de papieren.", target: "Budgetbeheer loopt zelfstandig.", status: "ACHIEVED", achievement: 100 },
+      ],
+      [{ heldOn: "2026-08-28", overall: "Eindevaluatie: doelen gehaald; nazorg door MJD.", final: true, results: [reached(0, "Geen politiecontacten."), reached(2, "Geen klachten.")] }],
+    ),
+    // Closed: aftercare ended after the revisit; the exit was not positive (one of three goals).
+    laterPlan(
+      "Gezin Wierenga",
+      "2025-07-07",
+      [
+        { lifeDomain: "FINANCES", ownWords: "Van de schulden af.", target: "Schuldregeling toegekend.", status: "ACHIEVED", achievement: 100 },
+        { lifeDomain: "WORK_INCOME", ownWords: "Bert weer aan het werk.", target: "Twintig uur per week werk.", status: "NOT_ACHIEVED", achievement: 20 },
+        { lifeDomain: "EDUCATION", ownWords: "Tim op school houden.", target: "Geen verzuim meer.", status: "NOT_ACHIEVED", achievement: 40 },
+      ],
+      [{ heldOn: "2026-05-10", overall: "Eindevaluatie: regeling loopt; overige doelen in reguliere zorg.", final: true, results: [reached(0, "Regeling toegekend.")] }],
+    ),
   ],
 };
 
@@ -216,6 +277,16 @@ const AMSTERDAM: DemoRegionPlans = {
         },
       ],
     },
+    // Evaluating: the evaluation due in October has not been held yet.
+    laterPlan(
+      "Gezin de Wit",
+      "2026-01-05",
+      [
+        { lifeDomain: "HOUSING", ownWords: "Geen overlast meer met de buren.", target: "Drie maanden zonder klachten bij Ymere.", status: "IN_PROGRESS", achievement: 70 },
+        { lifeDomain: "PARENTING", ownWords: "Luuk en Nina slapen op tijd.", target: "Vast avondritme, vijf dagen per week.", status: "OPEN" },
+      ],
+      [{ heldOn: "2026-07-01", overall: "Rustiger in huis; het avondritme blijft lastig.", results: [{ goal: 0, result: "Eén klacht in drie maanden.", achievement: 70 }] }],
+    ),
   ],
 };
 

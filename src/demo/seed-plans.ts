@@ -182,7 +182,7 @@ async function seedPlan(
       const goal = goalRows[result.goal]!;
       return { goalId: goal.id, result: result.result, achievement: result.achievement ?? null, lifeDomain: goal.lifeDomain, memberIds: goal.memberIds };
     });
-    const [row] = await tx.insert(evaluations).values({ ...base, heldOn: evaluation.heldOn, overall: evaluation.overall, results, recordedBy: coach }).returning();
+    const [row] = await tx.insert(evaluations).values({ ...base, heldOn: evaluation.heldOn, overall: evaluation.overall, final: evaluation.final ?? false, results, recordedBy: coach }).returning();
     await revise("EVALUATION_RECORDED", "EVALUATION", row!, dayAsMoment(evaluation.heldOn));
   }
   await tx.update(plans).set({ version }).where(eq(plans.id, plan!.id));
