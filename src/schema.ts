@@ -8,6 +8,7 @@ import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers
 import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
+import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 
 export const resolvers = [
@@ -21,6 +22,8 @@ export const resolvers = [
   CovenantResolver,
   FamilyCovenantResolver,
   NotificationResolver,
+  MandateTableResolver,
+  MandateAdviceResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */
