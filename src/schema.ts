@@ -9,6 +9,7 @@ import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.j
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
+import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 
 export const resolvers = [
@@ -23,6 +24,8 @@ export const resolvers = [
   FamilyCovenantResolver,
   NotificationResolver,
   FamilyPhaseResolver,
+  MandateTableResolver,
+  MandateAdviceResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

@@ -469,6 +469,8 @@ class QueryGenerator {
       if (arg.name === "id") {
         const pool = field.name === "family" ? this.pools.families : field.name === "professional" ? this.pools.professionals : this.pools.partners;
         value = pick(pool);
+      } else if (arg.name === "familyId") {
+        value = pick(this.pools.families);
       } else if (arg.name === "bsn") {
         value = pick(this.pools.bsns);
       } else if (getNamedType(arg.type).name === "Boolean") {

@@ -10,6 +10,7 @@ import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planPermissions } from "../plan/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
+import { mandatePermissions } from "../process/mandate/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
@@ -37,6 +38,7 @@ export const permissions = mergePermissions(
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
+  mandatePermissions,
 );
 
 /**

@@ -6,6 +6,7 @@ import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../server/logger.js";
 import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
 import type { Role } from "./roles.js";
+import { addressedTo } from "../process/mandate/addressed.js";
 
 /*
  * The only building blocks for permissions. Every rule has a unique name (the committed
@@ -205,3 +206,25 @@ export const taskProcess = named("task-process", (parent, ctx) =>
       : denied(`This needs PROCESS access to the family; yours is ${entitlement.level}.`);
   }),
 );
+
+/**
+ * A functional-mandate advice's process data (who addressed whom, when, by when, binding or not,
+ * its status): the family's regisseur and process lead, and the institution it is addressed to.
+ * The institution is decided from the advice itself, without the family's entitlement.
+ */
+export const adviceProcess = named("advice-process", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
+  return withEntitlement(parent, ctx, (entitlement) =>
+    keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and the institution addressed, see this advice."),
+  );
+});
+
+/** What an advice says, and the answer: the regisseur and the institution addressed; not the process lead. */
+export const adviceContent = named("advice-content", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
+  return withEntitlement(parent, ctx, (entitlement) =>
+    entitlement.regisseur ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
+  );
+});

@@ -1,0 +1,54 @@
+import { and, arrayContains, eq, inArray, lt } from "drizzle-orm";
+import { isoDate } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import { families } from "../../families/tables.js";
+import { deliver } from "../../notifications/service.js";
+import { professionals } from "../../organisations/tables.js";
+import type { DeadlineCheck } from "../deadlines.js";
+import { mandateAdvices } from "../tables.js";
+import { dueOn } from "./service.js";
+
+/**
+ * Every advice still unanswered after its answer date: the institution's partner managers and
+ * the family's regisseur are told, once per advice (the dedupe key names it).
+ */
+export const overdueAdvices: DeadlineCheck = {
+  name: "mandate-overdue",
+  async run(db: Db, now: Date): Promise<number> {
+    const overdue = await db
+      .select({
+        id: mandateAdvices.id,
+        regionId: mandateAdvices.regionId,
+        familyId: mandateAdvices.familyId,
+        partnerId: mandateAdvices.partnerId,
+        answerDue: mandateAdvices.answerDue,
+        regisseurId: families.regisseurId,
+      })
+      .from(mandateAdvices)
+      .innerJoin(families, eq(families.id, mandateAdvices.familyId))
+      .where(and(eq(mandateAdvices.status, "ISSUED"), lt(mandateAdvices.answerDue, isoDate(now))));
+    if (overdue.length === 0) return 0;
+    const managers = await db
+      .select({ id: professionals.id, partnerId: professionals.partnerId })
+      .from(professionals)
+      .where(
+        and(
+          inArray(professionals.partnerId, [...new Set(overdue.map((advice) => advice.partnerId))]),
+          eq(professionals.active, true),
+          arrayContains(professionals.roles, ["PARTNER_MANAGER"]),
+        ),
+      );
+    let raised = 0;
+    for (const advice of overdue) {
+      const recipients = [...managers.filter((manager) => manager.partnerId === advice.partnerId).map((manager) => manager.id), advice.regisseurId];
+      raised += await deliver(db, advice.regionId, null, now, recipients, {
+        kind: "MANDATE_OVERDUE",
+        familyId: advice.familyId,
+        subjectId: advice.id,
+        detail: { due: dueOn(advice.answerDue) },
+        dedupeKey: `mandate-overdue:${advice.id}`,
+      });
+    }
+    return raised;
+  },
+};
