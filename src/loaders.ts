@@ -4,6 +4,7 @@ import type { Db } from "./db/database.js";
 import { familyLoaders } from "./families/service.js";
 import { organisationLoaders } from "./organisations/service.js";
 import { planLoaders } from "./plan/loaders.js";
+import { closureLoaders } from "./process/closure/service.js";
 import { phaseLoaders } from "./process/phase-service.js";
 
 /** Every per-request DataLoader, so a field resolver never queries once per parent. */
@@ -14,6 +15,7 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...planLoaders(db, caller, today),
     ...covenantLoaders(db, caller),
     ...phaseLoaders(db, caller, now),
+    ...closureLoaders(db, caller),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

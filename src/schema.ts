@@ -8,6 +8,7 @@ import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers
 import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
+import { ClosureResolver, DueEvaluationResolver, FamilyClosureResolver } from "./process/closure/resolvers.js";
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
@@ -26,6 +27,9 @@ export const resolvers = [
   FamilyPhaseResolver,
   MandateTableResolver,
   MandateAdviceResolver,
+  FamilyClosureResolver,
+  ClosureResolver,
+  DueEvaluationResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

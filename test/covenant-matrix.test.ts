@@ -65,6 +65,9 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     emergencyAccesses: "DAT",
     regieHistory: "PROCESS",
     plan: "PROCESS",
+    closures: "PROCESS",
+    phase: "PROCESS",
+    phaseHistory: "PROCESS",
   },
   // "Why can I see this?": every caller who knows of the family may ask.
   FamilyAccess: { level: "DAT", causes: "DAT" },
@@ -168,7 +171,7 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     goalId: "CONTENT",
   },
   Milestone: { id: "PROCESS", dueDate: "PROCESS", reachedOn: "PROCESS", title: "CONTENT" },
-  Evaluation: { id: "PROCESS", heldOn: "PROCESS", results: "PROCESS", overall: "CONTENT" },
+  Evaluation: { id: "PROCESS", heldOn: "PROCESS", results: "PROCESS", final: "PROCESS", overall: "CONTENT" },
   GoalResult: { goalId: "PROCESS", result: "CONTENT", achievement: "CONTENT" },
   Agreement: { version: "PROCESS", party: "PROCESS", personId: "PROCESS", partnerId: "PROCESS", recordedById: "PROCESS", agreedAt: "PROCESS" },
   CoachNote: { id: "REGISSEUR", text: "REGISSEUR", createdAt: "REGISSEUR" },
@@ -184,6 +187,29 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     task: "PROCESS",
     milestone: "PROCESS",
     evaluation: "PROCESS",
+  },
+  // Where the family is in the approach, and how long it spent in each phase (§3 PROCESS: "phase").
+  PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "PROCESS" },
+  // A closure's outcome and aftercare are process data (§8); the warm handover note, like regie's
+  // hand-over note, is for the regisseur.
+  Closure: {
+    id: "PROCESS",
+    closedAt: "PROCESS",
+    closedById: "PROCESS",
+    finalEvaluationId: "PROCESS",
+    goalsTotal: "PROCESS",
+    goalsAchieved: "PROCESS",
+    positiveExit: "PROCESS",
+    aftercareKeeperId: "PROCESS",
+    revisitOn: "PROCESS",
+    aftercareEndedAt: "PROCESS",
+    aftercareNote: "PROCESS",
+    reopenedAt: "PROCESS",
+    reopenedById: "PROCESS",
+    reopenReason: "PROCESS",
+    handoverPartner: "PROCESS",
+    handoverProfessionalId: "PROCESS",
+    handoverNote: "FULL",
   },
   Professional: { id: "DIRECTORY", name: "DIRECTORY", email: "DIRECTORY", phone: "DIRECTORY", roles: "DIRECTORY", partner: "DIRECTORY", region: "DIRECTORY" },
   Partner: { id: "DIRECTORY", name: "DIRECTORY", sector: "DIRECTORY", covenantSignatory: "DIRECTORY" },
@@ -221,6 +247,8 @@ const LIST_KEYS: Record<string, readonly string[]> = {
   Agreement: ["version", "party", "personId", "partnerId", "agreedAt"],
   CoachNote: ["id"],
   PlanRevision: ["version"],
+  Closure: ["id"],
+  PhasePeriod: ["since", "phase"],
 };
 
 // ---------------------------------------------------------------------------------------------

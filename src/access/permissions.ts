@@ -9,6 +9,7 @@ import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planPermissions } from "../plan/permissions.js";
+import { closurePermissions } from "../process/closure/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
@@ -39,6 +40,7 @@ export const permissions = mergePermissions(
   notificationPermissions,
   phasePermissions,
   mandatePermissions,
+  closurePermissions,
 );
 
 /**

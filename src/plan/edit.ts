@@ -7,6 +7,7 @@ import { families, familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals } from "../organisations/tables.js";
 import { day, parseInput, text } from "../validation.js";
+import { refuseFinalOutsideClosing } from "../process/closure/final-evaluation.js";
 import { lifeDomainOf } from "./life-domains.js";
 import { toRevision } from "./parts.js";
 import { analyses, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
@@ -411,13 +412,19 @@ const evaluationSchema = z.object({
   results: z
     .array(z.object({ goalId: z.string(), result: text(2000), achievement: z.number().int().min(0, "at least 0").max(100, "at most 100").nullish() }))
     .max(200, "at most 200 results"),
+  final: z.boolean().nullish(),
 });
 
-/** Records an evaluation; the next one falls due a cycle (default three months) after it. */
+/**
+ * Records an evaluation; the next one falls due a cycle (default three months) after it. A final
+ * one (which closing needs) only while the family is in CLOSING.
+ */
 export function recordEvaluation(ctx: AuthenticatedContext, familyId: string, expectedVersion: number, raw: EvaluationInput) {
   const input = parseInput(evaluationSchema, raw, "input");
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     if (input.heldOn > today(tx)) throw badInput("input.heldOn", "lies in the future");
+    const final = input.final ?? false;
+    if (final) await refuseFinalOutsideClosing(tx, plan.familyId);
     // The plan's goals named, in one statement however many results there are.
     const ids = input.results.map((result) => normalizeId(result.goalId)).filter((id): id is string => id !== null);
     const named = ids.length > 0 ? await tx.db.select().from(goals).where(and(eq(goals.planId, plan.id), inArray(goals.id, ids))) : [];
@@ -433,7 +440,7 @@ export function recordEvaluation(ctx: AuthenticatedContext, familyId: string, ex
     });
     const [row] = await tx.db
       .insert(evaluations)
-      .values({ regionId: plan.regionId, familyId: plan.familyId, planId: plan.id, heldOn: input.heldOn, overall: input.overall, results, recordedBy: tx.caller.professionalId })
+      .values({ regionId: plan.regionId, familyId: plan.familyId, planId: plan.id, heldOn: input.heldOn, overall: input.overall, results, final, recordedBy: tx.caller.professionalId })
       .returning();
     return { action: "EVALUATION_RECORDED", partKind: "EVALUATION", itemId: row!.id, snapshot: row! };
   });

@@ -92,6 +92,8 @@ export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
   part: { kind: "EVALUATION", lifeDomain: null, memberIds: [] },
   heldOn: row.heldOn,
   overall: row.overall,
+  // Revisions made before final evaluations existed hold no `final`.
+  final: row.final ?? false,
   // A goal's result is as open as the goal's domain and members are.
   results: row.results.map((result) => ({
     familyId: row.familyId,

@@ -81,7 +81,7 @@ export const planPermissions = {
     goalId: content,
   },
   Milestone: { id: process, dueDate: process, reachedOn: process, title: content },
-  Evaluation: { id: process, heldOn: process, results: process, overall: content },
+  Evaluation: { id: process, heldOn: process, results: process, final: process, overall: content },
   GoalResult: { goalId: process, result: content, achievement: content },
   Agreement: { version: process, party: process, personId: process, partnerId: process, recordedById: process, agreedAt: process },
   CoachNote: { id: ownCoachNote, text: ownCoachNote, createdAt: ownCoachNote },

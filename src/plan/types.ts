@@ -140,6 +140,7 @@ export class Evaluation implements OfFamily {
   @Field(() => LocalDateResolver, { nullable: true }) heldOn!: string;
   @Field(() => String, { nullable: true }) overall!: string;
   @Field(() => [GoalResult], { nullable: true }) results!: GoalResult[];
+  @Field(() => Boolean, { nullable: true, description: "The final evaluation before closure (process data)." }) final!: boolean;
   familyId!: string;
   part!: PartRef;
 }
@@ -265,4 +266,6 @@ export class EvaluationInput {
   @Field(() => LocalDateResolver) heldOn!: string;
   @Field(() => String) overall!: string;
   @Field(() => [GoalResultInput], { defaultValue: [] }) results!: GoalResultInput[];
+  @Field(() => Boolean, { defaultValue: false, description: "The final evaluation, which closing needs: only while the family is in CLOSING." })
+  final!: boolean;
 }
