@@ -4,6 +4,8 @@ import type { Db } from "./db/database.js";
 import { familyLoaders } from "./families/service.js";
 import { organisationLoaders } from "./organisations/service.js";
 import { planLoaders } from "./plan/loaders.js";
+import { screeningLoaders } from "./process/intake/screening.js";
+import { concernLoaders } from "./process/intake/service.js";
 import { phaseLoaders } from "./process/phase-service.js";
 
 /** Every per-request DataLoader, so a field resolver never queries once per parent. */
@@ -14,6 +16,8 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...planLoaders(db, caller, today),
     ...covenantLoaders(db, caller),
     ...phaseLoaders(db, caller, now),
+    ...concernLoaders(db, caller),
+    ...screeningLoaders(db, caller),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -8,6 +8,7 @@ import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers
 import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
+import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSettingsResolver } from "./process/intake/resolvers.js";
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 
@@ -23,6 +24,10 @@ export const resolvers = [
   FamilyCovenantResolver,
   NotificationResolver,
   FamilyPhaseResolver,
+  ProcessSettingsResolver,
+  CategoryRouteResolver,
+  ConcernResolver,
+  FamilyIntakeResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

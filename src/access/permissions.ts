@@ -9,6 +9,7 @@ import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planPermissions } from "../plan/permissions.js";
+import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 
@@ -37,6 +38,7 @@ export const permissions = mergePermissions(
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
+  intakePermissions,
 );
 
 /**
