@@ -5,6 +5,8 @@ import { familyLoaders } from "./families/service.js";
 import { organisationLoaders } from "./organisations/service.js";
 import { planLoaders } from "./plan/loaders.js";
 import { closureLoaders } from "./process/closure/service.js";
+import { screeningLoaders } from "./process/intake/screening.js";
+import { concernLoaders } from "./process/intake/service.js";
 import { phaseLoaders } from "./process/phase-service.js";
 
 /** Every per-request DataLoader, so a field resolver never queries once per parent. */
@@ -16,6 +18,8 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...covenantLoaders(db, caller),
     ...phaseLoaders(db, caller, now),
     ...closureLoaders(db, caller),
+    ...concernLoaders(db, caller),
+    ...screeningLoaders(db, caller),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -9,6 +9,7 @@ import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.j
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { ClosureResolver, DueEvaluationResolver, FamilyClosureResolver } from "./process/closure/resolvers.js";
+import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSettingsResolver } from "./process/intake/resolvers.js";
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
@@ -30,6 +31,10 @@ export const resolvers = [
   FamilyClosureResolver,
   ClosureResolver,
   DueEvaluationResolver,
+  ProcessSettingsResolver,
+  CategoryRouteResolver,
+  ConcernResolver,
+  FamilyIntakeResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

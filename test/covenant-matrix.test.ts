@@ -1,9 +1,14 @@
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { getNamedType, isLeafType, isObjectType, type GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoProfessionalId } from "../src/demo/identity.js";
 import { seedDemo } from "../src/demo/seed.js";
+import { families } from "../src/families/tables.js";
+import { regions as regionsTable } from "../src/organisations/tables.js";
+import { AMSTERDAM_PROCESS, GRONINGEN_PROCESS, installProcessDefaults } from "../src/process/intake/defaults.js";
+import { familyPhases, screenings } from "../src/process/tables.js";
 import { buildBareSchema } from "../src/schema.js";
 import { startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
 
@@ -45,7 +50,9 @@ type Rule =
   /** An emergency access and its reason: the regisseur, the process lead, and who opened it. */
   | "EMERGENCY_RECORD"
   /** The region's directory (partners, professionals): open to every professional of the region. */
-  | "DIRECTORY";
+  | "DIRECTORY"
+  /** The family's keepers, its regisseur and process lead: its concerns (the submitter's words, the BSNs). */
+  | "KEEPER";
 
 const EXPECTED: Record<string, Record<string, Rule>> = {
   Family: {
@@ -65,10 +72,35 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     emergencyAccesses: "DAT",
     regieHistory: "PROCESS",
     plan: "PROCESS",
+    // The phase, how the family was screened and its closures are process data; the concerns are the keepers'.
     closures: "PROCESS",
     phase: "PROCESS",
     phaseHistory: "PROCESS",
+    screening: "PROCESS",
+    concerns: "KEEPER",
   },
+  PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "PROCESS" },
+  Screening: { outcome: "PROCESS", meeting: "PROCESS", reasoning: "PROCESS", screenedAt: "PROCESS", screenedById: "PROCESS" },
+  PlanMeeting: { code: "DIRECTORY", name: "DIRECTORY" },
+  // Reached here only through Family.concerns; the submitter's and the crisis partner's own views
+  // of a concern are tested in intake.test.ts.
+  Concern: {
+    id: "KEEPER",
+    route: "KEEPER",
+    crisis: "KEEPER",
+    status: "KEEPER",
+    submittedAt: "KEEPER",
+    submittedById: "KEEPER",
+    submittedBy: "KEEPER",
+    partner: "KEEPER",
+    label: "KEEPER",
+    description: "KEEPER",
+    discussedWithFamily: "KEEPER",
+    notDiscussedReason: "KEEPER",
+    members: "KEEPER",
+    familyId: "KEEPER",
+  },
+  ConcernMember: { bsn: "KEEPER", givenName: "KEEPER", familyName: "KEEPER", birthDate: "KEEPER", relation: "KEEPER", legalCustody: "KEEPER" },
   // "Why can I see this?": every caller who knows of the family may ask.
   FamilyAccess: { level: "DAT", causes: "DAT" },
   EntitlementCause: {
@@ -188,8 +220,6 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     milestone: "PROCESS",
     evaluation: "PROCESS",
   },
-  // Where the family is in the approach, and how long it spent in each phase (§3 PROCESS: "phase").
-  PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "PROCESS" },
   // A closure's outcome and aftercare are process data (§8); the warm handover note, like regie's
   // hand-over note, is for the regisseur.
   Closure: {
@@ -249,6 +279,8 @@ const LIST_KEYS: Record<string, readonly string[]> = {
   PlanRevision: ["version"],
   Closure: ["id"],
   PhasePeriod: ["since", "phase"],
+  Concern: ["id"],
+  ConcernMember: ["bsn"],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +611,8 @@ function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: Json
       return caller.level === "FULL";
     case "TASK_PROCESS":
       return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && asString(asObject(truth.leadPartner).name) === caller.partner);
+    case "KEEPER":
+      return keepsTheFamily(caller);
     case "PARTNER_RECORD":
     case "EMERGENCY_RECORD":
       // The lists carry only the records the caller may see (RECORDS), all of them readable.
@@ -838,6 +872,39 @@ describe("the covenant matrix: every kind of caller against every field of the p
         },
         coach,
       );
+    }
+
+    // The intake side of each family: the region's process settings, a concern about the household
+    // (attached to the family, as any concern about a known household is), its screening and its
+    // first phase, so that every field below Family is reached.
+    const db = app.database.db;
+    for (const [region, submitter, defaults] of [[AMSTERDAM, "ymere@amsterdam.demo", AMSTERDAM_PROCESS], [GRONINGEN, "lefier@groningen.demo", GRONINGEN_PROCESS]] as const) {
+      const [regionRow] = await db.select({ id: regionsTable.id }).from(regionsTable).where(eq(regionsTable.code, defaults.regionCode));
+      await installProcessDefaults(db, regionRow!.id, defaults);
+      const familyId = familyIds.get(region.family)!;
+      const { family: household } = await must<{ family: { members: { relation: string; legalCustody: boolean; validTo: string | null; person: { bsn: string; givenName: string; familyName: string; birthDate: string } }[] } }>(
+        `query($id: ID!) { family(id: $id) { members { relation legalCustody validTo person { bsn givenName familyName birthDate } } } }`,
+        { id: familyId },
+        region.regisseur,
+      );
+      const members = household.members
+        .filter((member) => member.validTo === null)
+        .map((member) => ({ ...member.person, relation: member.relation, legalCustody: member.legalCustody }));
+      await must(
+        `mutation($input: ConcernInput!) { registerConcern(input: $input) { route } }`,
+        { input: { label: region.family, members, description: "Zorgen over huur en schoolverzuim.", discussedWithFamily: false, notDiscussedReason: "Nog niet bereikt." } },
+        submitter,
+      );
+      const [row] = await db.select().from(families).where(eq(families.id, familyId));
+      const meeting = defaults.meetings[0]!.code;
+      await db
+        .insert(screenings)
+        .values({ familyId, regionId: row!.regionId, outcome: "MPG2", meeting, reasoning: "Meer dan drie problemen tegelijk.", screenedBy: row!.registeredBy, screenedAt: row!.registeredAt })
+        .onConflictDoNothing();
+      const phases = await db.select({ id: familyPhases.id }).from(familyPhases).where(eq(familyPhases.familyId, familyId));
+      if (phases.length === 0) {
+        await db.insert(familyPhases).values({ regionId: row!.regionId, familyId, phase: row!.phase, since: row!.registeredAt, setBy: row!.registeredBy });
+      }
     }
   });
   afterAll(() => app?.close());

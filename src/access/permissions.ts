@@ -10,6 +10,7 @@ import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planPermissions } from "../plan/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
+import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
@@ -41,6 +42,7 @@ export const permissions = mergePermissions(
   phasePermissions,
   mandatePermissions,
   closurePermissions,
+  intakePermissions,
 );
 
 /**

@@ -18,3 +18,5 @@ export const isRole = (value: string): value is Role => (ROLES as readonly strin
 export const CARE_ROLES: readonly Role[] = ["COACH", "PARTNER_PROFESSIONAL"];
 /** Who keeps the family register: assigns coaches and process leads, records households. */
 export const REGISTER_ROLES: readonly Role[] = ["PROCESS_LEAD", "PROJECT_LEAD"];
+/** Who at the crisis (youth-care) partner reads a crisis concern: the managers it is routed to, and the care workers who act on it. */
+export const CRISIS_ROLES: readonly Role[] = ["PARTNER_MANAGER", "COACH", "PARTNER_PROFESSIONAL"];

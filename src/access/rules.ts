@@ -5,8 +5,8 @@ import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "grap
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../server/logger.js";
 import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
-import type { Role } from "./roles.js";
 import { addressedTo } from "../process/mandate/addressed.js";
+import { CRISIS_ROLES, type Role } from "./roles.js";
 
 /*
  * The only building blocks for permissions. Every rule has a unique name (the committed
@@ -226,5 +226,48 @@ export const adviceContent = named("advice-content", (parent, ctx) => {
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
     entitlement.regisseur ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
+  );
+});
+
+/** The family's regisseur or process lead: who keeps it (its concerns, its records). */
+export const familyKeeper = named("family-keeper", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead see this."))),
+);
+
+interface ConcernOwner {
+  ownerId?: string;
+  crisisPartnerId?: string | null;
+}
+
+/** A crisis concern's partner: its managers and care workers read it, to act on it at once. */
+const atCrisisPartner = (parent: unknown, ctx: RequestContext): boolean => {
+  const { crisisPartnerId } = parent as ConcernOwner;
+  return (
+    !!ctx.caller &&
+    typeof crisisPartnerId === "string" &&
+    crisisPartnerId === ctx.caller.partnerId &&
+    ctx.caller.roles.some((role) => CRISIS_ROLES.includes(role))
+  );
+};
+
+/**
+ * A concern (aanmelding) and the household it lists: who submitted it, the family's regisseur and
+ * process lead, and for a crisis the crisis partner. The submitter needs no entitlement: they
+ * wrote it, and must not learn whether the household was known.
+ */
+export const concernReader = named("concern-reader", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  if ((parent as ConcernOwner).ownerId === ctx.caller.professionalId || atCrisisPartner(parent, ctx)) return true;
+  return withEntitlement(parent, ctx, (entitlement) =>
+    keepsFamily(entitlement) ? true : denied("Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern."),
+  );
+});
+
+/** A concern's BSNs: the keepers and the crisis partner, who act on them; the submitter typed them and needs them no more. */
+export const concernIdentity = named("concern-identity", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  if (atCrisisPartner(parent, ctx)) return true;
+  return withEntitlement(parent, ctx, (entitlement) =>
+    keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and for a crisis the crisis partner, see the BSNs."),
   );
 });

@@ -109,7 +109,7 @@ export async function listFamilies(ctx: AuthenticatedContext): Promise<Family[]>
 }
 
 /** More current members than this is a typing error or a script gone wrong, not a household. */
-const MAX_HOUSEHOLD_SIZE = 30;
+export const MAX_HOUSEHOLD_SIZE = 30;
 
 /** A professional's id from a client, lowercased; anything else names no one. */
 const professionalId = z.string().transform((value, context) => {
@@ -118,27 +118,38 @@ const professionalId = z.string().transform((value, context) => {
   return id ?? z.NEVER;
 });
 
+/** One household member as a client lists them: for a registration, a new member, a concern. */
+export const householdMemberSchema = z.object({
+  bsn,
+  givenName: text(100),
+  familyName: text(100),
+  birthDate: day,
+  relation: z.enum(RELATIONS),
+  legalCustody: z.boolean(),
+  validFrom: day.nullish(),
+});
+
 const registerFamilySchema = z.object({
   name: text(200),
   category: z.enum(CATEGORIES),
   regisseurId: professionalId,
   processLeadId: professionalId.nullish(),
   members: z
-    .array(
-      z.object({
-        bsn,
-        givenName: text(100),
-        familyName: text(100),
-        birthDate: day,
-        relation: z.enum(RELATIONS),
-        legalCustody: z.boolean(),
-        validFrom: day.nullish(),
-      }),
-    )
+    .array(householdMemberSchema)
     .min(2, "a household has at least one parent and one child")
     .max(MAX_HOUSEHOLD_SIZE, `a household has at most ${MAX_HOUSEHOLD_SIZE} members`),
 });
-type MemberData = z.infer<typeof registerFamilySchema>["members"][number];
+type MemberData = z.infer<typeof householdMemberSchema>;
+
+/** Each person listed once, nobody born after `day`: BAD_USER_INPUT naming the member. */
+export function checkListedMembers(members: readonly { bsn: string; birthDate: string }[], day: string, field = "input.members"): void {
+  const seen = new Set<string>();
+  members.forEach((member, index) => {
+    if (seen.has(member.bsn)) throw badInput(`${field}[${index}].bsn`, "this person is listed twice");
+    seen.add(member.bsn);
+    if (member.birthDate > day) throw badInput(`${field}[${index}].birthDate`, "lies in the future");
+  });
+}
 
 /**
  * Registers a household; the caller keeps the register (process lead or project leader) and is
@@ -148,12 +159,7 @@ type MemberData = z.infer<typeof registerFamilySchema>["members"][number];
 export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFamilyInput): Promise<RegisteredFamily> {
   const input = parseInput(registerFamilySchema, raw, "input");
   const day = today(ctx);
-  const seen = new Set<string>();
-  input.members.forEach((member, index) => {
-    if (seen.has(member.bsn)) throw badInput(`input.members[${index}].bsn`, "this person is listed twice");
-    seen.add(member.bsn);
-    if (member.birthDate > day) throw badInput(`input.members[${index}].birthDate`, "lies in the future");
-  });
+  checkListedMembers(input.members, day);
   if (!input.members.some((member) => member.relation === "PARENT")) {
     throw badInput("input.members", "a household needs at least one parent");
   }
@@ -220,8 +226,19 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
 }
 
 /** "This membership has not ended": it counts for the household, today or from its start on. */
-const notEnded = (membership: { validTo: Column }, day: string) =>
+export const notEnded = (membership: { validTo: Column }, day: string) =>
   or(isNull(membership.validTo), gte(membership.validTo, day));
+
+/**
+ * Until the transaction ends, no other registration or concern listing one of these children
+ * gets past this point: the second then sees what the first wrote. Sorted, so two cannot deadlock.
+ */
+export async function lockHouseholdChildren(ctx: AuthenticatedContext, childBsns: readonly string[]): Promise<void> {
+  for (const childBsn of [...childBsns].sort()) {
+    const key = `${ctx.caller.regionId}:household-child:${childBsn}`;
+    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  }
+}
 
 /**
  * Refuses a household whose parent and child already live together in a family the caller
@@ -232,10 +249,7 @@ const notEnded = (membership: { validTo: Column }, day: string) =>
 async function refuseRegisteredHousehold(ctx: AuthenticatedContext, members: MemberData[], day: string): Promise<void> {
   const parents = members.filter((member) => member.relation === "PARENT").map((member) => member.bsn);
   const children = members.filter((member) => member.relation === "CHILD").map((member) => member.bsn);
-  for (const childBsn of [...children].sort()) {
-    const key = `${ctx.caller.regionId}:household-child:${childBsn}`;
-    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-  }
+  await lockHouseholdChildren(ctx, children);
   const child = alias(persons, "child");
   const childMembership = alias(familyMemberships, "child_membership");
   const parentMembership = alias(familyMemberships, "parent_membership");
@@ -271,7 +285,7 @@ async function professionalInRegion(ctx: AuthenticatedContext, id: string) {
 }
 
 /** Each household has its own person rows: registering one reveals nothing about another. */
-async function insertPerson(
+export async function insertPerson(
   ctx: AuthenticatedContext,
   member: { bsn: string; givenName: string; familyName: string; birthDate: string },
 ): Promise<string> {
@@ -340,11 +354,9 @@ export async function changeCategory(
   return family;
 }
 
-const memberSchema = registerFamilySchema.shape.members.element;
-
 /** A new member joins the household (a newborn, a new partner); the register keeps the history. */
 export async function addMember(ctx: AuthenticatedContext, rawFamilyId: string, raw: unknown): Promise<Family> {
-  const member = parseInput(memberSchema, raw, "member");
+  const member = parseInput(householdMemberSchema, raw, "member");
   const day = today(ctx);
   if (member.birthDate > day) throw badInput("member.birthDate", "lies in the future");
   const family = await inTransaction(ctx, async (tx) => {

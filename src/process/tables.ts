@@ -81,8 +81,33 @@ export const concerns = pgTable(
     route: text("route").notNull(),
     routedToPartnerId: uuid("routed_to_partner_id").references(() => partners.id),
     routedToProfessionalId: uuid("routed_to_professional_id").references(() => professionals.id),
+    // What the submitter called the household; the family keeps its own name.
+    label: text("label").notNull(),
+    // ROUTED until the family is screened: then SCREENED, or CLOSED_REGULAR ("regular care, unless").
+    status: text("status").notNull().default("ROUTED"),
   },
   (table) => [index("concerns_family").on(table.familyId), index("concerns_submitter").on(table.submittedBy)],
+);
+
+/**
+ * The household as a concern listed it. A concern about a household already in the register
+ * is attached to that family without changing its members: the keepers compare the two.
+ */
+export const concernMembers = pgTable(
+  "concern_members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    concernId: uuid("concern_id").notNull().references(() => concerns.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    bsn: text("bsn").notNull(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    relation: text("relation").notNull(),
+    legalCustody: boolean("legal_custody").notNull(),
+  },
+  (table) => [index("concern_members_concern").on(table.concernId), index("concern_members_region_bsn").on(table.regionId, table.bsn)],
 );
 
 /** The screening of a family: once. "Regular care, unless": REGULAR closes it. */

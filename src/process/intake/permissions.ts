@@ -1,0 +1,64 @@
+import { CARE_ROLES } from "../../access/roles.js";
+import { authenticated, concernIdentity, concernReader, familyAccess, familyKeeper, ownedByCaller, withRole } from "../../access/rules.js";
+
+const process = familyAccess("PROCESS");
+const covenantAdmin = withRole("COVENANT_ADMIN");
+
+/*
+ * Intake (domain brief §4, §8). The region's settings are how the region works, not case data:
+ * every professional of the region reads them, the covenant administrator sets them. A concern
+ * holds the submitter's words and the household's identities: it is read by who submitted it,
+ * by the family's regisseur and process lead, and for a crisis by the crisis partner — the
+ * BSNs not by the submitter, and the family it went to only by its keepers, so a submitter
+ * never learns whether the household was known. The screening is process data (PROCESS).
+ * Who may screen (the family's process lead) is decided by the service.
+ */
+export const intakePermissions = {
+  Query: { processSettings: authenticated, concerns: authenticated },
+  Mutation: {
+    setProcessSettings: covenantAdmin,
+    definePlanMeeting: covenantAdmin,
+    setCategoryRoute: covenantAdmin,
+    registerConcern: withRole(...CARE_ROLES),
+    screenFamily: authenticated,
+  },
+  ProcessSettings: {
+    meldpunt: authenticated,
+    crisisPartner: authenticated,
+    intakeCoordinator: authenticated,
+    positiveExitPercent: authenticated,
+    aftercareMonths: authenticated,
+    meetings: authenticated,
+    categoryRoutes: authenticated,
+  },
+  Meldpunt: { name: authenticated, contact: authenticated },
+  PlanMeeting: { code: authenticated, name: authenticated },
+  CategoryRoute: { category: authenticated, processLead: authenticated, meeting: authenticated },
+  ConcernReceipt: { route: ownedByCaller, concern: ownedByCaller, meldpunt: ownedByCaller },
+  Concern: {
+    id: concernReader,
+    route: concernReader,
+    crisis: concernReader,
+    status: concernReader,
+    submittedAt: concernReader,
+    submittedById: concernReader,
+    submittedBy: concernReader,
+    partner: concernReader,
+    label: concernReader,
+    description: concernReader,
+    discussedWithFamily: concernReader,
+    notDiscussedReason: concernReader,
+    members: concernReader,
+    familyId: familyKeeper,
+  },
+  ConcernMember: {
+    bsn: concernIdentity,
+    givenName: concernReader,
+    familyName: concernReader,
+    birthDate: concernReader,
+    relation: concernReader,
+    legalCustody: concernReader,
+  },
+  Family: { concerns: familyKeeper, screening: process },
+  Screening: { outcome: process, meeting: process, reasoning: process, screenedAt: process, screenedById: process },
+};
