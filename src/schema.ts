@@ -9,6 +9,7 @@ import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.j
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
+import { EscalationResolver, EscalationStepResolver, FamilyEscalationResolver } from "./process/escalation/resolvers.js";
 
 export const resolvers = [
   ProfessionalResolver,
@@ -21,6 +22,9 @@ export const resolvers = [
   CovenantResolver,
   FamilyCovenantResolver,
   NotificationResolver,
+  EscalationResolver,
+  EscalationStepResolver,
+  FamilyEscalationResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

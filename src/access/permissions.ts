@@ -9,6 +9,7 @@ import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planPermissions } from "../plan/permissions.js";
+import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
@@ -35,6 +36,7 @@ export const permissions = mergePermissions(
   planPermissions,
   covenantPermissions,
   notificationPermissions,
+  escalationPermissions,
 );
 
 /**

@@ -205,3 +205,13 @@ export const taskProcess = named("task-process", (parent, ctx) =>
       : denied(`This needs PROCESS access to the family; yours is ${entitlement.level}.`);
   }),
 );
+
+/**
+ * A field of an escalation (or one of its steps): the service hands one out only to a party to
+ * it, and marks for whom (`partyOf`); a party sees it whatever their access to the family.
+ */
+export const escalationParty = named("escalation-party", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  const partyOf = (parent as { partyOf?: unknown }).partyOf;
+  return partyOf === ctx.caller.professionalId ? true : denied("Only the parties to an escalation see it.");
+});
