@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { escalationOverdue } from "./escalation/deadlines.js";
 
 /**
  * The deadline job (`npm run deadlines`, and hourly inside the server): each check finds what
@@ -12,7 +13,7 @@ export interface DeadlineCheck {
   run(db: Db, now: Date): Promise<number>;
 }
 
-export const DEADLINE_CHECKS: DeadlineCheck[] = [];
+export const DEADLINE_CHECKS: DeadlineCheck[] = [escalationOverdue];
 
 export async function raiseDeadlines(db: Db, now: Date): Promise<Record<string, number>> {
   const raised: Record<string, number> = {};
