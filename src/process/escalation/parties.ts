@@ -13,7 +13,10 @@ export interface EscalationFacts extends EscalationFamilyFacts {
   row: EscalationRow;
 }
 
-/** Escalations of one region (narrowed by `where`), each with its family's keepers, in one statement. */
+/**
+ * Escalations of one region, each with its family's keepers, in one statement. `where` may name
+ * the escalation, its family and its regisseur (`professionals`): all three are joined.
+ */
 export async function loadEscalationFacts(db: Db, regionId: string, where?: SQL, lock = false): Promise<EscalationFacts[]> {
   const query = db
     .select({

@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
-import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
+import { professionals } from "../../organisations/tables.js";
 import { escalations, escalationSteps } from "../tables.js";
 import type { EscalationTrack, LadderStep } from "./open.js";
 import { decidesCurrentStep, isBinding, isParty, laddersOf, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
@@ -58,7 +60,10 @@ async function escalationsFor(
   where: SQL | undefined,
   keep: (facts: EscalationFacts, ladder: readonly LadderStep[]) => boolean = () => true,
 ): Promise<Escalation[]> {
-  const [candidates, ladders] = await Promise.all([loadEscalationFacts(db, caller.regionId, where), laddersOf(db, caller.regionId)]);
+  const [candidates, ladders] = await Promise.all([
+    loadEscalationFacts(db, caller.regionId, and(where, mayBeParty(caller))),
+    laddersOf(db, caller.regionId),
+  ]);
   const ladderOf = (facts: EscalationFacts) => ladders.get(facts.row.track) ?? [];
   const visible = candidates.filter((facts) => isParty(caller, facts, ladderOf(facts)) && keep(facts, ladderOf(facts)));
   if (visible.length === 0) return [];
@@ -74,6 +79,23 @@ async function escalationsFor(
       ladderOf(facts),
       steps.filter((step) => step.escalationId === facts.row.id),
     ),
+  );
+}
+
+/**
+ * Narrows the rows read to those the caller could be a party to: a superset of `isParty`, which
+ * decides. Project leaders and administrators can be deciders of any escalation in the region.
+ */
+function mayBeParty(caller: Caller): SQL | undefined {
+  if (caller.roles.includes("PROJECT_LEAD") || caller.roles.includes("ADMINISTRATOR")) return undefined;
+  const me = caller.professionalId;
+  return or(
+    eq(escalations.raisedBy, me),
+    eq(families.regisseurId, me),
+    eq(families.processLeadId, me),
+    // A care worker or line manager of a party, or a line manager of the regisseur's organisation.
+    arrayContains(escalations.partyPartnerIds, [caller.partnerId]),
+    eq(professionals.partnerId, caller.partnerId),
   );
 }
 
