@@ -4,7 +4,6 @@ import type { Db } from "./db/database.js";
 import { familyLoaders } from "./families/service.js";
 import { organisationLoaders } from "./organisations/service.js";
 import { planLoaders } from "./plan/loaders.js";
-import { escalationLoaders } from "./process/escalation/queries.js";
 
 /** Every per-request DataLoader, so a field resolver never queries once per parent. */
 export function createLoaders(db: Db, caller: Caller | null, today: () => string) {
@@ -13,7 +12,6 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...familyLoaders(db, caller),
     ...planLoaders(db, caller, today),
     ...covenantLoaders(db, caller),
-    ...escalationLoaders(db, caller),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

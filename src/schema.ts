@@ -9,7 +9,7 @@ import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.j
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
-import { EscalationResolver, EscalationStepResolver, FamilyEscalationResolver } from "./process/escalation/resolvers.js";
+import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 
 export const resolvers = [
   ProfessionalResolver,
@@ -24,7 +24,6 @@ export const resolvers = [
   NotificationResolver,
   EscalationResolver,
   EscalationStepResolver,
-  FamilyEscalationResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

@@ -1,4 +1,4 @@
-import { authenticated, escalationParty, familyAccess, withRole } from "../../access/rules.js";
+import { authenticated, escalationParty, withRole } from "../../access/rules.js";
 
 const party = escalationParty;
 
@@ -18,8 +18,6 @@ export const escalationPermissions = {
     escalateFurther: authenticated,
     resolveEscalation: authenticated,
   },
-  // Open escalations are process data: from PROCESS, and only those the caller is a party to.
-  Family: { escalations: familyAccess("PROCESS") },
   EscalationLadderStep: {
     step: authenticated,
     title: authenticated,

@@ -1,4 +1,3 @@
-import DataLoader from "dataloader";
 import { and, arrayContains, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
@@ -101,9 +100,19 @@ function mayBeParty(caller: Caller): SQL | undefined {
 
 const newestFirst = (a: Escalation, b: Escalation) => b.raisedAt.getTime() - a.raisedAt.getTime() || a.id.localeCompare(b.id);
 
-/** `escalations`: those the caller is a party to, newest first. */
-export async function listEscalations(ctx: AuthenticatedContext, openOnly: boolean): Promise<Escalation[]> {
-  const list = await escalationsFor(ctx.db, ctx.caller, openOnly ? eq(escalations.status, "OPEN") : undefined);
+/**
+ * `escalations`: those the caller is a party to, newest first, of one family if asked. A family
+ * the caller may not know of needs no check: the list holds only escalations they are a party to.
+ */
+export async function listEscalations(ctx: AuthenticatedContext, openOnly: boolean, rawFamilyId?: string | null): Promise<Escalation[]> {
+  // An argument left out arrives as undefined, one given as null as null: both mean every family.
+  const familyId = rawFamilyId == null ? null : normalizeId(rawFamilyId);
+  if (rawFamilyId != null && familyId === null) return [];
+  const list = await escalationsFor(
+    ctx.db,
+    ctx.caller,
+    and(openOnly ? eq(escalations.status, "OPEN") : undefined, familyId ? eq(escalations.familyId, familyId) : undefined),
+  );
   return list.sort(newestFirst);
 }
 
@@ -128,15 +137,4 @@ export async function findEscalation(ctx: AuthenticatedContext, rawId: string): 
   if (!id) return null;
   const [escalation] = await escalationsFor(ctx.db, ctx.caller, eq(escalations.id, id));
   return escalation ?? null;
-}
-
-/** Per request: a family's escalations the caller is a party to, newest first, for `Family.escalations`. */
-export function escalationLoaders(db: Db, caller: Caller | null) {
-  return {
-    escalationsOfFamily: new DataLoader<string, Escalation[]>(async (familyIds) => {
-      if (!caller) return familyIds.map(() => []);
-      const list = await escalationsFor(db, caller, inArray(escalations.familyId, [...familyIds]));
-      return familyIds.map((familyId) => list.filter((escalation) => escalation.familyId === familyId).sort(newestFirst));
-    }),
-  };
 }

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
-import { Family } from "../../families/types.js";
 import { Partner } from "../../organisations/types.js";
 import { escalationLadderOf, setEscalationLadder } from "./ladder-config.js";
 import type { EscalationTrack } from "./open.js";
@@ -28,9 +27,13 @@ export class EscalationResolver {
     return setEscalationLadder(authenticated(ctx), track, steps);
   }
 
-  @Query(() => [Escalation], { description: "The escalations you are a party to, newest first." })
-  escalations(@Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean, @Ctx() ctx: RequestContext): Promise<Escalation[]> {
-    return listEscalations(authenticated(ctx), openOnly);
+  @Query(() => [Escalation], { description: "The escalations you are a party to, newest first; with familyId, those about that family." })
+  escalations(
+    @Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean,
+    @Arg("familyId", () => ID, { nullable: true }) familyId: string | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Escalation[]> {
+    return listEscalations(authenticated(ctx), openOnly, familyId);
   }
 
   @Query(() => [Escalation], { description: "Open escalations whose current step you decide, the most overdue first." })
@@ -90,14 +93,5 @@ export class EscalationStepResolver {
   @FieldResolver(() => Boolean, { description: "Still open and past its deadline." })
   overdue(@Root() step: EscalationStep, @Ctx() ctx: RequestContext): boolean {
     return isOverdue(step, ctx.now());
-  }
-}
-
-/** A family's escalations, as a field of the family: from PROCESS, only those you are a party to. */
-@Resolver(() => Family)
-export class FamilyEscalationResolver {
-  @FieldResolver(() => [Escalation], { nullable: true, description: "The family's escalations you are a party to, newest first (from PROCESS access)." })
-  escalations(@Root() family: Family, @Ctx() ctx: RequestContext): Promise<Escalation[]> {
-    return ctx.loaders.escalationsOfFamily.load(family.familyId);
   }
 }

@@ -46,7 +46,6 @@ export async function raiseEscalation(
     const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
     return escalation.id;
   });
-  ctx.loaders.escalationsOfFamily.clearAll();
   return (await findEscalation(ctx, escalationId))!;
 }
 
@@ -128,7 +127,6 @@ export async function escalateFurther(
     await openStep(tx, moved!, next);
     return moved!.id;
   });
-  ctx.loaders.escalationsOfFamily.clearAll();
   return (await findEscalation(ctx, escalationId))!;
 }
 
@@ -162,6 +160,5 @@ export async function resolveEscalation(
     });
     return facts.row.id;
   });
-  ctx.loaders.escalationsOfFamily.clearAll();
   return (await findEscalation(ctx, escalationId))!;
 }
