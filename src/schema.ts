@@ -13,6 +13,7 @@ import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSe
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
+import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 
 export const resolvers = [
   ProfessionalResolver,
@@ -35,6 +36,8 @@ export const resolvers = [
   CategoryRouteResolver,
   ConcernResolver,
   FamilyIntakeResolver,
+  EscalationResolver,
+  EscalationStepResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

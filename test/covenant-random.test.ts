@@ -2,9 +2,11 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
+  isEnumType,
   isLeafType,
   isNonNullType,
   isObjectType,
+  type GraphQLEnumType,
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -478,6 +480,9 @@ class QueryGenerator {
           if (chance(0.4)) continue;
         }
         value = chance(0.5);
+      } else if (isEnumType(getNamedType(arg.type))) {
+        // An enum (an escalation track): any of its values.
+        value = pick((getNamedType(arg.type) as GraphQLEnumType).getValues().map((entry) => entry.name));
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         throw new Error(`The generator does not know how to fill ${field.name}(${arg.name}); teach it.`);
       } else {
@@ -490,7 +495,8 @@ class QueryGenerator {
         variables[name] = value;
         parts.push(`${arg.name}: $${name}`);
       } else {
-        parts.push(`${arg.name}: ${JSON.stringify(value)}`);
+        // An enum value is written bare, not as a string.
+        parts.push(`${arg.name}: ${isEnumType(getNamedType(arg.type)) ? String(value) : JSON.stringify(value)}`);
       }
     }
     return { args: parts.length > 0 ? `(${parts.join(", ")})` : "", argValues };

@@ -13,6 +13,7 @@ import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
+import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
@@ -43,6 +44,7 @@ export const permissions = mergePermissions(
   mandatePermissions,
   closurePermissions,
   intakePermissions,
+  escalationPermissions,
 );
 
 /**

@@ -271,3 +271,13 @@ export const concernIdentity = named("concern-identity", (parent, ctx) => {
     keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and for a crisis the crisis partner, see the BSNs."),
   );
 });
+
+/**
+ * A field of an escalation (or one of its steps): the service hands one out only to a party to
+ * it, and marks for whom (`partyOf`); a party sees it whatever their access to the family.
+ */
+export const escalationParty = named("escalation-party", (parent, ctx) => {
+  if (!ctx.caller) return unauthenticated();
+  const partyOf = (parent as { partyOf?: unknown }).partyOf;
+  return partyOf === ctx.caller.professionalId ? true : denied("Only the parties to an escalation see it.");
+});

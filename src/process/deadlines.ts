@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { overdueAdvices } from "./mandate/deadlines.js";
 import { closureDeadlineChecks } from "./closure/deadlines.js";
+import { escalationOverdue } from "./escalation/deadlines.js";
 
 /**
  * The deadline job (`npm run deadlines`, and hourly inside the server): each check finds what
@@ -14,7 +15,7 @@ export interface DeadlineCheck {
   run(db: Db, now: Date): Promise<number>;
 }
 
-export const DEADLINE_CHECKS: DeadlineCheck[] = [overdueAdvices, ...closureDeadlineChecks];
+export const DEADLINE_CHECKS: DeadlineCheck[] = [escalationOverdue, overdueAdvices, ...closureDeadlineChecks];
 
 export async function raiseDeadlines(db: Db, now: Date): Promise<Record<string, number>> {
   const raised: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import { and, arrayContains, eq, inArray } from "drizzle-orm";
+import type { Caller } from "../../auth/caller.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { professionals } from "../../organisations/tables.js";
@@ -53,4 +54,38 @@ export async function actorsOf(db: Db, escalation: EscalationParties, kinds: rea
   if (kinds.includes("PROJECT_LEADERS")) await withRole("PROJECT_LEAD");
   if (kinds.includes("ADMINISTRATORS")) await withRole("ADMINISTRATOR");
   return [...ids];
+}
+
+/** What `isActor` needs to know of an escalation's family, read with it in one statement. */
+export interface EscalationFamilyFacts extends EscalationParties {
+  regisseurId: string | null;
+  processLeadId: string | null;
+  regisseurPartnerId: string | null;
+}
+
+/**
+ * Whether the caller is one of the professionals the actor kinds stand for: `actorsOf` for one
+ * caller, decided without a query (the caller is active and of the escalation's region).
+ */
+export function isActor(caller: Caller, facts: EscalationFamilyFacts, kinds: readonly string[]): boolean {
+  const me = caller.professionalId;
+  return kinds.some((kind) => {
+    switch (kind) {
+      case "REGISSEUR":
+        return facts.regisseurId === me;
+      case "PROCESS_LEAD":
+        return facts.processLeadId === me;
+      case "LINE_MANAGERS":
+        return (
+          caller.roles.includes("PARTNER_MANAGER") &&
+          (facts.partyPartnerIds.includes(caller.partnerId) || facts.regisseurPartnerId === caller.partnerId)
+        );
+      case "PROJECT_LEADERS":
+        return caller.roles.includes("PROJECT_LEAD");
+      case "ADMINISTRATORS":
+        return caller.roles.includes("ADMINISTRATOR");
+      default:
+        return false;
+    }
+  });
 }

@@ -1,0 +1,50 @@
+import { and, eq, isNull, lte } from "drizzle-orm";
+import type { Db } from "../../db/database.js";
+import { families } from "../../families/tables.js";
+import { deliver } from "../../notifications/service.js";
+import type { DeadlineCheck } from "../deadlines.js";
+import { escalations, escalationSteps } from "../tables.js";
+import { actorsOf } from "./actors.js";
+import { ladderOf, type LadderStep } from "./open.js";
+import { stepDefinition } from "./parties.js";
+
+/**
+ * Every open escalation whose current step is past its deadline: the step's deciders and the
+ * family's process lead are told, once per step (the key names the step, so the next step's
+ * deadline raises again).
+ */
+export const escalationOverdue: DeadlineCheck = {
+  name: "escalation-overdue",
+  async run(db: Db, now: Date): Promise<number> {
+    const overdue = await db
+      .select({
+        escalation: escalations,
+        stepId: escalationSteps.id,
+        dueAt: escalationSteps.dueAt,
+        processLeadId: families.processLeadId,
+      })
+      .from(escalations)
+      .innerJoin(
+        escalationSteps,
+        and(eq(escalationSteps.escalationId, escalations.id), eq(escalationSteps.step, escalations.currentStep), isNull(escalationSteps.outcome)),
+      )
+      .innerJoin(families, eq(families.id, escalations.familyId))
+      .where(and(eq(escalations.status, "OPEN"), lte(escalationSteps.dueAt, now)));
+    const ladders = new Map<string, Promise<LadderStep[]>>();
+    let raised = 0;
+    for (const { escalation, stepId, dueAt, processLeadId } of overdue) {
+      const key = `${escalation.regionId}:${escalation.track}`;
+      if (!ladders.has(key)) ladders.set(key, ladderOf({ db }, escalation.regionId, escalation.track));
+      const definition = stepDefinition(await ladders.get(key)!, escalation.currentStep);
+      const deciders = await actorsOf(db, escalation, definition?.deciders ?? []);
+      raised += await deliver(db, escalation.regionId, null, now, [...deciders, processLeadId], {
+        kind: "ESCALATION_OVERDUE",
+        familyId: escalation.familyId,
+        subjectId: escalation.id,
+        detail: { due: dueAt.toISOString() },
+        dedupeKey: `escalation-overdue:${stepId}`,
+      });
+    }
+    return raised;
+  },
+};

@@ -1,0 +1,55 @@
+import { authenticated, escalationParty, withRole } from "../../access/rules.js";
+
+const party = escalationParty;
+
+/*
+ * Escalations (domain brief §8): the ladder is the region's public arrangement, read by every
+ * professional of the region and set by the covenant administrator. An escalation is seen by its
+ * parties alone (the service leaves it out for anyone else), at process level: the dossier, the
+ * steps, their deadlines, decisions and reasoning — never the family's plan or members, which
+ * keep their own rules. The mutations check in the service who may raise or decide, because that
+ * depends on the family and the step.
+ */
+export const escalationPermissions = {
+  Query: { escalationLadder: authenticated, escalations: authenticated, escalationsToAct: authenticated, escalation: authenticated },
+  Mutation: {
+    setEscalationLadder: withRole("COVENANT_ADMIN"),
+    raiseEscalation: authenticated,
+    escalateFurther: authenticated,
+    resolveEscalation: authenticated,
+  },
+  EscalationLadderStep: {
+    step: authenticated,
+    title: authenticated,
+    deciders: authenticated,
+    informed: authenticated,
+    deadlineDays: authenticated,
+    binding: authenticated,
+  },
+  Escalation: {
+    id: party,
+    familyId: party,
+    track: party,
+    subject: party,
+    status: party,
+    currentStep: party,
+    binding: party,
+    raisedAt: party,
+    raisedById: party,
+    resolvedAt: party,
+    partyPartners: party,
+    steps: party,
+  },
+  EscalationStep: {
+    step: party,
+    title: party,
+    startedAt: party,
+    dueAt: party,
+    overdue: party,
+    outcome: party,
+    decision: party,
+    reasoning: party,
+    decidedById: party,
+    decidedAt: party,
+  },
+};

@@ -1,0 +1,164 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { CARE_ROLES } from "../../access/roles.js";
+import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { normalizeId } from "../../ids.js";
+import { notify } from "../../notifications/service.js";
+import { partners } from "../../organisations/tables.js";
+import { knownFamily } from "../../plan/edit.js";
+import { parseInput, text } from "../../validation.js";
+import { escalations, escalationSteps } from "../tables.js";
+import { actorsOf } from "./actors.js";
+import { openEscalation, openStep, ladderOf, type EscalationTrack } from "./open.js";
+import { isParty, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
+import { findEscalation } from "./queries.js";
+import type { Escalation } from "./types.js";
+
+const subjectSchema = text(2000).refine((value) => value.length >= 10, "say what the conflict is about (at least 10 characters)");
+const partiesSchema = z.array(z.string()).min(1, "name at least one partner in the conflict").max(10, "at most 10 partners");
+const decisionSchema = text(2000);
+const reasoningSchema = text(5000).refine((value) => value.length >= 10, "write the reasoning out (at least 10 characters)");
+const stepSchema = z.number().int().min(1, "steps are numbered from 1").nullish();
+
+/**
+ * Raises an escalation on a family: its regisseur, its process lead, or a care worker of a
+ * partner involved with it. The parties are partners of the region; the first step of the
+ * region's ladder for the track opens at once, its deciders told.
+ */
+export async function raiseEscalation(
+  ctx: AuthenticatedContext,
+  rawFamilyId: string,
+  track: EscalationTrack,
+  rawSubject: string,
+  rawPartyPartnerIds: string[],
+): Promise<Escalation> {
+  const subject = parseInput(subjectSchema, rawSubject, "subject");
+  const partyIds = parseInput(partiesSchema, rawPartyPartnerIds, "partyPartnerIds");
+  const escalationId = await inTransaction(ctx, async (tx) => {
+    // Locked like a plan edit: a hand-over of regie cannot slip between the decision and the write.
+    const entitlement = await knownFamily(tx, rawFamilyId, "share");
+    const careWorker = tx.caller.roles.some((role) => CARE_ROLES.includes(role));
+    if (!entitlement.regisseur && !entitlement.processLead && !(careWorker && entitlement.involved)) {
+      throw forbidden("Only the family's regisseur, its process lead or a care worker of an involved partner raises an escalation.");
+    }
+    const partyPartnerIds = await regionPartners(tx, partyIds);
+    const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
+    return escalation.id;
+  });
+  return (await findEscalation(ctx, escalationId))!;
+}
+
+/** The ids as partners of the caller's region, or BAD_USER_INPUT naming the first that is not one. */
+async function regionPartners(tx: AuthenticatedContext, rawIds: string[]): Promise<string[]> {
+  const rows = await tx.db.select({ id: partners.id }).from(partners).where(eq(partners.regionId, tx.caller.regionId));
+  const known = new Set(rows.map((row) => row.id));
+  return rawIds.map((raw, index) => {
+    const id = normalizeId(raw);
+    if (!id || !known.has(id)) throw badInput(`partyPartnerIds[${index}]`, "not a partner of your region");
+    return id;
+  });
+}
+
+interface Decision {
+  decision: string;
+  reasoning: string;
+  expectedStep: number | null;
+}
+
+function parseDecision(rawDecision: string, rawReasoning: string, rawStep: number | null | undefined): Decision {
+  return {
+    decision: parseInput(decisionSchema, rawDecision, "decision"),
+    reasoning: parseInput(reasoningSchema, rawReasoning, "reasoning"),
+    expectedStep: parseInput(stepSchema, rawStep, "expectedStep") ?? null,
+  };
+}
+
+/**
+ * The escalation, locked, if the caller is a party to it and decides its current step: else
+ * NOT_FOUND (no party: as for none at all), CONFLICT (resolved, or moved on since the caller
+ * looked) or FORBIDDEN (a party who does not decide this step).
+ */
+async function decideAt(tx: AuthenticatedContext, rawId: string, expectedStep: number | null) {
+  const id = normalizeId(rawId);
+  const [facts] = id ? await loadEscalationFacts(tx.db, tx.caller.regionId, eq(escalations.id, id), true) : [];
+  const ladder = facts ? await ladderOf(tx, tx.caller.regionId, facts.row.track) : [];
+  if (!facts || !isParty(tx.caller, facts, ladder)) throw notFound("Escalation");
+  const { row } = facts;
+  if (row.status === "RESOLVED") throw conflict("escalationId: this escalation is resolved; its decision stands.");
+  if (expectedStep !== null && expectedStep !== row.currentStep) {
+    throw conflict(`expectedStep: the escalation is at step ${row.currentStep}, not ${expectedStep}; reload it before you decide.`);
+  }
+  const definition = stepDefinition(ladder, row.currentStep);
+  const deciders = await actorsOf(tx.db, facts, definition?.deciders ?? []);
+  if (!deciders.includes(tx.caller.professionalId)) {
+    throw forbidden(`Only a decider of step ${row.currentStep} (${definition?.deciders.join(", ") ?? "none"}) decides it.`);
+  }
+  return { facts, ladder };
+}
+
+/** Records the decision on the current (open) step. */
+async function closeStep(tx: AuthenticatedContext, facts: EscalationFacts, outcome: "ESCALATED" | "RESOLVED", decision: Decision) {
+  await tx.db
+    .update(escalationSteps)
+    .set({ outcome, decision: decision.decision, reasoning: decision.reasoning, decidedBy: tx.caller.professionalId, decidedAt: tx.now() })
+    .where(and(eq(escalationSteps.escalationId, facts.row.id), eq(escalationSteps.step, facts.row.currentStep), isNull(escalationSteps.outcome)));
+}
+
+/**
+ * A decider of the current step finds no agreement there: the step closes as ESCALATED, with the
+ * decision and its reasoning, and the next step opens with its own deadline. The last step's
+ * decision binds, so there is nowhere further to go.
+ */
+export async function escalateFurther(
+  ctx: AuthenticatedContext,
+  rawId: string,
+  rawDecision: string,
+  rawReasoning: string,
+  rawStep?: number | null,
+): Promise<Escalation> {
+  const decision = parseDecision(rawDecision, rawReasoning, rawStep);
+  const escalationId = await inTransaction(ctx, async (tx) => {
+    const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
+    const next = ladder.find((step) => step.step === facts.row.currentStep + 1);
+    if (!next) throw conflict(`escalationId: step ${facts.row.currentStep} is the last; its decision binds: resolve the escalation.`);
+    await closeStep(tx, facts, "ESCALATED", decision);
+    const [moved] = await tx.db.update(escalations).set({ currentStep: next.step }).where(eq(escalations.id, facts.row.id)).returning();
+    await openStep(tx, moved!, next);
+    return moved!.id;
+  });
+  return (await findEscalation(ctx, escalationId))!;
+}
+
+/**
+ * A decider of the current step settles the conflict, at any step: the step and the escalation
+ * are RESOLVED, and the raiser, the family's regisseur and process lead and every decider of
+ * the steps it reached are told.
+ */
+export async function resolveEscalation(
+  ctx: AuthenticatedContext,
+  rawId: string,
+  rawDecision: string,
+  rawReasoning: string,
+  rawStep?: number | null,
+): Promise<Escalation> {
+  const decision = parseDecision(rawDecision, rawReasoning, rawStep);
+  const escalationId = await inTransaction(ctx, async (tx) => {
+    const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
+    await closeStep(tx, facts, "RESOLVED", decision);
+    await tx.db.update(escalations).set({ status: "RESOLVED", resolvedAt: tx.now() }).where(eq(escalations.id, facts.row.id));
+    const reached = new Set<string>();
+    for (let step = 1; step <= facts.row.currentStep; step++) {
+      for (const kind of stepDefinition(ladder, step)?.deciders ?? []) reached.add(kind);
+    }
+    const deciders = await actorsOf(tx.db, facts, [...reached]);
+    // Ids and the moment only: the decision and its reasoning are read in the escalation itself.
+    await notify(tx, [facts.row.raisedBy, facts.regisseurId, facts.processLeadId, ...deciders], {
+      kind: "ESCALATION_RESOLVED",
+      familyId: facts.row.familyId,
+      subjectId: facts.row.id,
+    });
+    return facts.row.id;
+  });
+  return (await findEscalation(ctx, escalationId))!;
+}
