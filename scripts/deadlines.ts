@@ -1,6 +1,7 @@
 // npm run deadlines [-- --now 2026-12-01T09:00:00Z]: raises the notices for every deadline due or
 // passed (escalation steps, mandate answers, evaluations, tasks, aftercare revisits) and logs how
 // many. --now exists for rehearsals; the default is the real clock. Running it twice raises nothing new.
+import "reflect-metadata";
 import { loadConfig } from "../src/config.js";
 import { connectEmbedded, connectServer } from "../src/db/database.js";
 import { raiseDeadlines } from "../src/process/deadlines.js";

@@ -1,5 +1,6 @@
 // npm run retention [-- --today YYYY-MM-DD]: destroys what the regions' retention rules no longer
 // allow to keep, and logs what it did. --today exists for rehearsals; the default is the real date.
+import "reflect-metadata";
 import { isoDate } from "../src/context.js";
 import { loadConfig } from "../src/config.js";
 import { connectEmbedded, connectServer } from "../src/db/database.js";

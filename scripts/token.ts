@@ -1,4 +1,5 @@
 // npm run token -- <email>: prints a bearer token for a demo professional (never in production).
+import "reflect-metadata";
 // It opens no database: demo ids derive from the email, and the server may be holding the
 // embedded database open.
 import { signToken } from "../src/auth/tokens.js";

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoProfessionalId } from "../src/demo/identity.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { families } from "../src/families/tables.js";
-import { regions as regionsTable } from "../src/organisations/tables.js";
+import { professionals, regions as regionsTable } from "../src/organisations/tables.js";
+import { evaluations, plans } from "../src/plan/tables.js";
 import { AMSTERDAM_PROCESS, GRONINGEN_PROCESS, installProcessDefaults } from "../src/process/intake/defaults.js";
-import { familyPhases, screenings } from "../src/process/tables.js";
+import { closures, familyPhases, screenings } from "../src/process/tables.js";
 import { buildBareSchema } from "../src/schema.js";
 import { startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
 
@@ -905,6 +906,30 @@ describe("the covenant matrix: every kind of caller against every field of the p
       if (phases.length === 0) {
         await db.insert(familyPhases).values({ regionId: row!.regionId, familyId, phase: row!.phase, since: row!.registeredAt, setBy: row!.registeredBy });
       }
+      // An earlier closure, reopened since, with a warm handover: so every Closure field has a value to guard.
+      const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.familyId, familyId));
+      const [evaluation] = await db.select({ id: evaluations.id }).from(evaluations).where(eq(evaluations.planId, plan!.id)).limit(1);
+      const partnerId = (await db.select({ partnerId: professionals.partnerId }).from(professionals).where(eq(professionals.id, row!.regisseurId!)))[0]!.partnerId;
+      await db.insert(closures).values({
+        regionId: row!.regionId,
+        familyId,
+        closedAt: new Date("2025-06-01T10:00:00Z"),
+        closedBy: row!.regisseurId!,
+        finalEvaluationId: evaluation!.id,
+        goalsTotal: 3,
+        goalsAchieved: 2,
+        positiveExit: false,
+        aftercareKeeperId: row!.regisseurId!,
+        revisitOn: "2025-12-01",
+        handoverPartnerId: partnerId,
+        handoverProfessionalId: row!.regisseurId!,
+        handoverNote: "Warme overdracht aan de eigen hulpverlener.",
+        aftercareEndedAt: new Date("2025-08-01T10:00:00Z"),
+        aftercareNote: "Nieuwe zorgen; het gezin is heropend.",
+        reopenedAt: new Date("2025-08-01T10:00:00Z"),
+        reopenedBy: row!.processLeadId!,
+        reopenReason: "Nieuwe zorgen na een melding van school.",
+      });
     }
   });
   afterAll(() => app?.close());

@@ -9,6 +9,7 @@ import { addMonths } from "../reference-index/dates.js";
 import { matchNotifications, signals } from "../reference-index/tables.js";
 import { demoProfessionalId } from "./identity.js";
 import { seedDemoPlans } from "./seed-plans.js";
+import { seedDemoProcess } from "./seed-process.js";
 import { DEMO_REGIONS, type DemoMember, type DemoRegion } from "./scenario.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -35,6 +36,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ created: boolean }>
     if (!existing) for (const region of DEMO_REGIONS) await seedRegion(tx, region, now);
     // Plans and covenants are a step of their own, so a database seeded before them gets them too.
     await seedDemoPlans(tx, now);
+    // The process (phases, concerns, escalations, advices, closures) likewise.
+    await seedDemoProcess(tx, now);
     return { created: !existing };
   });
 }

@@ -19,7 +19,7 @@ const dueMoment = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
 
 /** A plan whose next evaluation is due today or earlier: its regisseur and process lead. */
 const evaluationDue: DeadlineCheck = {
-  name: "evaluationDue",
+  name: "evaluation-due",
   async run(db, now) {
     const day = isoDate(now);
     let raised = 0;
@@ -45,7 +45,7 @@ const lead = alias(professionals, "lead");
  * it to someone else). A closed family's plan is history: nobody is chased for its tasks.
  */
 const taskOverdue: DeadlineCheck = {
-  name: "taskOverdue",
+  name: "task-overdue",
   async run(db, now) {
     const day = isoDate(now);
     const rows = await db
@@ -80,7 +80,7 @@ const taskOverdue: DeadlineCheck = {
 
 /** A family in aftercare whose revisit date has come: the aftercare keeper and the process lead. */
 const aftercareRevisitDue: DeadlineCheck = {
-  name: "aftercareRevisitDue",
+  name: "aftercare-revisit-due",
   async run(db, now) {
     const day = isoDate(now);
     const rows = await db
