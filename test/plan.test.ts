@@ -662,6 +662,25 @@ describe("the family's one plan", () => {
       // A coach's organisation was given nothing.
       expect(await tasksOf(coach)).toEqual([]);
     });
+
+    it("answers a partner that declines its only involvement with the task it declined, and then no longer knows the family", async () => {
+      const { familyId } = await aFamily("Brouwer");
+      // The police had no signal here: the task is its only involvement, and its only access (DAT).
+      const taskId = (await edit(ADD_TASK, { familyId, v: 1, input: taskInput({ lifeDomain: "SAFETY", leadPartnerId: police.id }) })).task!.id;
+      const mine = async () => data(await gql<{ myTasks: { id: string }[] }>(MY_TASKS, {}, policePro)).myTasks.map((task) => task.id);
+      expect(await mine()).toContain(taskId);
+      const answer = await gql<{ respondToTask: { id: string; response: string } }>(
+        `mutation($taskId: ID!) { respondToTask(taskId: $taskId, response: DECLINED, reason: "Not ours") { id response description } }`,
+        { taskId },
+        policePro,
+      );
+      // Its own task, decided when it answered; the content stays closed as it was (DAT opens none).
+      expect(answer.body.data!.respondToTask).toEqual({ id: taskId, response: "DECLINED", description: null });
+      expect(codes(answer)).toEqual(["FORBIDDEN"]);
+      expect(await mine()).not.toContain(taskId);
+      const family = await gql<{ family: unknown }>(`query($id: ID!) { family(id: $id) { id } }`, { id: familyId }, policePro);
+      expect(data(family).family).toBeNull();
+    });
   });
 
   describe("evaluations", () => {

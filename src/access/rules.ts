@@ -193,15 +193,19 @@ export const emergencyRecord = named("emergency-record", (parent, ctx) =>
 );
 
 /**
- * A task's process data (status, due date, who leads): from PROCESS, and for the partner the task
- * was given to from DAT, so it can find, accept and report on its own work.
+ * The root fields that answer the caller's organisation's own tasks (`myTasks`, `respondToTask`,
+ * `setTaskStatus`). As a check it asks only for a caller; what it names is the resolvers'
+ * contract: they answer only tasks whose process data the caller may read — from PROCESS, or
+ * from DAT for the task's lead partner (seesTaskProcess; myTasks filters with it, the mutations
+ * refuse a task that is not the organisation's own in a family it knows). That contract is what
+ * lets Task be guarded at its entries (plan/permissions.ts).
  */
-export const taskProcess = named("task-process", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => {
-    if (atLeast(entitlement.level, "PROCESS")) return true;
-    const { leadPartnerId } = parent as { leadPartnerId?: string };
-    return atLeast(entitlement.level, "DAT") && leadPartnerId === entitlement.partnerId
-      ? true
-      : denied(`This needs PROCESS access to the family; yours is ${entitlement.level}.`);
-  }),
-);
+export const ownTasks = named("own-tasks", (_parent, ctx) => (ctx.caller ? true : unauthenticated()));
+
+/**
+ * A field of an object that can only be reached through fields already guarded by a rule at
+ * least as strict (its type's declared entry rules, see access/permissions.ts). Such fields are
+ * left out of shield altogether, so they resolve synchronously; the rule itself allows, and
+ * exists so that every field still names its rule, in the map and in the snapshot.
+ */
+export const guardedAtEntry = named("guarded-at-entry", () => true);
