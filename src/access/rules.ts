@@ -111,10 +111,11 @@ export function familyAccess(minimum: AccessLevel): IRule {
 }
 
 /**
- * Content of a plan part: the regisseur, or a grant of the covenant for the part's kind and life
- * domain (with consent or a legal ground for its members where the rule asks for it), or
- * emergency access to a safety-relevant domain. The parent says which part it is (`part`).
- * A partner at SECTION also reads the tasks given to it and the goals it works on.
+ * What a plan part says (its `content`, one object per part): the regisseur, or a grant of the
+ * covenant for the part's kind and life domain (with consent or a legal ground for its members
+ * where the rule asks for it), or emergency access to a safety-relevant domain. The parent says
+ * which part it is (`part`). A partner at SECTION also reads the tasks given to it and the goals
+ * it works on.
  */
 export const planContent = named("plan-content", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => (mayReadPart(entitlement, parent as PartOwner) ? true : denied("The covenant does not open this part of the plan to you."))),
@@ -126,26 +127,14 @@ interface PartOwner {
   goalId?: string;
 }
 
-// A part has several content fields: decide once per part object and entitlement (both live
-// for one request at most).
-const readable = new WeakMap<Entitlement, WeakMap<object, boolean>>();
-
 function mayReadPart(entitlement: Entitlement, owner: PartOwner): boolean {
-  let decided = readable.get(entitlement);
-  if (!decided) {
-    decided = new WeakMap();
-    readable.set(entitlement, decided);
-  }
-  const known = decided.get(owner);
-  if (known !== undefined) return known;
   const { part, leadPartnerId, goalId } = owner;
-  const decision =
+  return (
     canSeePart(entitlement, part) ||
     (atLeast(entitlement.level, "SECTION") &&
       ((leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) ||
-        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))));
-  decided.set(owner, decision);
-  return decision;
+        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))))
+  );
 }
 
 /** The regisseur's own working notes: the current regisseur alone. */

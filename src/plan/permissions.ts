@@ -12,7 +12,7 @@ const atEntry = guardedAtEntry;
  * it) sees that parts exist, their dates, statuses and who leads: "overview on main lines, not
  * the content of the case". Content — the words, domains and members of a part — only where
  * the covenant opens that part kind or life domain for the caller (plan-content), which the
- * regisseur always has. Coach notes are the regisseur's alone, each note its author's. Edits are
+ * regisseur always has: one object per part, `content`, null with one FORBIDDEN where closed. Coach notes are the regisseur's alone, each note its author's. Edits are
  * the regisseur's (the service checks it is this family's regisseur); a partner answers and
  * reports on its own tasks (the service checks the task is its own).
  *
@@ -20,7 +20,7 @@ const atEntry = guardedAtEntry;
  * carries PROCESS for the part's own family (Plan.goals, PlanRevision.goal, …), or for a task
  * also own-tasks (the partner's own tasks, whose process it reads from DAT). The part's process
  * fields are therefore guarded at entry (see planEntryGuards): the same decision, made once per
- * list instead of once per field.
+ * list instead of once per field. So are the fields of a part's content, behind its `content`.
  */
 export const planPermissions = {
   Query: { lifeDomains: authenticated, myTasks: ownTasks },
@@ -61,17 +61,10 @@ export const planPermissions = {
     history: process,
     coachNotes: regisseurOnly,
   },
-  Analysis: { id: atEntry, updatedAt: atEntry, lifeDomain: content, memberId: content, text: content },
-  Goal: {
-    id: atEntry,
-    status: atEntry,
-    createdAt: atEntry,
-    lifeDomain: content,
-    memberIds: content,
-    ownWords: content,
-    target: content,
-    achievement: content,
-  },
+  Analysis: { id: atEntry, updatedAt: atEntry, content },
+  AnalysisContent: { lifeDomain: atEntry, memberId: atEntry, text: atEntry },
+  Goal: { id: atEntry, status: atEntry, createdAt: atEntry, content },
+  GoalContent: { lifeDomain: atEntry, memberIds: atEntry, ownWords: atEntry, target: atEntry, achievement: atEntry },
   Task: {
     id: atEntry,
     status: atEntry,
@@ -80,17 +73,16 @@ export const planPermissions = {
     response: atEntry,
     leadPartner: atEntry,
     leadProfessional: atEntry,
-    lifeDomain: content,
-    memberIds: content,
-    description: content,
-    followUp: content,
-    responseReason: content,
-    goalId: content,
+    content,
   },
-  Milestone: { id: atEntry, dueDate: atEntry, reachedOn: atEntry, title: content },
+  TaskContent: { lifeDomain: atEntry, memberIds: atEntry, description: atEntry, followUp: atEntry, responseReason: atEntry, goalId: atEntry },
+  Milestone: { id: atEntry, dueDate: atEntry, reachedOn: atEntry, content },
+  MilestoneContent: { title: atEntry },
   // Evaluation.results keeps its own rule: it is GoalResult's entry.
-  Evaluation: { id: atEntry, heldOn: atEntry, results: process, overall: content },
-  GoalResult: { goalId: atEntry, result: content, achievement: content },
+  Evaluation: { id: atEntry, heldOn: atEntry, results: process, content },
+  EvaluationContent: { overall: atEntry },
+  GoalResult: { goalId: atEntry, content },
+  GoalResultContent: { result: atEntry, achievement: atEntry },
   Agreement: { version: process, party: process, personId: process, partnerId: process, recordedById: process, agreedAt: process },
   CoachNote: { id: ownCoachNote, text: ownCoachNote, createdAt: ownCoachNote },
   PlanRevision: {
@@ -116,6 +108,13 @@ export const planPermissions = {
  * family's plan, so the entry decides for the same family the field would.
  */
 export const planEntryGuards = {
+  // What a part says is one object, reached only through the part's `content` field.
+  AnalysisContent: [content],
+  GoalContent: [content],
+  TaskContent: [content],
+  MilestoneContent: [content],
+  EvaluationContent: [content],
+  GoalResultContent: [content],
   Analysis: [process],
   Goal: [process],
   Task: [process, ownTasks],
