@@ -937,6 +937,29 @@ describe("the family's one plan", () => {
       ]);
       expect(JSON.stringify(lead.body)).not.toMatch(/room of my own|debt collectors|eviction/);
     });
+
+    it("answers each closed part with one FORBIDDEN of its own, at its own content, and the open ones without", async () => {
+      const { familyId, teenId } = await aFamily("Wouters", { consent: true });
+      let v = 1;
+      const domains = ["FINANCES", "HOUSING", "FINANCES", "PARENTING", "FINANCES"];
+      for (const lifeDomain of domains) await edit(ADD_GOAL, { familyId, v: v++, input: goalInput({ lifeDomain, memberIds: [teenId], ownWords: `About ${lifeDomain}` }) });
+      const response = await gql<{ family: { plan: { goals: { id: string; status: string; content: { ownWords: string } | null }[] } } }>(
+        `query($id: ID!) { family(id: $id) { plan { goals { id status content { ownWords } } } } }`,
+        { id: familyId },
+        housingPro,
+      );
+      const goals = response.body.data!.family.plan.goals;
+      // Lefier reads the housing goal; the others are listed with their status, their content closed.
+      expect(goals.map((goal) => [goal.status, goal.content?.ownWords ?? null])).toEqual(domains.map((domain) => ["OPEN", domain === "HOUSING" ? "About HOUSING" : null]));
+      const closed = goals.flatMap((goal, index) => (goal.content === null ? [index] : []));
+      const errors = (response.body.errors ?? []) as { message: string; locations?: { line: number; column: number }[]; path?: (string | number)[]; extensions?: { code?: string } }[];
+      expect(errors.map((error) => error.path)).toEqual(closed.map((index) => ["family", "plan", "goals", index, "content"]));
+      for (const error of errors) {
+        expect(Object.keys(error).sort()).toEqual(["extensions", "locations", "message", "path"]);
+        expect(error).toMatchObject({ message: "The covenant does not open this part of the plan to you.", extensions: { code: "FORBIDDEN" }, locations: errors[0]!.locations });
+      }
+      expect(errors[0]!.locations).toEqual([{ line: 1, column: 62 }]);
+    });
   });
 
   describe("bad input", () => {

@@ -1,7 +1,7 @@
 import { rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { GraphQLError, responsePathAsArray, type FieldNode, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../server/logger.js";
 import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
@@ -33,16 +33,43 @@ function denied(message: string): Denial {
 }
 
 /*
- * A plan read by a partner can deny thousands of fields. graphql-js wraps every error a
- * resolver returns into a new error with the field's path, copying the stack trace — which
- * costs more than the field itself. An error that already carries its path is used as it is,
- * and a FORBIDDEN needs no stack trace: so the denial is made here, located, without one.
+ * A plan read by a partner can deny a thousand parts or more. graphql-js wraps every error a
+ * resolver returns into a new error with the field's path, copying the stack trace; an error
+ * that already carries its path is used as it is, and a FORBIDDEN needs no stack trace. Even so,
+ * making a GraphQLError costs some 25 µs (its constructor redefines properties of an Error,
+ * captures a stack and computes the source locations), more than the field itself. Denials at
+ * one field of the query with one message differ only in their path: per request the first is
+ * made in full, and the others are made from it (Object.create), each with its own path. They
+ * are GraphQLErrors to graphql-js and Apollo alike, which read message, locations, path and
+ * extensions (toJSON) from them.
  */
-function forbiddenAt(denial: Denial, info: GraphQLResolveInfo): GraphQLError {
+const madeDenials = new WeakMap<RequestContext, Map<FieldNode, Map<string, GraphQLError>>>();
+
+function forbiddenAt(denial: Denial, ctx: RequestContext, info: GraphQLResolveInfo): GraphQLError {
+  const path = responsePathAsArray(info.path);
+  let byNode = madeDenials.get(ctx);
+  if (!byNode) {
+    byNode = new Map();
+    madeDenials.set(ctx, byNode);
+  }
+  const node = info.fieldNodes[0]!;
+  let byMessage = byNode.get(node);
+  if (!byMessage) {
+    byMessage = new Map();
+    byNode.set(node, byMessage);
+  }
+  const first = byMessage.get(denial.message);
+  if (first) {
+    const error = Object.create(first) as GraphQLError & { path: (string | number)[] };
+    error.path = path;
+    return error;
+  }
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new GraphQLError(denial.message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), extensions: { code: "FORBIDDEN" } });
+    const error = new GraphQLError(denial.message, { nodes: info.fieldNodes, path, extensions: { code: "FORBIDDEN" } });
+    byMessage.set(denial.message, error);
+    return error;
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -60,13 +87,13 @@ function named(name: string, check: Check): IRule {
       ctx.log.error({ err: errorSummary(error), rule: name }, "permission rule failed");
       return serviceUnavailable();
     };
-    const answer = (decision: Decision, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, info) : decision);
+    const answer = (decision: Decision, ctx: RequestContext, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, ctx, info) : decision);
     existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
       try {
         const decision = check(parent, ctx);
         return decision instanceof Promise
-          ? decision.then((settled) => answer(settled, info)).catch((error: unknown) => failed(ctx, error))
-          : answer(decision, info);
+          ? decision.then((settled) => answer(settled, ctx, info)).catch((error: unknown) => failed(ctx, error))
+          : answer(decision, ctx, info);
       } catch (error) {
         return failed(ctx, error);
       }
