@@ -12,9 +12,10 @@ const atEntry = guardedAtEntry;
  * it) sees that parts exist, their dates, statuses and who leads: "overview on main lines, not
  * the content of the case". Content — the words, domains and members of a part — only where
  * the covenant opens that part kind or life domain for the caller (plan-content), which the
- * regisseur always has: one object per part, `content`, null with one FORBIDDEN where closed. Coach notes are the regisseur's alone, each note its author's. Edits are
- * the regisseur's (the service checks it is this family's regisseur); a partner answers and
- * reports on its own tasks (the service checks the task is its own).
+ * regisseur always has: one object per part, `content`, null with one FORBIDDEN where closed.
+ * Coach notes are the regisseur's alone, each note its author's. Edits are the regisseur's (the
+ * service checks it is this family's regisseur); a partner answers and reports on its own tasks
+ * (the service checks the task is its own).
  *
  * A part's process data is decided where the part is reached: every field that returns a part
  * carries PROCESS for the part's own family (Plan.goals, PlanRevision.goal, …), or for a task
