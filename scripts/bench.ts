@@ -63,19 +63,20 @@ const PLAN_QUERY = `query FamilyPlan($id: ID!) {
     myAccess { level }
     plan {
       id version startedOn updatedAt evaluationMonths nextEvaluationDue
-      analyses { id updatedAt lifeDomain memberId text }
-      goals { id status createdAt lifeDomain memberIds ownWords target achievement }
+      analyses { id updatedAt content { lifeDomain memberId text } }
+      goals { id status createdAt content { lifeDomain memberIds ownWords target achievement } }
       tasks {
-        id status dueDate overdue response lifeDomain memberIds description followUp responseReason goalId
+        id status dueDate overdue response
+        content { lifeDomain memberIds description followUp responseReason goalId }
         leadPartner { name } leadProfessional { name }
       }
-      milestones { id dueDate reachedOn title }
-      evaluations { id heldOn overall results { goalId result achievement } }
+      milestones { id dueDate reachedOn content { title } }
+      evaluations { id heldOn content { overall } results { goalId content { result achievement } } }
     }
   }
 }`;
-// The content fields a covenant can hide; everything else of the query is PROCESS data.
-const CONTENT_FIELDS = new Set(["lifeDomain", "memberId", "memberIds", "text", "ownWords", "target", "achievement", "description", "followUp", "responseReason", "goalId", "title", "overall", "result"]);
+// What a covenant can hide: a part's content, one object per part; everything else of the query is PROCESS data.
+const CONTENT_FIELDS = new Set(["content"]);
 
 /** BSNs that pass the 11-proof, from a counter. */
 function bsnNumber(seed: number): string {
@@ -381,7 +382,7 @@ function enforcementProblem(message: string): never {
 }
 
 interface PlanData {
-  family: { myAccess: { level: string }; plan: { goals: { ownWords: string | null }[]; tasks: unknown[] } | null } | null;
+  family: { myAccess: { level: string }; plan: { goals: { content: { ownWords: string } | null }[]; tasks: unknown[] } | null } | null;
 }
 const dataOf = (result: ExecutionResult) => result.data as unknown as PlanData | null | undefined;
 
@@ -423,12 +424,12 @@ async function checkEnforcement(world: PlanRegion, familyId: string, goalCount: 
   const partnerLevel = dataOf(partnerOn)?.family?.myAccess.level;
   const regisseurLevel = dataOf(answers.regisseur.on)?.family?.myAccess.level;
   if (partnerLevel !== "SECTION" || regisseurLevel !== "FULL") enforcementProblem(`unexpected levels: partner ${partnerLevel}, regisseur ${regisseurLevel}`);
-  const openGoals = dataOf(partnerOn)!.family!.plan!.goals.filter((goal) => goal.ownWords !== null).length;
+  const openGoals = dataOf(partnerOn)!.family!.plan!.goals.filter((goal) => goal.content !== null).length;
   if (openGoals === 0 || openGoals === goalCount) enforcementProblem(`the partner sees the words of ${openGoals} of ${goalCount} goals: the covenant should open some, not all`);
   return {
     statements,
     summary:
-      `partner (SECTION) on: ${forbidden.length} FORBIDDEN on content fields (${[...hiddenFields].sort().join(", ")}), ` +
+      `partner (SECTION) on: ${forbidden.length} FORBIDDEN on closed parts' content (${[...hiddenFields].sort().join(", ")}), ` +
       `own words of ${openGoals}/${goalCount} goals open, the rest equal to off; off: 0 errors; ` +
       `regisseur (FULL) on: 0 errors, same answer as off`,
   };

@@ -46,9 +46,14 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false });
 }
 
-/** The schema the server serves: every field behind its shield rule. */
+/** The schema the server serves: every field behind its rule. */
 export async function buildServedSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(), permissionMiddleware);
+  return enforced(await buildBareSchema());
+}
+
+/** The permission middleware applied to a bare schema: what buildServedSchema serves. */
+export function enforced(bare: GraphQLSchema): GraphQLSchema {
+  return applyMiddleware(bare, permissionMiddleware);
 }
 
 export async function emitSdl(): Promise<string> {

@@ -40,8 +40,10 @@ const atLeast = (level: Level, minimum: Level) => LEVELS.indexOf(level) >= LEVEL
 type Rule =
   /** At least this level: DAT (that others are involved), PROCESS (process metadata), FULL (the regisseur). */
   | Level
-  /** The content of a plan part: the regisseur, or a SECTION caller the covenant opens this part to. */
+  /** The content of a plan part (its `content`): the regisseur, or a SECTION caller the covenant opens this part to. */
   | "CONTENT"
+  /** A field of a part's content: readable wherever the content itself is (the content decides). */
+  | "WITH_CONTENT"
   /** The regisseur's working notes: "nobody else reads them" (§5). */
   | "REGISSEUR"
   /** A task's process data: PROCESS, or from DAT the partner the task was given to. */
@@ -158,8 +160,9 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
   },
   // Who led the plan is process data; the hand-over note is for the regisseur.
   RegieAssignment: { professionalId: "PROCESS", since: "PROCESS", until: "PROCESS", assignedById: "PROCESS", note: "FULL" },
-  // The plan: that parts exist, their dates, statuses and who leads from PROCESS; the words only
-  // where the covenant opens the part; coach notes for the regisseur alone.
+  // The plan: that parts exist, their dates, statuses and who leads from PROCESS; what a part
+  // says (its words, domain and members: one `content` object) only where the covenant opens the
+  // part; coach notes for the regisseur alone.
   Plan: {
     id: "PROCESS",
     version: "PROCESS",
@@ -177,17 +180,10 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     history: "PROCESS",
     coachNotes: "REGISSEUR",
   },
-  Analysis: { id: "PROCESS", updatedAt: "PROCESS", lifeDomain: "CONTENT", memberId: "CONTENT", text: "CONTENT" },
-  Goal: {
-    id: "PROCESS",
-    status: "PROCESS",
-    createdAt: "PROCESS",
-    lifeDomain: "CONTENT",
-    memberIds: "CONTENT",
-    ownWords: "CONTENT",
-    target: "CONTENT",
-    achievement: "CONTENT",
-  },
+  Analysis: { id: "PROCESS", updatedAt: "PROCESS", content: "CONTENT" },
+  AnalysisContent: { lifeDomain: "WITH_CONTENT", memberId: "WITH_CONTENT", text: "WITH_CONTENT" },
+  Goal: { id: "PROCESS", status: "PROCESS", createdAt: "PROCESS", content: "CONTENT" },
+  GoalContent: { lifeDomain: "WITH_CONTENT", memberIds: "WITH_CONTENT", ownWords: "WITH_CONTENT", target: "WITH_CONTENT", achievement: "WITH_CONTENT" },
   Task: {
     id: "TASK_PROCESS",
     status: "TASK_PROCESS",
@@ -196,16 +192,22 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     response: "TASK_PROCESS",
     leadPartner: "TASK_PROCESS",
     leadProfessional: "TASK_PROCESS",
-    lifeDomain: "CONTENT",
-    memberIds: "CONTENT",
-    description: "CONTENT",
-    followUp: "CONTENT",
-    responseReason: "CONTENT",
-    goalId: "CONTENT",
+    content: "CONTENT",
   },
-  Milestone: { id: "PROCESS", dueDate: "PROCESS", reachedOn: "PROCESS", title: "CONTENT" },
-  Evaluation: { id: "PROCESS", heldOn: "PROCESS", results: "PROCESS", final: "PROCESS", overall: "CONTENT" },
-  GoalResult: { goalId: "PROCESS", result: "CONTENT", achievement: "CONTENT" },
+  TaskContent: {
+    lifeDomain: "WITH_CONTENT",
+    memberIds: "WITH_CONTENT",
+    description: "WITH_CONTENT",
+    followUp: "WITH_CONTENT",
+    responseReason: "WITH_CONTENT",
+    goalId: "WITH_CONTENT",
+  },
+  Milestone: { id: "PROCESS", dueDate: "PROCESS", reachedOn: "PROCESS", content: "CONTENT" },
+  MilestoneContent: { title: "WITH_CONTENT" },
+  Evaluation: { id: "PROCESS", heldOn: "PROCESS", results: "PROCESS", final: "PROCESS", content: "CONTENT" },
+  EvaluationContent: { overall: "WITH_CONTENT" },
+  GoalResult: { goalId: "PROCESS", content: "CONTENT" },
+  GoalResultContent: { result: "WITH_CONTENT", achievement: "WITH_CONTENT" },
   Agreement: { version: "PROCESS", party: "PROCESS", personId: "PROCESS", partnerId: "PROCESS", recordedById: "PROCESS", agreedAt: "PROCESS" },
   CoachNote: { id: "REGISSEUR", text: "REGISSEUR", createdAt: "REGISSEUR" },
   // A revision's own data is process data; the part it carries answers to that part's rules.
@@ -534,7 +536,8 @@ function worldOf(family: JsonObject, today: string): World {
   const goals = new Map(
     asList(plan.goals).map((goal) => {
       const object = asObject(goal);
-      return [String(object.id), { lifeDomain: String(object.lifeDomain), memberIds: asList(object.memberIds).map(String) }] as const;
+      const content = asObject(object.content);
+      return [String(object.id), { lifeDomain: String(content.lifeDomain), memberIds: asList(content.memberIds).map(String) }] as const;
     }),
   );
   const tasks = asList(plan.tasks).map(asObject);
@@ -545,7 +548,7 @@ function worldOf(family: JsonObject, today: string): World {
       new Set(
         tasks
           .filter((task) => asString(asObject(task.leadPartner).name) === partner && task.response !== "DECLINED" && task.status !== "CANCELLED")
-          .map((task) => asString(task.goalId))
+          .map((task) => asString(asObject(task.content).goalId))
           .filter((id): id is string => id !== null),
       ),
     currentMembers: members
@@ -557,11 +560,12 @@ function worldOf(family: JsonObject, today: string): World {
 
 /** Which plan part an object of the plan is, read from the regisseur's copy of it. */
 function partOf(type: string, truth: JsonObject, world: World): Part | undefined {
-  const lifeDomain = asString(truth.lifeDomain);
-  const memberIds = asList(truth.memberIds).map(String);
+  const content = asObject(truth.content);
+  const lifeDomain = asString(content.lifeDomain);
+  const memberIds = asList(content.memberIds).map(String);
   switch (type) {
     case "Analysis":
-      return { kind: "ANALYSIS", lifeDomain, memberIds: truth.memberId ? [String(truth.memberId)] : [] };
+      return { kind: "ANALYSIS", lifeDomain, memberIds: content.memberId ? [String(content.memberId)] : [] };
     case "Goal":
       return { kind: "GOAL", lifeDomain, memberIds, goalId: String(truth.id) };
     case "Task":
@@ -608,6 +612,9 @@ function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: Json
       return true;
     case "CONTENT":
       return mayReadContent(caller, partOf(type, truth, world), world);
+    case "WITH_CONTENT":
+      // Reached only inside a content the walk already found visible.
+      return true;
     case "REGISSEUR":
       return caller.level === "FULL";
     case "TASK_PROCESS":

@@ -308,14 +308,17 @@ const FORCED: Record<string, string[]> = {
   Evaluation: ["id"],
   GoalResult: ["goalId"],
 };
-/** Content fields of the plan parts (§6: "the content of the plan parts"): the words, domains and members. */
+/**
+ * Content fields of the plan parts (§6: "the content of the plan parts"): the words, domains and
+ * members, one object per part (`content`). What is inside it is judged by its markers too.
+ */
 const CONTENT: Record<string, string[]> = {
-  Analysis: ["lifeDomain", "memberId", "text"],
-  Goal: ["lifeDomain", "memberIds", "ownWords", "target"],
-  Task: ["lifeDomain", "memberIds", "description", "followUp", "responseReason", "goalId"],
-  Milestone: ["title"],
-  Evaluation: ["overall"],
-  GoalResult: ["result"],
+  Analysis: ["content"],
+  Goal: ["content"],
+  Task: ["content"],
+  Milestone: ["content"],
+  Evaluation: ["content"],
+  GoalResult: ["content"],
 };
 /**
  * What DAT shows of a family (§6): that it is there, why you may know it, and who is involved
@@ -675,7 +678,7 @@ class ResponseChecker {
       const field = object[key];
       if (field === null || field === undefined) {
         // Not a leak: the oracle would allow more than the server shows (counted, to keep the oracle honest).
-        if (content.includes(child.field) && visible && !(child.field === "memberId" || child.field === "goalId" || child.field === "followUp" || child.field === "responseReason")) {
+        if (content.includes(child.field) && visible) {
           stats.withheld.push(`${this.callerLabel()}: ${sel.type}.${child.field} of ${ref.fam} ${JSON.stringify(ref.part)}`);
         }
         continue;

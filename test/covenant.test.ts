@@ -13,13 +13,13 @@ const START = `mutation($id: ID!) { startPlan(familyId: $id) { version } }`;
 const ANALYSIS = `mutation($id: ID!, $v: Int!, $input: AnalysisInput!) { setAnalysis(familyId: $id, expectedVersion: $v, input: $input) { version } }`;
 const VIEW = `query($id: ID!) { family(id: $id) {
   myAccess { level causes { kind level covenantVersion ruleId description lifeDomains consentId legalGroundId emergencyAccessId personId basis until } }
-  plan { analyses { lifeDomain text } } } }`;
+  plan { analyses { content { lifeDomain text } } } } }`;
 const CONSENT = `mutation($input: ConsentInput!) { recordConsent(input: $input) { id givenBy lifeDomains } }`;
 
 interface View {
   family: {
     myAccess: { level: string; causes: { kind: string; level: string; covenantVersion: number | null; consentId: string | null; lifeDomains: string[] | null; basis: string | null; until: string | null }[] };
-    plan: { analyses: { lifeDomain: string | null; text: string | null }[] } | null;
+    plan: { analyses: { content: { lifeDomain: string; text: string } | null }[] } | null;
   } | null;
 }
 
@@ -40,7 +40,7 @@ describe("the covenant as data", () => {
 
   const view = async (as: string) => (await app.gql<View>(VIEW, { id: familyId }, as)).body.data?.family ?? null;
   const visibleDomains = (family: View["family"]) =>
-    (family?.plan?.analyses ?? []).filter((analysis) => analysis.text !== null).map((analysis) => analysis.lifeDomain).sort();
+    (family?.plan?.analyses ?? []).filter((analysis) => analysis.content !== null).map((analysis) => analysis.content!.lifeDomain).sort();
   const strictCovenant = (title: string, overrides: Record<string, unknown> = {}) => ({
     title,
     signatoryPartnerIds: [partnerIds.municipality, partnerIds.housing, partnerIds.police, partnerIds.youth],

@@ -10,8 +10,8 @@ import { startTestApp, type TestApp } from "./support/app.js";
  */
 const FAMILIES = `{ families { id name myAccess { level causes { kind level covenantVersion lifeDomains basis } }
   involvements { organisation professional member }
-  plan { version analyses { lifeDomain text } goals { lifeDomain ownWords }
-    tasks { description lifeDomain leadPartner { name } } coachNotes { text } } } }`;
+  plan { version analyses { content { lifeDomain text } } goals { content { lifeDomain ownWords } }
+    tasks { content { description lifeDomain } leadPartner { name } } coachNotes { text } } } }`;
 
 interface FamilyView {
   name: string;
@@ -19,9 +19,10 @@ interface FamilyView {
   involvements: { organisation: string; member: string }[] | null;
   plan: {
     version: number;
-    analyses: { lifeDomain: string | null; text: string | null }[];
-    goals: { lifeDomain: string | null; ownWords: string | null }[];
-    tasks: { description: string | null; lifeDomain: string | null; leadPartner: { name: string } | null }[];
+    // What a part says: null (with one FORBIDDEN) where the covenant does not open it.
+    analyses: { content: { lifeDomain: string; text: string } | null }[];
+    goals: { content: { lifeDomain: string; ownWords: string } | null }[];
+    tasks: { content: { description: string; lifeDomain: string } | null; leadPartner: { name: string } | null }[];
     coachNotes: { text: string }[] | null;
   } | null;
 }
@@ -43,8 +44,8 @@ describe("the demo plans under two covenants", () => {
     const { families, errors } = await as("coach2@amsterdam.demo");
     const jansen = families.find((family) => family.name === "Gezin Jansen")!;
     expect(jansen.myAccess.level).toBe("FULL");
-    expect(jansen.plan!.analyses.map((analysis) => analysis.lifeDomain).sort()).toEqual(["DEBTS", "HOUSING", "PARENTING", "SAFETY"]);
-    expect(jansen.plan!.tasks.every((task) => task.description !== null)).toBe(true);
+    expect(jansen.plan!.analyses.map((analysis) => analysis.content?.lifeDomain).sort()).toEqual(["DEBTS", "HOUSING", "PARENTING", "SAFETY"]);
+    expect(jansen.plan!.tasks.every((task) => task.content !== null)).toBe(true);
     expect(jansen.plan!.coachNotes).toHaveLength(1);
     expect(errors.filter((error) => error.path?.includes(families.indexOf(jansen)))).toEqual([]);
   });
@@ -54,11 +55,11 @@ describe("the demo plans under two covenants", () => {
     const jansen = families.find((family) => family.name === "Gezin Jansen")!;
     expect(jansen.myAccess.level).toBe("SECTION");
     expect(jansen.myAccess.causes.map((cause) => cause.kind)).toContain("CONSENT");
-    expect(jansen.plan!.analyses.filter((analysis) => analysis.text !== null).map((analysis) => analysis.lifeDomain)).toEqual(["HOUSING"]);
-    expect(jansen.plan!.goals.filter((goal) => goal.ownWords !== null).map((goal) => goal.lifeDomain)).toEqual(["HOUSING"]);
-    const visibleTasks = jansen.plan!.tasks.filter((task) => task.description !== null);
+    expect(jansen.plan!.analyses.filter((analysis) => analysis.content !== null).map((analysis) => analysis.content!.lifeDomain)).toEqual(["HOUSING"]);
+    expect(jansen.plan!.goals.filter((goal) => goal.content !== null).map((goal) => goal.content!.lifeDomain)).toEqual(["HOUSING"]);
+    const visibleTasks = jansen.plan!.tasks.filter((task) => task.content !== null);
     expect(visibleTasks.map((task) => task.leadPartner?.name)).toEqual(["Ymere", "Ymere"]);
-    expect(visibleTasks.map((task) => task.lifeDomain).sort()).toEqual(["DEBTS", "HOUSING"]);
+    expect(visibleTasks.map((task) => task.content!.lifeDomain).sort()).toEqual(["DEBTS", "HOUSING"]);
     expect(jansen.plan!.coachNotes).toBeNull();
   });
 
@@ -76,14 +77,14 @@ describe("the demo plans under two covenants", () => {
     const { families } = await as("jeugdbescherming@amsterdam.demo");
     const jansen = families.find((family) => family.name === "Gezin Jansen")!;
     expect(jansen.myAccess.causes.some((cause) => cause.kind === "LEGAL_GROUND" && cause.basis?.includes("1:255 BW"))).toBe(true);
-    expect(jansen.plan!.analyses.filter((analysis) => analysis.text !== null).map((analysis) => analysis.lifeDomain)).toEqual(["SAFETY"]);
+    expect(jansen.plan!.analyses.filter((analysis) => analysis.content !== null).map((analysis) => analysis.content!.lifeDomain)).toEqual(["SAFETY"]);
   });
 
   it("opens Groningen's plans to every signatory, as its covenant says, but never the coach notes", async () => {
     const { families } = await as("politie@groningen.demo");
     const bakker = families.find((family) => family.name === "Gezin Bakker")!;
     expect(bakker.myAccess.level).toBe("SECTION");
-    expect(bakker.plan!.analyses.every((analysis) => analysis.text !== null)).toBe(true);
+    expect(bakker.plan!.analyses.every((analysis) => analysis.content !== null)).toBe(true);
     expect(bakker.plan!.coachNotes).toBeNull();
   });
 
@@ -91,7 +92,7 @@ describe("the demo plans under two covenants", () => {
     // The project leader is the process lead: the process, never the content.
     const lead = (await as("projectleider@groningen.demo")).families.find((family) => family.name === "Gezin Bakker")!;
     expect(lead.myAccess.level).toBe("PROCESS");
-    expect(lead.plan!.analyses.map((analysis) => analysis.text)).toEqual([null, null, null]);
+    expect(lead.plan!.analyses.map((analysis) => analysis.content)).toEqual([null, null, null]);
     // Employed by a signatory, but the covenant is not theirs to use.
     for (const email of ["beheer@groningen.demo", "evaluator@groningen.demo", "wethouder@groningen.demo"]) {
       expect((await as(email)).families).toEqual([]);

@@ -23,11 +23,11 @@ const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`
 const CONSENT = `mutation($input: ConsentInput!) { recordConsent(input: $input) { id } }`;
 const PUBLISH = `mutation($input: CovenantVersionInput!) { publishCovenantVersion(input: $input) { version inForce } }`;
 
-const ANALYSIS = `id lifeDomain memberId text`;
-const GOAL = `id status lifeDomain memberIds ownWords target achievement`;
-const TASK = `id status dueDate overdue response lifeDomain memberIds description followUp responseReason goalId leadPartner { id } leadProfessional { id }`;
-const MILESTONE = `id title dueDate reachedOn`;
-const EVALUATION = `id heldOn overall results { goalId result achievement }`;
+const ANALYSIS = `id content { lifeDomain memberId text }`;
+const GOAL = `id status content { lifeDomain memberIds ownWords target achievement }`;
+const TASK = `id status dueDate overdue response content { lifeDomain memberIds description followUp responseReason goalId } leadPartner { id } leadProfessional { id }`;
+const MILESTONE = `id content { title } dueDate reachedOn`;
+const EVALUATION = `id heldOn content { overall } results { goalId content { result achievement } }`;
 const REVISION = `version action partKind changedById
   analysis { ${ANALYSIS} } goal { ${GOAL} } task { ${TASK} } milestone { ${MILESTONE} } evaluation { ${EVALUATION} }`;
 
@@ -73,20 +73,15 @@ const MY_TASKS = `{ myTasks { id status overdue response leadPartner { id } } }`
 
 // --- the shapes a client reads -----------------------------------------------------------------
 
+// What a part says is one object, `content`: null (with one FORBIDDEN) where the covenant closes it.
 interface AnalysisView {
   id: string;
-  lifeDomain: string | null;
-  memberId: string | null;
-  text: string | null;
+  content: { lifeDomain: string; memberId: string | null; text: string } | null;
 }
 interface GoalView {
   id: string;
   status: string | null;
-  lifeDomain: string | null;
-  memberIds: string[] | null;
-  ownWords: string | null;
-  target: string | null;
-  achievement: number | null;
+  content: { lifeDomain: string; memberIds: string[]; ownWords: string; target: string; achievement: number | null } | null;
 }
 interface TaskView {
   id: string;
@@ -94,26 +89,21 @@ interface TaskView {
   dueDate: string | null;
   overdue: boolean | null;
   response: string | null;
-  lifeDomain: string | null;
-  memberIds: string[] | null;
-  description: string | null;
-  followUp: string | null;
-  responseReason: string | null;
-  goalId: string | null;
+  content: { lifeDomain: string; memberIds: string[]; description: string; followUp: string | null; responseReason: string | null; goalId: string | null } | null;
   leadPartner: { id: string } | null;
   leadProfessional: { id: string } | null;
 }
 interface MilestoneView {
   id: string;
-  title: string | null;
+  content: { title: string } | null;
   dueDate: string | null;
   reachedOn: string | null;
 }
 interface EvaluationView {
   id: string;
   heldOn: string | null;
-  overall: string | null;
-  results: { goalId: string | null; result: string | null; achievement: number | null }[] | null;
+  content: { overall: string } | null;
+  results: { goalId: string | null; content: { result: string; achievement: number | null } | null }[] | null;
 }
 interface AgreementView {
   version: number | null;
@@ -344,18 +334,18 @@ describe("the family's one plan", () => {
       const { familyId, parentId, teenId } = await aFamily("Jansen");
       const analysis = await edit(SET_ANALYSIS, { familyId, v: 1, input: { lifeDomain: "HOUSING", text: "Rent arrears; an eviction notice." } });
       expect(analysis).toMatchObject({ version: 2, action: "ANALYSIS_ADDED", partKind: "ANALYSIS", changedById: coach.id });
-      expect(analysis.analysis).toMatchObject({ lifeDomain: "HOUSING", memberId: null, text: "Rent arrears; an eviction notice." });
+      expect(analysis.analysis).toMatchObject({ content: { lifeDomain: "HOUSING", memberId: null, text: "Rent arrears; an eviction notice." } });
       const rewritten = await edit(SET_ANALYSIS, { familyId, v: 2, input: { lifeDomain: "HOUSING", text: "Rent arrears of four months." } });
-      expect(rewritten).toMatchObject({ version: 3, action: "ANALYSIS_CHANGED", analysis: { id: analysis.analysis!.id, text: "Rent arrears of four months." } });
+      expect(rewritten).toMatchObject({ version: 3, action: "ANALYSIS_CHANGED", analysis: { id: analysis.analysis!.id, content: { text: "Rent arrears of four months." } } });
 
       const goal = await edit(ADD_GOAL, { familyId, v: 3, input: goalInput({ memberIds: [parentId, teenId] }) });
       expect(goal).toMatchObject({ version: 4, action: "GOAL_ADDED", partKind: "GOAL" });
-      expect(goal.goal).toMatchObject({ status: "OPEN", ownWords: "We want to keep our home", memberIds: [parentId, teenId], achievement: null });
+      expect(goal.goal).toMatchObject({ status: "OPEN", content: { ownWords: "We want to keep our home", memberIds: [parentId, teenId], achievement: null } });
       const goalId = goal.goal!.id;
       const changed = await edit(UPDATE_GOAL, { goalId, v: 4, input: { ownWords: "We want to stay in this house", status: "IN_PROGRESS", achievement: 40 } });
       expect(changed).toMatchObject({ version: 5, action: "GOAL_CHANGED" });
       // Only the fields given change.
-      expect(changed.goal).toMatchObject({ id: goalId, ownWords: "We want to stay in this house", target: "No rent arrears by June 2027", status: "IN_PROGRESS", achievement: 40 });
+      expect(changed.goal).toMatchObject({ id: goalId, status: "IN_PROGRESS", content: { ownWords: "We want to stay in this house", target: "No rent arrears by June 2027", achievement: 40 } });
 
       const task = await edit(ADD_TASK, {
         familyId,
@@ -367,19 +357,17 @@ describe("the family's one plan", () => {
         status: "OPEN",
         response: "PENDING",
         overdue: false,
-        goalId,
-        description: "Arrange a payment plan for the rent",
+        content: { goalId, description: "Arrange a payment plan for the rent", followUp: "Discuss in the family meeting" },
         dueDate: "2026-12-15",
         leadPartner: { id: housing.id },
         leadProfessional: { id: housingPro.id },
-        followUp: "Discuss in the family meeting",
       });
       const taskId = task.task!.id;
       const retasked = await edit(UPDATE_TASK, { taskId, v: 6, input: { description: "Arrange a payment plan with Lefier", dueDate: "2026-12-20" } });
-      expect(retasked).toMatchObject({ version: 7, action: "TASK_CHANGED", task: { id: taskId, description: "Arrange a payment plan with Lefier", dueDate: "2026-12-20", followUp: "Discuss in the family meeting" } });
+      expect(retasked).toMatchObject({ version: 7, action: "TASK_CHANGED", task: { id: taskId, dueDate: "2026-12-20", content: { description: "Arrange a payment plan with Lefier", followUp: "Discuss in the family meeting" } } });
 
       const milestone = await edit(ADD_MILESTONE, { familyId, v: 7, input: { title: "Family meeting", dueDate: "2026-12-01" } });
-      expect(milestone).toMatchObject({ version: 8, action: "MILESTONE_ADDED", partKind: "SCHEDULE", milestone: { title: "Family meeting", reachedOn: null } });
+      expect(milestone).toMatchObject({ version: 8, action: "MILESTONE_ADDED", partKind: "SCHEDULE", milestone: { content: { title: "Family meeting" }, reachedOn: null } });
       const reached = await edit(REACH_MILESTONE, { milestoneId: milestone.milestone!.id, v: 8, on: TODAY });
       expect(reached).toMatchObject({ version: 9, action: "MILESTONE_REACHED", milestone: { id: milestone.milestone!.id, reachedOn: TODAY } });
 
@@ -388,7 +376,7 @@ describe("the family's one plan", () => {
         version: 10,
         action: "EVALUATION_RECORDED",
         partKind: "EVALUATION",
-        evaluation: { heldOn: TODAY, overall: "First steps taken", results: [{ goalId, result: "Payment plan drafted", achievement: 40 }] },
+        evaluation: { heldOn: TODAY, content: { overall: "First steps taken" }, results: [{ goalId, content: { result: "Payment plan drafted", achievement: 40 } }] },
       });
 
       const plan = await planOf(familyId);
@@ -408,18 +396,18 @@ describe("the family's one plan", () => {
       expect(plan.history.every((revision) => revision.changedById === coach.id)).toBe(true);
       // Nothing overwritten silently: what was there before each change is still readable.
       const at = (version: number) => plan.history.find((revision) => revision.version === version)!;
-      expect(at(2).analysis!.text).toBe("Rent arrears; an eviction notice.");
-      expect(at(3).analysis!.text).toBe("Rent arrears of four months.");
-      expect(at(4).goal).toMatchObject({ ownWords: "We want to keep our home", status: "OPEN", achievement: null });
-      expect(at(5).goal).toMatchObject({ ownWords: "We want to stay in this house", status: "IN_PROGRESS", achievement: 40 });
-      expect(at(6).task).toMatchObject({ description: "Arrange a payment plan for the rent", dueDate: "2026-12-15" });
-      expect(at(7).task).toMatchObject({ description: "Arrange a payment plan with Lefier", dueDate: "2026-12-20" });
+      expect(at(2).analysis!.content!.text).toBe("Rent arrears; an eviction notice.");
+      expect(at(3).analysis!.content!.text).toBe("Rent arrears of four months.");
+      expect(at(4).goal).toMatchObject({ status: "OPEN", content: { ownWords: "We want to keep our home", achievement: null } });
+      expect(at(5).goal).toMatchObject({ status: "IN_PROGRESS", content: { ownWords: "We want to stay in this house", achievement: 40 } });
+      expect(at(6).task).toMatchObject({ dueDate: "2026-12-15", content: { description: "Arrange a payment plan for the rent" } });
+      expect(at(7).task).toMatchObject({ dueDate: "2026-12-20", content: { description: "Arrange a payment plan with Lefier" } });
       expect(at(8).milestone!.reachedOn).toBeNull();
       expect(at(9).milestone!.reachedOn).toBe(TODAY);
       // The current parts are the latest ones.
-      expect(plan.analyses.map((part) => part.text)).toEqual(["Rent arrears of four months."]);
-      expect(plan.goals.map((part) => part.ownWords)).toEqual(["We want to stay in this house"]);
-      expect(plan.tasks.map((part) => part.description)).toEqual(["Arrange a payment plan with Lefier"]);
+      expect(plan.analyses.map((part) => part.content?.text)).toEqual(["Rent arrears of four months."]);
+      expect(plan.goals.map((part) => part.content?.ownWords)).toEqual(["We want to stay in this house"]);
+      expect(plan.tasks.map((part) => part.content?.description)).toEqual(["Arrange a payment plan with Lefier"]);
       expect(plan.milestones.map((part) => part.reachedOn)).toEqual([TODAY]);
       expect(plan.evaluations).toHaveLength(1);
     });
@@ -455,7 +443,7 @@ describe("the family's one plan", () => {
       const reapplied = await edit(UPDATE_GOAL, { goalId, v: before.version, input: { ownWords: "Overwritten, knowingly" } });
       expect(reapplied.version).toBe(5);
       const after = await planOf(familyId);
-      expect(after.goals.map((goal) => goal.ownWords)).toEqual(["Overwritten, knowingly"]);
+      expect(after.goals.map((goal) => goal.content?.ownWords)).toEqual(["Overwritten, knowingly"]);
       expect(after.history.map((revision) => revision.version)).toEqual([1, 2, 3, 4, 5]);
     });
 
@@ -481,7 +469,7 @@ describe("the family's one plan", () => {
       plan = await planOf(familyId);
       expect(plan.version).toBe(3);
       expect(plan.history.map((revision) => revision.version)).toEqual([1, 2, 3]);
-      expect(plan.tasks.length + plan.analyses.length + plan.milestones.length + (plan.goals[0]!.achievement === 10 ? 1 : 0)).toBe(1);
+      expect(plan.tasks.length + plan.analyses.length + plan.milestones.length + (plan.goals[0]!.content?.achievement === 10 ? 1 : 0)).toBe(1);
     });
   });
 
@@ -579,7 +567,7 @@ describe("the family's one plan", () => {
       const plan = await planOf(familyId);
       expect(plan.version).toBe(before.version + 2);
       const youthTask = plan.tasks.find((task) => task.id === youthTaskId)!;
-      expect(youthTask).toMatchObject({ response: "DECLINED", responseReason: "No capacity before January" });
+      expect(youthTask).toMatchObject({ response: "DECLINED", content: { responseReason: "No capacity before January" } });
       const answers = plan.history.slice(-2);
       expect(answers.map((revision) => [revision.action, revision.changedById, revision.task?.response])).toEqual([
         ["TASK_ACCEPTED", housingPro2.id, "ACCEPTED"],
@@ -662,6 +650,25 @@ describe("the family's one plan", () => {
       // A coach's organisation was given nothing.
       expect(await tasksOf(coach)).toEqual([]);
     });
+
+    it("answers a partner that declines its only involvement with the task it declined, and then no longer knows the family", async () => {
+      const { familyId } = await aFamily("Brouwer");
+      // The police had no signal here: the task is its only involvement, and its only access (DAT).
+      const taskId = (await edit(ADD_TASK, { familyId, v: 1, input: taskInput({ lifeDomain: "SAFETY", leadPartnerId: police.id }) })).task!.id;
+      const mine = async () => data(await gql<{ myTasks: { id: string }[] }>(MY_TASKS, {}, policePro)).myTasks.map((task) => task.id);
+      expect(await mine()).toContain(taskId);
+      const answer = await gql<{ respondToTask: { id: string; response: string } }>(
+        `mutation($taskId: ID!) { respondToTask(taskId: $taskId, response: DECLINED, reason: "Not ours") { id response content { description } } }`,
+        { taskId },
+        policePro,
+      );
+      // Its own task, decided when it answered; the content stays closed as it was (DAT opens none).
+      expect(answer.body.data!.respondToTask).toEqual({ id: taskId, response: "DECLINED", content: null });
+      expect(codes(answer)).toEqual(["FORBIDDEN"]);
+      expect(await mine()).not.toContain(taskId);
+      const family = await gql<{ family: unknown }>(`query($id: ID!) { family(id: $id) { id } }`, { id: familyId }, policePro);
+      expect(data(family).family).toBeNull();
+    });
   });
 
   describe("evaluations", () => {
@@ -691,10 +698,10 @@ describe("the family's one plan", () => {
       const first = await edit(RECORD_EVALUATION, { familyId, v: 2, input: evaluationInput({ heldOn: "2027-01-10", results: [{ goalId, result: "Half way", achievement: 50 }] }) });
       expect(first.version).toBe(3);
       expect((await planOf(familyId)).evaluations).toEqual([
-        { id: first.evaluation!.id, heldOn: "2027-01-10", overall: "First steps taken", results: [{ goalId, result: "Half way", achievement: 50 }] },
+        { id: first.evaluation!.id, heldOn: "2027-01-10", content: { overall: "First steps taken" }, results: [{ goalId, content: { result: "Half way", achievement: 50 } }] },
       ]);
       await edit(RECORD_EVALUATION, { familyId, v: 3, input: evaluationInput({ heldOn: "2027-01-12", overall: "Second look" }) });
-      expect((await planOf(familyId)).evaluations.map((evaluation) => [evaluation.heldOn, evaluation.overall])).toEqual([
+      expect((await planOf(familyId)).evaluations.map((evaluation) => [evaluation.heldOn, evaluation.content?.overall])).toEqual([
         ["2027-01-10", "First steps taken"],
         ["2027-01-12", "Second look"],
       ]);
@@ -914,9 +921,9 @@ describe("the family's one plan", () => {
 
       const response = await gql<{ family: { plan: PlanView } }>(PLAN, { id: familyId }, housingPro);
       const plan = response.body.data!.family.plan;
-      const words = (goals: (GoalView | null)[]) => Object.fromEntries(goals.map((goal) => [goal!.id, goal!.ownWords]));
+      const words = (goals: (GoalView | null)[]) => Object.fromEntries(goals.map((goal) => [goal!.id, goal!.content?.ownWords ?? null]));
       expect(words(plan.goals)).toEqual({ [housingGoal]: "A room of my own", [debtGoal]: null });
-      expect(plan.tasks.find((task) => task.id === ownTask)!.description).toBe("Pause the eviction");
+      expect(plan.tasks.find((task) => task.id === ownTask)!.content?.description).toBe("Pause the eviction");
       expect(words(plan.history.filter((revision) => revision.goal).map((revision) => revision.goal))).toEqual({ [housingGoal]: "A room of my own", [debtGoal]: null });
       expect(JSON.stringify(response.body)).not.toContain("No more debt collectors");
       expect(new Set(codes(response))).toEqual(new Set(["FORBIDDEN"]));
@@ -924,11 +931,34 @@ describe("the family's one plan", () => {
       const lead = await gql<{ family: { plan: PlanView } }>(PLAN, { id: familyId }, processLead);
       const seen = lead.body.data!.family.plan;
       expect(seen.version).toBe(4);
-      expect(seen.goals.map((goal) => [goal.status, goal.ownWords])).toEqual([
+      expect(seen.goals.map((goal) => [goal.status, goal.content])).toEqual([
         ["OPEN", null],
         ["OPEN", null],
       ]);
       expect(JSON.stringify(lead.body)).not.toMatch(/room of my own|debt collectors|eviction/);
+    });
+
+    it("answers each closed part with one FORBIDDEN of its own, at its own content, and the open ones without", async () => {
+      const { familyId, teenId } = await aFamily("Wouters", { consent: true });
+      let v = 1;
+      const domains = ["FINANCES", "HOUSING", "FINANCES", "PARENTING", "FINANCES"];
+      for (const lifeDomain of domains) await edit(ADD_GOAL, { familyId, v: v++, input: goalInput({ lifeDomain, memberIds: [teenId], ownWords: `About ${lifeDomain}` }) });
+      const response = await gql<{ family: { plan: { goals: { id: string; status: string; content: { ownWords: string } | null }[] } } }>(
+        `query($id: ID!) { family(id: $id) { plan { goals { id status content { ownWords } } } } }`,
+        { id: familyId },
+        housingPro,
+      );
+      const goals = response.body.data!.family.plan.goals;
+      // Lefier reads the housing goal; the others are listed with their status, their content closed.
+      expect(goals.map((goal) => [goal.status, goal.content?.ownWords ?? null])).toEqual(domains.map((domain) => ["OPEN", domain === "HOUSING" ? "About HOUSING" : null]));
+      const closed = goals.flatMap((goal, index) => (goal.content === null ? [index] : []));
+      const errors = (response.body.errors ?? []) as { message: string; locations?: { line: number; column: number }[]; path?: (string | number)[]; extensions?: { code?: string } }[];
+      expect(errors.map((error) => error.path)).toEqual(closed.map((index) => ["family", "plan", "goals", index, "content"]));
+      for (const error of errors) {
+        expect(Object.keys(error).sort()).toEqual(["extensions", "locations", "message", "path"]);
+        expect(error).toMatchObject({ message: "The covenant does not open this part of the plan to you.", extensions: { code: "FORBIDDEN" }, locations: errors[0]!.locations });
+      }
+      expect(errors[0]!.locations).toEqual([{ line: 1, column: 62 }]);
     });
   });
 
@@ -997,20 +1027,20 @@ describe("the family's one plan", () => {
       const upper = (id: string) => id.toUpperCase();
       const familyId = upper(household.familyId);
       const goal = await edit(ADD_GOAL, { familyId, v: 4, input: goalInput({ memberIds: [upper(household.teenId), upper(household.parentId)] }) });
-      expect(goal.goal!.memberIds).toEqual([household.teenId, household.parentId]);
+      expect(goal.goal!.content!.memberIds).toEqual([household.teenId, household.parentId]);
       const changed = await edit(UPDATE_GOAL, { goalId: upper(goal.goal!.id), v: 5, input: { achievement: 20 } });
-      expect(changed.goal).toMatchObject({ id: goal.goal!.id, achievement: 20 });
+      expect(changed.goal).toMatchObject({ id: goal.goal!.id, content: { achievement: 20 } });
       const task = await edit(ADD_TASK, {
         familyId,
         v: 6,
         input: taskInput({ goalId: upper(goalId), memberIds: [upper(household.childId)], leadPartnerId: upper(housing.id), leadProfessionalId: upper(housingPro.id) }),
       });
-      expect(task.task).toMatchObject({ goalId, memberIds: [household.childId], leadPartner: { id: housing.id }, leadProfessional: { id: housingPro.id } });
+      expect(task.task).toMatchObject({ content: { goalId, memberIds: [household.childId] }, leadPartner: { id: housing.id }, leadProfessional: { id: housingPro.id } });
       expect((await edit(UPDATE_TASK, { taskId: upper(task.task!.id), v: 7, input: { leadProfessionalId: upper(housingPro2.id) } })).task!.leadProfessional).toEqual({ id: housingPro2.id });
       expect((await edit(REACH_MILESTONE, { milestoneId: upper(milestoneId), v: 8 })).milestone).toMatchObject({ id: milestoneId, reachedOn: TODAY });
-      expect((await edit(SET_ANALYSIS, { familyId, v: 9, input: { lifeDomain: "HOUSING", memberId: upper(household.teenId), text: "Noa sleeps on the couch" } })).analysis!.memberId).toBe(household.teenId);
+      expect((await edit(SET_ANALYSIS, { familyId, v: 9, input: { lifeDomain: "HOUSING", memberId: upper(household.teenId), text: "Noa sleeps on the couch" } })).analysis!.content!.memberId).toBe(household.teenId);
       const evaluation = await edit(RECORD_EVALUATION, { familyId, v: 10, input: evaluationInput({ results: [{ goalId: upper(goalId), result: "Started" }] }) });
-      expect(evaluation.evaluation!.results).toEqual([{ goalId, result: "Started", achievement: null }]);
+      expect(evaluation.evaluation!.results).toEqual([{ goalId, content: { result: "Started", achievement: null } }]);
       expect(data(await gql<{ respondToTask: { id: string } }>(RESPOND, { taskId: upper(task.task!.id), response: "ACCEPTED" }, housingPro)).respondToTask.id).toBe(task.task!.id);
       data(await gql(SET_STATUS, { taskId: upper(task.task!.id), status: "IN_PROGRESS" }, housingPro));
       expect(data(await gql<{ addCoachNote: { text: string } }>(ADD_NOTE, { familyId, text: "Capitals" }, coach)).addCoachNote.text).toBe("Capitals");
@@ -1036,7 +1066,7 @@ describe("the family's one plan", () => {
       refused(evaluation, "BAD_USER_INPUT", "input.results[1].goalId");
       const after = await planOf(household.familyId);
       expect(after).toEqual(plan);
-      expect(after.tasks.map((task) => task.description)).not.toContain("Half a task");
+      expect(after.tasks.map((task) => task.content?.description)).not.toContain("Half a task");
       // And the plan goes on from the same version.
       expect((await edit(ADD_TASK, { familyId: household.familyId, v: plan.version, input: taskInput({ description: "A whole task" }) })).version).toBe(plan.version + 1);
     });

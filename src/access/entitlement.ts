@@ -110,6 +110,17 @@ export function canSeePart(entitlement: Entitlement, part: PartRef): boolean {
   });
 }
 
+/**
+ * Whether the caller may read a task's process data (status, due date, who leads): from
+ * PROCESS, and from DAT for the partner the task was given to, so it can find, accept and report
+ * on its own work. A task is reached either through the plan (PROCESS) or through the root
+ * fields that answer the caller's own tasks, which keep only those this opens.
+ */
+export function seesTaskProcess(entitlement: Entitlement, leadPartnerId: string | undefined): boolean {
+  if (atLeast(entitlement.level, "PROCESS")) return true;
+  return atLeast(entitlement.level, "DAT") && leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId;
+}
+
 interface FamilyFacts {
   id: string;
   is_regisseur: boolean;

@@ -1,7 +1,7 @@
 import { rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { GraphQLError, responsePathAsArray, type FieldNode, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../server/logger.js";
 import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
@@ -34,16 +34,43 @@ function denied(message: string): Denial {
 }
 
 /*
- * A plan read by a partner can deny thousands of fields. graphql-js wraps every error a
- * resolver returns into a new error with the field's path, copying the stack trace — which
- * costs more than the field itself. An error that already carries its path is used as it is,
- * and a FORBIDDEN needs no stack trace: so the denial is made here, located, without one.
+ * A plan read by a partner can deny a thousand parts or more. graphql-js wraps every error a
+ * resolver returns into a new error with the field's path, copying the stack trace; an error
+ * that already carries its path is used as it is, and a FORBIDDEN needs no stack trace. Even so,
+ * making a GraphQLError costs some 25 µs (its constructor redefines properties of an Error,
+ * captures a stack and computes the source locations), more than the field itself. Denials at
+ * one field of the query with one message differ only in their path: per request the first is
+ * made in full, and the others are made from it (Object.create), each with its own path. They
+ * are GraphQLErrors to graphql-js and Apollo alike, which read message, locations, path and
+ * extensions (toJSON) from them.
  */
-function forbiddenAt(denial: Denial, info: GraphQLResolveInfo): GraphQLError {
+const madeDenials = new WeakMap<RequestContext, Map<FieldNode, Map<string, GraphQLError>>>();
+
+function forbiddenAt(denial: Denial, ctx: RequestContext, info: GraphQLResolveInfo): GraphQLError {
+  const path = responsePathAsArray(info.path);
+  let byNode = madeDenials.get(ctx);
+  if (!byNode) {
+    byNode = new Map();
+    madeDenials.set(ctx, byNode);
+  }
+  const node = info.fieldNodes[0]!;
+  let byMessage = byNode.get(node);
+  if (!byMessage) {
+    byMessage = new Map();
+    byNode.set(node, byMessage);
+  }
+  const first = byMessage.get(denial.message);
+  if (first) {
+    const error = Object.create(first) as GraphQLError & { path: (string | number)[] };
+    error.path = path;
+    return error;
+  }
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new GraphQLError(denial.message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), extensions: { code: "FORBIDDEN" } });
+    const error = new GraphQLError(denial.message, { nodes: info.fieldNodes, path, extensions: { code: "FORBIDDEN" } });
+    byMessage.set(denial.message, error);
+    return error;
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -61,13 +88,13 @@ function named(name: string, check: Check): IRule {
       ctx.log.error({ err: errorSummary(error), rule: name }, "permission rule failed");
       return serviceUnavailable();
     };
-    const answer = (decision: Decision, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, info) : decision);
+    const answer = (decision: Decision, ctx: RequestContext, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, ctx, info) : decision);
     existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
       try {
         const decision = check(parent, ctx);
         return decision instanceof Promise
-          ? decision.then((settled) => answer(settled, info)).catch((error: unknown) => failed(ctx, error))
-          : answer(decision, info);
+          ? decision.then((settled) => answer(settled, ctx, info)).catch((error: unknown) => failed(ctx, error))
+          : answer(decision, ctx, info);
       } catch (error) {
         return failed(ctx, error);
       }
@@ -112,10 +139,11 @@ export function familyAccess(minimum: AccessLevel): IRule {
 }
 
 /**
- * Content of a plan part: the regisseur, or a grant of the covenant for the part's kind and life
- * domain (with consent or a legal ground for its members where the rule asks for it), or
- * emergency access to a safety-relevant domain. The parent says which part it is (`part`).
- * A partner at SECTION also reads the tasks given to it and the goals it works on.
+ * What a plan part says (its `content`, one object per part): the regisseur, or a grant of the
+ * covenant for the part's kind and life domain (with consent or a legal ground for its members
+ * where the rule asks for it), or emergency access to a safety-relevant domain. The parent says
+ * which part it is (`part`). A partner at SECTION also reads the tasks given to it and the goals
+ * it works on.
  */
 export const planContent = named("plan-content", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => (mayReadPart(entitlement, parent as PartOwner) ? true : denied("The covenant does not open this part of the plan to you."))),
@@ -127,26 +155,14 @@ interface PartOwner {
   goalId?: string;
 }
 
-// A part has several content fields: decide once per part object and entitlement (both live
-// for one request at most).
-const readable = new WeakMap<Entitlement, WeakMap<object, boolean>>();
-
 function mayReadPart(entitlement: Entitlement, owner: PartOwner): boolean {
-  let decided = readable.get(entitlement);
-  if (!decided) {
-    decided = new WeakMap();
-    readable.set(entitlement, decided);
-  }
-  const known = decided.get(owner);
-  if (known !== undefined) return known;
   const { part, leadPartnerId, goalId } = owner;
-  const decision =
+  return (
     canSeePart(entitlement, part) ||
     (atLeast(entitlement.level, "SECTION") &&
       ((leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) ||
-        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))));
-  decided.set(owner, decision);
-  return decision;
+        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))))
+  );
 }
 
 /** The regisseur's own working notes: the current regisseur alone. */
@@ -194,18 +210,22 @@ export const emergencyRecord = named("emergency-record", (parent, ctx) =>
 );
 
 /**
- * A task's process data (status, due date, who leads): from PROCESS, and for the partner the task
- * was given to from DAT, so it can find, accept and report on its own work.
+ * The root fields that answer the caller's organisation's own tasks (`myTasks`, `respondToTask`,
+ * `setTaskStatus`). As a check it asks only for a caller; what it names is the resolvers'
+ * contract: they answer only tasks whose process data the caller may read — from PROCESS, or
+ * from DAT for the task's lead partner (seesTaskProcess; myTasks filters with it, the mutations
+ * refuse a task that is not the organisation's own in a family it knows). That contract is what
+ * lets Task be guarded at its entries (plan/permissions.ts).
  */
-export const taskProcess = named("task-process", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => {
-    if (atLeast(entitlement.level, "PROCESS")) return true;
-    const { leadPartnerId } = parent as { leadPartnerId?: string };
-    return atLeast(entitlement.level, "DAT") && leadPartnerId === entitlement.partnerId
-      ? true
-      : denied(`This needs PROCESS access to the family; yours is ${entitlement.level}.`);
-  }),
-);
+export const ownTasks = named("own-tasks", (_parent, ctx) => (ctx.caller ? true : unauthenticated()));
+
+/**
+ * A field of an object that can only be reached through fields already guarded by a rule at
+ * least as strict (its type's declared entry rules, see access/permissions.ts). Such fields are
+ * left out of shield altogether, so they resolve synchronously; the rule itself allows, and
+ * exists so that every field still names its rule, in the map and in the snapshot.
+ */
+export const guardedAtEntry = named("guarded-at-entry", () => true);
 
 /**
  * A functional-mandate advice's process data (who addressed whom, when, by when, binding or not,

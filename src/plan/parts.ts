@@ -16,7 +16,8 @@ import type {
 
 /*
  * Rows to GraphQL objects. Each object gets its family and its `part` (kind, life domain,
- * members): all the field rules need. Revisions hold rows as JSON, so dates may be strings.
+ * members): all the field rules need. What a part says goes into its `content`, which the
+ * covenant opens or closes as a whole. Revisions hold rows as JSON, so dates may be strings.
  */
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
 const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -38,9 +39,7 @@ export const toAnalysis = (row: Row<typeof analyses>): Analysis => ({
   familyId: row.familyId,
   part: { kind: "ANALYSIS", lifeDomain: row.lifeDomain, memberIds: row.personId ? [row.personId] : [] },
   updatedAt: date(row.updatedAt),
-  lifeDomain: row.lifeDomain,
-  memberId: row.personId,
-  text: row.text,
+  content: { lifeDomain: row.lifeDomain, memberId: row.personId, text: row.text },
 });
 
 export const toGoal = (row: Row<typeof goals>): Goal => ({
@@ -50,11 +49,7 @@ export const toGoal = (row: Row<typeof goals>): Goal => ({
   part: { kind: "GOAL", lifeDomain: row.lifeDomain, memberIds: row.memberIds },
   status: row.status as Goal["status"],
   createdAt: date(row.createdAt),
-  lifeDomain: row.lifeDomain,
-  memberIds: row.memberIds,
-  ownWords: row.ownWords,
-  target: row.target,
-  achievement: row.achievement,
+  content: { lifeDomain: row.lifeDomain, memberIds: row.memberIds, ownWords: row.ownWords, target: row.target, achievement: row.achievement },
 });
 
 const FINISHED = new Set(["DONE", "CANCELLED"]);
@@ -67,12 +62,14 @@ export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
   dueDate: row.dueDate,
   overdue: row.dueDate < today && !FINISHED.has(row.status),
   response: row.response as Task["response"],
-  lifeDomain: row.lifeDomain,
-  memberIds: row.memberIds,
-  description: row.description,
-  followUp: row.followUp,
-  responseReason: row.responseReason,
-  goalId: row.goalId,
+  content: {
+    lifeDomain: row.lifeDomain,
+    memberIds: row.memberIds,
+    description: row.description,
+    followUp: row.followUp,
+    responseReason: row.responseReason,
+    goalId: row.goalId,
+  },
   leadPartnerId: row.leadPartnerId,
   leadProfessionalId: row.leadProfessionalId,
 });
@@ -83,7 +80,7 @@ export const toMilestone = (row: Row<typeof milestones>): Milestone => ({
   part: { kind: "SCHEDULE", lifeDomain: null, memberIds: [] },
   dueDate: row.dueDate,
   reachedOn: row.reachedOn,
-  title: row.title,
+  content: { title: row.title },
 });
 
 export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
@@ -91,7 +88,7 @@ export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
   familyId: row.familyId,
   part: { kind: "EVALUATION", lifeDomain: null, memberIds: [] },
   heldOn: row.heldOn,
-  overall: row.overall,
+  content: { overall: row.overall },
   // Revisions made before final evaluations existed hold no `final`.
   final: row.final ?? false,
   // A goal's result is as open as the goal's domain and members are.
@@ -99,8 +96,7 @@ export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
     familyId: row.familyId,
     part: { kind: "EVALUATION", lifeDomain: result.lifeDomain, memberIds: result.memberIds },
     goalId: result.goalId,
-    result: result.result,
-    achievement: result.achievement,
+    content: { result: result.result, achievement: result.achievement },
   })),
 });
 

@@ -1,5 +1,6 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { seesTaskProcess } from "../access/entitlement.js";
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { Partner, Professional } from "../organisations/types.js";
@@ -73,9 +74,10 @@ export class PlanResolver {
     const { caller } = authenticated(ctx);
     const tasks = await ctx.loaders.tasksOfPartner.load(caller.partnerId);
     const entitlements = await ctx.entitlements.loadMany(tasks.map((task) => task.familyId));
-    return tasks.filter((_task, index) => {
+    // Task's process fields are guarded at this entry (own-tasks): only tasks whose process the caller may read.
+    return tasks.filter((task, index) => {
       const entitlement = entitlements[index];
-      return entitlement && !(entitlement instanceof Error) && entitlement.level !== "NONE";
+      return entitlement !== undefined && !(entitlement instanceof Error) && seesTaskProcess(entitlement, task.leadPartnerId);
     });
   }
 

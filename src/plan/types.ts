@@ -29,9 +29,10 @@ registerEnumType(AgreementPartyEnum, { name: "AgreementParty", description: "Who
 /*
  * Every object of a plan carries, unexposed, its family (the entitlement's key); a part with
  * content also carries `part`: its kind, life domain and members, from which the field rules in
- * permissions.ts decide. Process
- * metadata (ids, dates, statuses) is visible from PROCESS; content only where the covenant
- * opens that part. Content fields are therefore nullable.
+ * permissions.ts decide. Process metadata (ids, dates, statuses) is visible from PROCESS and
+ * sits on the part itself; what the part says — its words, life domain and members — is one
+ * object, `content`, opened only where the covenant opens that part: null with one FORBIDDEN
+ * error otherwise (docs/decisions/0001). Both are therefore nullable.
  */
 interface OfFamily {
   familyId: string;
@@ -68,16 +69,31 @@ export class Plan {
   referringPartnerId!: string | null;
 }
 
+@ObjectType({ description: "What an analysis says: opened by the covenant, or null with FORBIDDEN." })
+export class AnalysisContent {
+  @Field(() => String) lifeDomain!: string;
+  @Field(() => ID, { nullable: true, description: "The member it is about; null for the household." })
+  memberId!: string | null;
+  @Field(() => String) text!: string;
+}
+
 @ObjectType({ description: "The analysis of one life domain, for the household or one member." })
 export class Analysis implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => DateTimeResolver, { nullable: true }) updatedAt!: Date;
-  @Field(() => String, { nullable: true }) lifeDomain!: string;
-  @Field(() => ID, { nullable: true, description: "The member it is about; null for the household." })
-  memberId!: string | null;
-  @Field(() => String, { nullable: true }) text!: string;
+  @Field(() => AnalysisContent, { nullable: true, description: "Its domain, member and words, where the covenant opens them." })
+  content!: AnalysisContent;
   familyId!: string;
   part!: PartRef;
+}
+
+@ObjectType({ description: "What a goal says: opened by the covenant, or null with FORBIDDEN." })
+export class GoalContent {
+  @Field(() => String) lifeDomain!: string;
+  @Field(() => [ID]) memberIds!: string[];
+  @Field(() => String, { description: "The family's own words." }) ownWords!: string;
+  @Field(() => String, { description: "The measurable target." }) target!: string;
+  @Field(() => Int, { nullable: true, description: "How far it is achieved, 0–100." }) achievement!: number | null;
 }
 
 @ObjectType({ description: "A goal, in the family's own words first, with a measurable target." })
@@ -85,14 +101,21 @@ export class Goal implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => GoalStatusEnum, { nullable: true }) status!: GoalStatus;
   @Field(() => DateTimeResolver, { nullable: true }) createdAt!: Date;
-  @Field(() => String, { nullable: true }) lifeDomain!: string;
-  @Field(() => [ID], { nullable: true }) memberIds!: string[];
-  @Field(() => String, { nullable: true, description: "The family's own words." }) ownWords!: string;
-  @Field(() => String, { nullable: true, description: "The measurable target." }) target!: string;
-  @Field(() => Int, { nullable: true, description: "How far it is achieved, 0–100." }) achievement!: number | null;
+  @Field(() => GoalContent, { nullable: true, description: "Its domain, members, words, target and achievement, where the covenant opens them." })
+  content!: GoalContent;
   familyId!: string;
   part!: PartRef;
   goalId!: string;
+}
+
+@ObjectType({ description: "What a task says: opened by the covenant, or null with FORBIDDEN." })
+export class TaskContent {
+  @Field(() => String) lifeDomain!: string;
+  @Field(() => [ID]) memberIds!: string[];
+  @Field(() => String) description!: string;
+  @Field(() => String, { nullable: true }) followUp!: string | null;
+  @Field(() => String, { nullable: true, description: "Why the lead partner declined it." }) responseReason!: string | null;
+  @Field(() => ID, { nullable: true, description: "The goal it serves." }) goalId!: string | null;
 }
 
 @ObjectType({ description: "A task of the division of labour: what, who leads, when, how it is followed up." })
@@ -103,16 +126,17 @@ export class Task implements OfFamily {
   @Field(() => Boolean, { nullable: true, description: "Past its due date and not done or cancelled (derived)." })
   overdue!: boolean;
   @Field(() => TaskResponseEnum, { nullable: true }) response!: TaskResponse;
-  @Field(() => String, { nullable: true }) lifeDomain!: string;
-  @Field(() => [ID], { nullable: true }) memberIds!: string[];
-  @Field(() => String, { nullable: true }) description!: string;
-  @Field(() => String, { nullable: true }) followUp!: string | null;
-  @Field(() => String, { nullable: true, description: "Why the lead partner declined it." }) responseReason!: string | null;
-  @Field(() => ID, { nullable: true, description: "The goal it serves." }) goalId!: string | null;
+  @Field(() => TaskContent, { nullable: true, description: "What is to be done, for whom and why, where the covenant opens it." })
+  content!: TaskContent;
   familyId!: string;
   part!: PartRef;
   leadPartnerId!: string;
   leadProfessionalId!: string | null;
+}
+
+@ObjectType({ description: "What a milestone says: opened by the covenant, or null with FORBIDDEN." })
+export class MilestoneContent {
+  @Field(() => String) title!: string;
 }
 
 @ObjectType({ description: "A milestone of the time schedule." })
@@ -120,27 +144,40 @@ export class Milestone implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => LocalDateResolver, { nullable: true }) dueDate!: string;
   @Field(() => LocalDateResolver, { nullable: true }) reachedOn!: string | null;
-  @Field(() => String, { nullable: true }) title!: string;
+  @Field(() => MilestoneContent, { nullable: true, description: "Its title, where the covenant opens the schedule." })
+  content!: MilestoneContent;
   familyId!: string;
   part!: PartRef;
+}
+
+@ObjectType({ description: "What an evaluation says of one goal: opened as the goal is, or null with FORBIDDEN." })
+export class GoalResultContent {
+  @Field(() => String) result!: string;
+  @Field(() => Int, { nullable: true }) achievement!: number | null;
 }
 
 @ObjectType({ description: "An evaluation's result for one goal." })
 export class GoalResult implements OfFamily {
   @Field(() => ID, { nullable: true }) goalId!: string;
-  @Field(() => String, { nullable: true }) result!: string;
-  @Field(() => Int, { nullable: true }) achievement!: number | null;
+  @Field(() => GoalResultContent, { nullable: true, description: "The result and achievement, where the covenant opens the goal's domain and members." })
+  content!: GoalResultContent;
   familyId!: string;
   part!: PartRef;
+}
+
+@ObjectType({ description: "What an evaluation says overall: opened by the covenant, or null with FORBIDDEN." })
+export class EvaluationContent {
+  @Field(() => String) overall!: string;
 }
 
 @ObjectType({ description: "An evaluation of the plan: the result per goal and overall." })
 export class Evaluation implements OfFamily {
   @Field(() => ID, { nullable: true }) id!: string;
   @Field(() => LocalDateResolver, { nullable: true }) heldOn!: string;
-  @Field(() => String, { nullable: true }) overall!: string;
   @Field(() => [GoalResult], { nullable: true }) results!: GoalResult[];
   @Field(() => Boolean, { nullable: true, description: "The final evaluation before closure (process data)." }) final!: boolean;
+  @Field(() => EvaluationContent, { nullable: true, description: "The overall verdict, where the covenant opens evaluations." })
+  content!: EvaluationContent;
   familyId!: string;
   part!: PartRef;
 }
