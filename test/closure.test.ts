@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { raiseDeadlines } from "../src/process/deadlines.js";
 import { processSettings } from "../src/process/tables.js";
-import { codes, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { codes, startTestApp, type TestApp, data, refused } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -125,24 +125,6 @@ describe("evaluation, closure, aftercare and reopening", () => {
   // For the queues and inboxes: a coach and a process lead with families of these tests alone.
   let dueWorld: World;
 
-  /** The data of an answer that must carry no error at all. */
-  function data<T>(response: GraphQLResponse<T>): T {
-    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    expect(response.status).toBe(200);
-    return response.body.data!;
-  }
-
-  /** A refusal: exactly one error with this code, never a 500; bad input names its field. */
-  function refused(response: GraphQLResponse, code: string, field?: string) {
-    expect(response.status, response.text).toBe(200);
-    expect(codes(response), response.text).toEqual([code]);
-    if (field !== undefined) {
-      const error = response.body.errors![0]!;
-      expect(error.extensions?.field, error.message).toBe(field);
-      expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
-    }
-    return response.body.errors![0]!.message;
-  }
 
   const gql = <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => app.gql<T>(query, variables, as.id);
   const ok = async <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => data(await gql<T>(query, variables, as));
@@ -515,7 +497,14 @@ describe("evaluation, closure, aftercare and reopening", () => {
       );
       expect(codes(asSignatory)).toEqual(["FORBIDDEN"]);
       expect(asSignatory.body.data!.family.closures).toEqual([{ handoverProfessionalId: null, handoverNote: null }]);
-      expect((await view(groningenFamily, groningen.youthPro)).closures[0]).toMatchObject({ handoverPartner: { id: groningen.youthCare.id } });
+      // A partner the covenant opens the family to reads the closure's process data, not the keepers' free-text notes.
+      const asSignatoryPartner = await gql<{ family: { closures: { handoverPartner: { id: string }; aftercareNote: string | null; reopenReason: string | null }[] } }>(
+        `query($id: ID!) { family(id: $id) { closures { handoverPartner { id } aftercareNote reopenReason } } }`,
+        { id: groningenFamily.id },
+        groningen.youthPro,
+      );
+      expect(codes(asSignatoryPartner)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
+      expect(asSignatoryPartner.body.data!.family.closures).toEqual([{ handoverPartner: { id: groningen.youthCare.id }, aftercareNote: null, reopenReason: null }]);
     });
 
     it("reopens a family and closes it again: two closures, and every phase kept", async () => {

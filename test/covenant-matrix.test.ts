@@ -82,8 +82,9 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     screening: "PROCESS",
     concerns: "KEEPER",
   },
-  PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "PROCESS" },
-  Screening: { outcome: "PROCESS", meeting: "PROCESS", reasoning: "PROCESS", screenedAt: "PROCESS", screenedById: "PROCESS" },
+  // Free-text notes about the family are its keepers'; the rest is process data.
+  PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "KEEPER" },
+  Screening: { outcome: "PROCESS", meeting: "PROCESS", reasoning: "KEEPER", screenedAt: "PROCESS", screenedById: "PROCESS" },
   PlanMeeting: { code: "DIRECTORY", name: "DIRECTORY" },
   // Reached here only through Family.concerns; the submitter's and the crisis partner's own views
   // of a concern are tested in intake.test.ts.
@@ -103,7 +104,8 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     members: "KEEPER",
     familyId: "KEEPER",
   },
-  ConcernMember: { bsn: "KEEPER", givenName: "KEEPER", familyName: "KEEPER", birthDate: "KEEPER", relation: "KEEPER", legalCustody: "KEEPER" },
+  // Identities as a member's (FULL); the coordinator reads them only while screening, and these families are screened.
+  ConcernMember: { bsn: "FULL", givenName: "KEEPER", familyName: "KEEPER", birthDate: "FULL", relation: "KEEPER", legalCustody: "KEEPER" },
   // "Why can I see this?": every caller who knows of the family may ask.
   FamilyAccess: { level: "DAT", causes: "DAT" },
   EntitlementCause: {
@@ -236,10 +238,10 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
     aftercareKeeperId: "PROCESS",
     revisitOn: "PROCESS",
     aftercareEndedAt: "PROCESS",
-    aftercareNote: "PROCESS",
+    aftercareNote: "KEEPER",
     reopenedAt: "PROCESS",
     reopenedById: "PROCESS",
-    reopenReason: "PROCESS",
+    reopenReason: "KEEPER",
     handoverPartner: "PROCESS",
     handoverProfessionalId: "PROCESS",
     handoverNote: "FULL",
@@ -283,7 +285,7 @@ const LIST_KEYS: Record<string, readonly string[]> = {
   Closure: ["id"],
   PhasePeriod: ["since", "phase"],
   Concern: ["id"],
-  ConcernMember: ["bsn"],
+  ConcernMember: ["givenName"],
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { raiseDeadlines } from "../src/process/deadlines.js";
 import { AMSTERDAM_LADDER, GRONINGEN_LADDER, type LadderStepDefinition } from "../src/process/escalation/ladders.js";
-import { codes, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { codes, startTestApp, type GraphQLResponse, type TestApp, data, refused } from "./support/app.js";
 import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -134,22 +134,6 @@ describe("the escalation ladder", () => {
 
   const gql = <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => app.gql<T>(query, variables, as.id);
 
-  function data<T>(response: GraphQLResponse<T>): T {
-    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    expect(response.status).toBe(200);
-    return response.body.data!;
-  }
-
-  /** A refusal: exactly one error with this code, never a 500; bad input names its field. */
-  function refused(response: GraphQLResponse, code: string, field?: string) {
-    expect(response.status, response.text).toBe(200);
-    expect(codes(response), response.text).toEqual([code]);
-    if (field !== undefined) {
-      const error = response.body.errors![0]!;
-      expect(error.extensions?.field, error.message).toBe(field);
-      expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
-    }
-  }
 
   const subject = "Housing refuses the payment plan the coach agreed with the family.";
 
@@ -605,6 +589,11 @@ describe("the escalation ladder", () => {
       refused(await raiseAs(amsCoach, { parties: [ymere.id, foreignPartner.id] }), "BAD_USER_INPUT", "partyPartnerIds[1]");
       refused(await raiseAs(amsCoach, { parties: ["no-partner"] }), "BAD_USER_INPUT", "partyPartnerIds[0]");
       refused(await raiseAs(amsCoach, { parties: [lefier.id] }), "BAD_USER_INPUT", "partyPartnerIds[0]");
+      // A partner of the region not involved with the family: naming it would make its care workers parties.
+      const uninvolved = await aPartner(app.database.db, ymere.regionId, { name: "Cordaan", sector: "HEALTH" });
+      const uninvolvedPro = await aProfessional(app.database.db, uninvolved);
+      refused(await raiseAs(amsCoach, { parties: [ymere.id, uninvolved.id] }), "BAD_USER_INPUT", "partyPartnerIds[1]");
+      expect(data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId }, uninvolvedPro)).escalations).toEqual([]);
       expect(await listed(amsCoach)).toEqual(before);
       expect(data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId }, amsCoach)).escalations).toEqual([]);
 

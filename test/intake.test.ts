@@ -6,7 +6,7 @@ import { persons } from "../src/families/tables.js";
 import { regions } from "../src/organisations/tables.js";
 import { DEMO_PROCESS_DEFAULTS, installProcessDefaults } from "../src/process/intake/defaults.js";
 import { concerns } from "../src/process/tables.js";
-import { codes, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { codes, startTestApp, type GraphQLResponse, type TestApp, data, refused } from "./support/app.js";
 import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -32,13 +32,13 @@ const DEFINE_MEETING = `mutation($code: String!, $name: String!) { definePlanMee
 const SET_ROUTE = `mutation($category: FamilyCategory!, $lead: ID, $meeting: String!) {
   setCategoryRoute(category: $category, processLeadId: $lead, meeting: $meeting) { category processLead { id } meeting { code name } } }`;
 
-/** What a submitter reads of their own concern: no BSN, no family. */
+/** What a submitter reads of their own concern: no BSN, no birth date, no family. */
 const OWN_CONCERN = `id route crisis status submittedAt submittedById submittedBy { id } partner { id } label description
-  discussedWithFamily notDiscussedReason members { givenName familyName birthDate relation legalCustody }`;
+  discussedWithFamily notDiscussedReason members { givenName familyName relation legalCustody }`;
 const REGISTER_CONCERN = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route meldpunt { name contact } concern { ${OWN_CONCERN} } } }`;
 /** The same, asking for the BSNs and the family too: the submitter gets FORBIDDEN at each. */
 const REGISTER_CONCERN_PROBING = `mutation($input: ConcernInput!) { registerConcern(input: $input) {
-  route meldpunt { name } concern { ${OWN_CONCERN} members { bsn } familyId } } }`;
+  route meldpunt { name } concern { ${OWN_CONCERN} members { bsn birthDate } familyId } } }`;
 const CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { id route crisis status label description members { bsn givenName } familyId } }`;
 const OWN_CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { ${OWN_CONCERN} } }`;
 const FAMILIES = `{ families { id name phase } }`;
@@ -47,9 +47,11 @@ const FAMILY = `query($id: ID!) { family(id: $id) {
   regieHistory { professionalId until }
   phaseHistory { phase days setById }
   screening { outcome meeting { code name } reasoning screenedAt screenedById }
-  concerns { id status crisis description members { bsn givenName relation } }
+  concerns { id status crisis description members { givenName relation } }
   members { relation person { givenName } }
 } }`;
+/** A concern's BSNs: for the coordinator while the family waits for screening, for the regisseur always. */
+const CONCERN_BSNS = `query($id: ID!) { family(id: $id) { concerns { members { bsn birthDate } } } }`;
 const FAMILY_PROCESS = `query($id: ID!) { family(id: $id) { id phase category regisseur { id } processLead { id } screening { outcome meeting { code } } } }`;
 const FAMILY_CONCERNS = `query($id: ID!) { family(id: $id) { id concerns { id } } }`;
 const NOTIFICATIONS = `{ notifications { kind familyId subjectId } }`;
@@ -141,22 +143,6 @@ describe("intake, routing and screening", () => {
 
   const gql = <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => app.gql<T>(query, variables, as.id);
 
-  function data<T>(response: GraphQLResponse<T>): T {
-    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    expect(response.status).toBe(200);
-    return response.body.data!;
-  }
-
-  /** A refusal: exactly one error with this code, never a 500; bad input names its field. */
-  function refused(response: GraphQLResponse, code: string, field?: string) {
-    expect(response.status, response.text).toBe(200);
-    expect(codes(response), response.text).toEqual([code]);
-    if (field !== undefined) {
-      const error = response.body.errors![0]!;
-      expect(error.extensions?.field, error.message).toBe(field);
-      expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
-    }
-  }
 
   let seed = 40_000_000;
   /** A parent and a child of 10 (more members on request), with BSNs nobody used yet. */
@@ -443,16 +429,18 @@ describe("intake, routing and screening", () => {
         ["CHILD", "Lotte"],
         ["CHILD", "Finn"],
       ]);
-      // The keeper reads the concern whole, BSNs included.
+      // The keeper reads the concern whole; the coordinator the BSNs too, to screen.
       expect(family.concerns).toEqual([
         {
           id: concernId,
           status: "ROUTED",
           crisis: false,
           description: "Rent arrears, and the children have missed school for weeks.",
-          members: household.members.map((member) => ({ bsn: member.bsn, givenName: member.givenName, relation: member.relation })),
+          members: household.members.map((member) => ({ givenName: member.givenName, relation: member.relation })),
         },
       ]);
+      const identities = data(await gql<{ family: { concerns: { members: { bsn: string; birthDate: string }[] }[] } }>(CONCERN_BSNS, { id: family.id }, coordinator));
+      expect(identities.family.concerns[0]!.members).toEqual(household.members.map((member) => ({ bsn: member.bsn, birthDate: member.birthDate })));
       expect((await concernsOf(coordinator, true)).map((concern) => concern.id)).toContain(concernId);
 
       // The crisis partner has no business with an ordinary concern; an uninvolved partner learns nothing.
@@ -537,7 +525,8 @@ describe("intake, routing and screening", () => {
       const normalised = (response: GraphQLResponse) =>
         JSON.parse(response.text.replace(/"id":"[0-9a-f-]{36}"/g, '"id":"…"').replace(/"submittedAt":"[^"]+"/g, '"submittedAt":"…"').replaceAll(policeWorker.id, "me").replaceAll(amsPolice.id, "my-partner"));
       expect(normalised(attachedAnswer)).toEqual(normalised(newAnswer));
-      expect(codes(attachedAnswer)).toEqual(["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]);
+      // Three members' BSN and birth date, and the family id: the submitter gets none of them.
+      expect(codes(attachedAnswer)).toEqual(Array(7).fill("FORBIDDEN"));
       const ownList = data(await gql<{ concerns: { label: string; status: string; route: string }[] }>(OWN_CONCERNS, { open: false }, policeWorker)).concerns;
       expect(ownList.filter((concern) => concern.label === "Gezin Smit (politie)").map(({ status, route }) => ({ status, route }))).toEqual([
         { status: "ROUTED", route: "SCREENING" },
@@ -610,6 +599,10 @@ describe("intake, routing and screening", () => {
       app.clock.set("2026-11-27T10:00:00+01:00");
       const screened = data(await gql<{ screenFamily: { phase: string; category: string | null } }>(SCREEN, { familyId, input: { outcome: "REGULAR", reasoning: "The housing corporation's own coach suffices." } }, coordinator));
       expect(screened.screenFamily).toMatchObject({ phase: "CLOSED", category: null });
+      // Screened: the coordinator keeps the process, not the identities.
+      const after = await gql(CONCERN_BSNS, { id: familyId }, coordinator);
+      expect(codes(after).length).toBeGreaterThan(0);
+      expect(codes(after).every((code) => code === "FORBIDDEN")).toBe(true);
       const family = await familyOf(familyId, coordinator);
       expect(family).toMatchObject({
         phase: "CLOSED",

@@ -7,7 +7,7 @@ import { raiseDeadlines } from "../src/process/deadlines.js";
 import { GRONINGEN_MANDATE_TABLE } from "../src/process/mandate/groningen.js";
 import { writeMandateTable } from "../src/process/mandate/table.js";
 import { escalationLadder, escalations } from "../src/process/tables.js";
-import { codes, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { codes, startTestApp, type TestApp, data, refused } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -123,22 +123,6 @@ describe("the functional mandate", () => {
 
   const gql = <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => app.gql<T>(query, variables, as.id);
 
-  function data<T>(response: GraphQLResponse<T>): T {
-    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    expect(response.status).toBe(200);
-    return response.body.data!;
-  }
-
-  /** A refusal: exactly one error with this code, never a 500; bad input names its field. */
-  function refused(response: GraphQLResponse, code: string, field?: string) {
-    expect(response.status, response.text).toBe(200);
-    expect(codes(response), response.text).toEqual([code]);
-    if (field !== undefined) {
-      const error = response.body.errors![0]!;
-      expect(error.extensions?.field, error.message).toBe(field);
-      expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
-    }
-  }
 
   const issue = async (familyId: string, input: Vars, as: Who) => data(await gql<{ issueAdvice: Advice }>(ISSUE, { familyId, input }, as)).issueAdvice;
   const answer = async (id: string, input: Vars, as: Who) => data(await gql<{ answerAdvice: Advice }>(ANSWER, { id, input }, as)).answerAdvice;
@@ -503,12 +487,17 @@ describe("the functional mandate", () => {
       expect(await noticesAbout(g.coach, race.id, "MANDATE_ANSWERED")).toHaveLength(1);
     });
 
-    it("is the addressed institution's alone: FORBIDDEN for who may know the family, NOT_FOUND for who may not", async () => {
+    it("is the addressed institution's alone: FORBIDDEN for who may see the advice, NOT_FOUND for everyone else", async () => {
       const advice = await issue(g.familyId, lefierAdvice("Reverse the move to the smaller home."), g.coach);
       const executed = { outcome: "EXECUTED" };
-      // They know the family (Groningen's covenant opens it to all partners, and the keepers keep it).
-      for (const other of [g.nijesteePro, g.policePro, g.sozawePro, g.coach, g.projectLead]) {
+      // The family's keepers see the advice: not theirs to answer.
+      for (const other of [g.coach, g.projectLead]) {
         refused(await gql(ANSWER, { id: advice.id, input: executed }, other), "FORBIDDEN");
+      }
+      // Other partners know the family (Groningen's covenant opens it to all) but not the advice:
+      // the same answer as for an advice that does not exist.
+      for (const other of [g.nijesteePro, g.policePro, g.sozawePro]) {
+        refused(await gql(ANSWER, { id: advice.id, input: executed }, other), "NOT_FOUND");
       }
       // The institution's evaluator does not speak for it and knows nothing of the family; another region; no advice.
       refused(await gql(ANSWER, { id: advice.id, input: executed }, g.lefierEvaluator), "NOT_FOUND");
@@ -517,9 +506,9 @@ describe("the functional mandate", () => {
       refused(await gql(ANSWER, { id: "not-an-id", input: executed }, g.lefierPro), "NOT_FOUND");
       expect(await adviceAs(advice.id, g.coach)).toMatchObject({ status: "ISSUED", answeredById: null });
 
-      // Amsterdam: Ymere is involved (DAT) and is refused; the police is not involved and hears of nothing.
+      // Amsterdam: Ymere is involved (DAT) but not addressed, the police is not involved: neither hears of the advice.
       const budget = await issue(a.familyId, { partnerId: a.debtHelp.id, lifeDomain: "DEBTS", decisionType: "BUDGET_MANAGEMENT", advice: "Budget management, again." }, a.coach);
-      refused(await gql(ANSWER, { id: budget.id, input: executed }, a.ymerePro), "FORBIDDEN");
+      refused(await gql(ANSWER, { id: budget.id, input: executed }, a.ymerePro), "NOT_FOUND");
       refused(await gql(ANSWER, { id: budget.id, input: executed }, a.policePro), "NOT_FOUND");
       refused(await gql(ANSWER, { id: budget.id, input: executed }, g.lefierPro), "NOT_FOUND");
       expect(await adviceAs(budget.id, a.debtPro)).toMatchObject({ status: "ISSUED" });

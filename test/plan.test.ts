@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { codes, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { codes, startTestApp, type TestApp, data, refused } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -176,23 +176,6 @@ describe("the family's one plan", () => {
 
   const gql = <T = Record<string, unknown>>(query: string, variables: Vars, as: Who) => app.gql<T>(query, variables, as.id);
 
-  /** The data of an answer that must carry no error at all. */
-  function data<T>(response: GraphQLResponse<T>): T {
-    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    expect(response.status).toBe(200);
-    return response.body.data!;
-  }
-
-  /** A refusal: exactly one error with this code, never a 500; bad input names its field. */
-  function refused(response: GraphQLResponse, code: string, field?: string) {
-    expect(response.status, response.text).toBe(200);
-    expect(codes(response), response.text).toEqual([code]);
-    if (field !== undefined) {
-      const error = response.body.errors![0]!;
-      expect(error.extensions?.field, error.message).toBe(field);
-      expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
-    }
-  }
 
   /** A plan edit that must succeed; returns the revision it made. */
   async function edit(mutation: string, variables: Vars, as: Who = coach): Promise<Revision> {

@@ -283,12 +283,20 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
   );
 });
 
-/** A concern's BSNs: the keepers and the crisis partner, who act on them; the submitter typed them and needs them no more. */
+/**
+ * A concern's BSNs and birth dates: like a member's (FULL, the regisseur); the crisis partner, who
+ * acts on them at once; and the coordinator while screening (checking the reference index needs
+ * them). Not a process lead after screening (process, not identities), not the submitter (they
+ * typed them and need them no more).
+ */
 export const concernIdentity = named("concern-identity", (parent, ctx) => {
   if (!ctx.caller) return unauthenticated();
   if (atCrisisPartner(parent, ctx)) return true;
+  const screening = (parent as { awaitingScreening?: boolean }).awaitingScreening === true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and for a crisis the crisis partner, see the BSNs."),
+    atLeast(entitlement.level, "FULL") || (screening && entitlement.processLead)
+      ? true
+      : denied("Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates."),
   );
 });
 

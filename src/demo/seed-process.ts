@@ -101,7 +101,8 @@ async function seedRegionProcess(tx: Tx, regionId: string, scenario: DemoRegionP
     if (concern.crisis && settings!.crisisPartnerId) {
       const managers = await tx.select().from(professionals).where(and(eq(professionals.partnerId, settings!.crisisPartnerId), eq(professionals.active, true)));
       for (const manager of managers.filter((row) => row.roles.includes("PARTNER_MANAGER"))) {
-        await tx.insert(notifications).values({ ...notice, recipientId: manager.id, kind: "CRISIS_ROUTED" });
+        // No family id for the crisis partner, as the service sends it: an id seen before would say the household was known.
+        await tx.insert(notifications).values({ ...notice, familyId: null, recipientId: manager.id, kind: "CRISIS_ROUTED" });
       }
     }
   }

@@ -193,7 +193,8 @@ export async function partnerInRegion(tx: AuthenticatedContext, raw: string, fie
   return row.id;
 }
 
-async function professionalOfPartner(tx: AuthenticatedContext, raw: string, partnerId: string, field: string): Promise<string> {
+/** An active professional of `partnerId` (the lead partner, the partner taking over), or BAD_USER_INPUT. */
+export async function professionalOfPartner(tx: AuthenticatedContext, raw: string, partnerId: string, field: string, which = "the lead partner"): Promise<string> {
   const id = normalizeId(raw);
   const [row] = id
     ? await tx.db
@@ -201,7 +202,7 @@ async function professionalOfPartner(tx: AuthenticatedContext, raw: string, part
         .from(professionals)
         .where(and(eq(professionals.id, id), eq(professionals.partnerId, partnerId), eq(professionals.active, true)))
     : [];
-  if (!row) throw badInput(field, "not an active professional of the lead partner");
+  if (!row) throw badInput(field, `not an active professional of ${which}`);
   return row.id;
 }
 

@@ -1,4 +1,4 @@
-import { authenticated, familyAccess } from "../access/rules.js";
+import { authenticated, familyAccess, familyKeeper } from "../access/rules.js";
 
 const process = familyAccess("PROCESS");
 
@@ -10,5 +10,6 @@ const process = familyAccess("PROCESS");
 export const phasePermissions = {
   Mutation: { changePhase: authenticated },
   Family: { phase: process, phaseHistory: process },
-  PhasePeriod: { phase: process, since: process, until: process, days: process, setById: process, note: process },
+  // A note is free text about the family (a reopening's reason, a meeting's outcome): its keepers'.
+  PhasePeriod: { phase: process, since: process, until: process, days: process, setById: process, note: familyKeeper },
 };

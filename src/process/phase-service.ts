@@ -25,7 +25,7 @@ export function phaseLoaders(db: Db, caller: Caller | null, now: () => Date) {
         .select()
         .from(familyPhases)
         .where(and(inArray(familyPhases.familyId, [...familyIds]), eq(familyPhases.regionId, regionId)))
-        .orderBy(asc(familyPhases.since));
+        .orderBy(asc(familyPhases.since), asc(familyPhases.seq));
       return familyIds.map((familyId) => {
         const own = rows.filter((row) => row.familyId === familyId);
         return own.map((row, index) => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { families } from "../families/tables.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
 
@@ -58,6 +58,8 @@ export const familyPhases = pgTable(
     since: timestamp("since", { withTimezone: true }).notNull(),
     setBy: uuid("set_by").notNull().references(() => professionals.id),
     note: text("note"),
+    // Orders moves made at the same moment (one transaction, a frozen test clock) as they were made.
+    seq: bigserial("seq", { mode: "number" }).notNull(),
   },
   (table) => [index("family_phases_family").on(table.familyId, table.since)],
 );

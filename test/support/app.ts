@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { expect } from "vitest";
 import { signToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import type { Database } from "../../src/db/database.js";
@@ -89,3 +90,22 @@ export async function startTestApp(
 
 /** The error codes of a response, in order. */
 export const codes = (response: GraphQLResponse) => (response.body.errors ?? []).map((error) => error.extensions?.code);
+
+/** The data of an answer that must carry no error at all. */
+export function data<T>(response: GraphQLResponse<T>): T {
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  expect(response.status).toBe(200);
+  return response.body.data!;
+}
+
+/** A refusal: exactly one error with this code, never a 500; bad input names its field. Returns its message. */
+export function refused(response: GraphQLResponse, code: string, field?: string): string {
+  expect(response.status, response.text).toBe(200);
+  expect(codes(response), response.text).toEqual([code]);
+  const error = response.body.errors![0]!;
+  if (field !== undefined) {
+    expect(error.extensions?.field, error.message).toBe(field);
+    expect(error.message.startsWith(`${field}: `), error.message).toBe(true);
+  }
+  return error.message;
+}

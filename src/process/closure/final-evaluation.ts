@@ -27,7 +27,7 @@ export async function lastEnteredClosing(tx: AuthenticatedContext, familyId: str
     .select({ since: familyPhases.since })
     .from(familyPhases)
     .where(and(eq(familyPhases.familyId, familyId), eq(familyPhases.phase, "CLOSING")))
-    .orderBy(desc(familyPhases.since))
+    .orderBy(desc(familyPhases.since), desc(familyPhases.seq))
     .limit(1);
   return row?.since ?? null;
 }

@@ -1,4 +1,4 @@
-import { authenticated, familyAccess } from "../../access/rules.js";
+import { authenticated, familyAccess, familyKeeper } from "../../access/rules.js";
 
 const process = familyAccess("PROCESS");
 const full = familyAccess("FULL");
@@ -7,7 +7,8 @@ const full = familyAccess("FULL");
  * A closure is process data (domain brief §3: the process lead watches deadlines and outcomes):
  * visible from PROCESS, like the phase. The warm handover note is for the next carer, written
  * by the regisseur: FULL only, as regie's own hand-over note (RegieAssignment.note). Who may
- * close, end aftercare or reopen is decided by the service.
+ * close, end aftercare or reopen is decided by the service. The aftercare note and the reason to
+ * reopen are free text about the family: its keepers' (regisseur, process lead).
  */
 export const closurePermissions = {
   Query: { dueEvaluations: authenticated },
@@ -24,10 +25,10 @@ export const closurePermissions = {
     aftercareKeeperId: process,
     revisitOn: process,
     aftercareEndedAt: process,
-    aftercareNote: process,
+    aftercareNote: familyKeeper,
     reopenedAt: process,
     reopenedById: process,
-    reopenReason: process,
+    reopenReason: familyKeeper,
     handoverPartner: process,
     handoverProfessionalId: process,
     handoverNote: full,

@@ -11,8 +11,7 @@ import { findFamily } from "../../families/service.js";
 import { families } from "../../families/tables.js";
 import type { Family } from "../../families/types.js";
 import { NO_REGION, normalizeId } from "../../ids.js";
-import { professionals } from "../../organisations/tables.js";
-import { knownFamily, partnerInRegion } from "../../plan/edit.js";
+import { knownFamily, partnerInRegion, professionalOfPartner } from "../../plan/edit.js";
 import { goals } from "../../plan/tables.js";
 import { addMonths } from "../../reference-index/dates.js";
 import { day, parseInput, text } from "../../validation.js";
@@ -118,7 +117,7 @@ export async function closeFamily(ctx: AuthenticatedContext, rawFamilyId: string
         }
       : null;
     if (handover?.professionalId) {
-      handover.professionalId = await professionalOfPartner(tx, handover.professionalId, handover.partnerId, "input.handover.professionalId");
+      handover.professionalId = await professionalOfPartner(tx, handover.professionalId, handover.partnerId, "input.handover.professionalId", "the partner taking over");
     }
     const counted = await tx.db
       .select({ status: goals.status })
@@ -167,18 +166,6 @@ async function aftercareKeeper(tx: AuthenticatedContext, raw: string, familyId: 
     throw badInput(field, "this professional may not know of the family; name its process lead or a professional of an involved partner");
   }
   return keeper.professionalId;
-}
-
-async function professionalOfPartner(tx: AuthenticatedContext, raw: string, partnerId: string, field: string): Promise<string> {
-  const id = normalizeId(raw);
-  const [row] = id
-    ? await tx.db
-        .select({ id: professionals.id })
-        .from(professionals)
-        .where(and(eq(professionals.id, id), eq(professionals.partnerId, partnerId), eq(professionals.active, true)))
-    : [];
-  if (!row) throw badInput(field, "not an active professional of the partner taking over");
-  return row.id;
 }
 
 /** The closure whose aftercare is running: not ended, not reopened (there is one while in AFTERCARE). */

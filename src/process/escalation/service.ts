@@ -1,11 +1,11 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CARE_ROLES } from "../../access/roles.js";
-import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import { inTransaction, today, type AuthenticatedContext } from "../../context.js";
+import { rowsOf } from "../../db/rows.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
-import { partners } from "../../organisations/tables.js";
 import { knownFamily } from "../../plan/edit.js";
 import { parseInput, text } from "../../validation.js";
 import { escalations, escalationSteps } from "../tables.js";
@@ -42,20 +42,38 @@ export async function raiseEscalation(
     if (!entitlement.regisseur && !entitlement.processLead && !(careWorker && entitlement.involved)) {
       throw forbidden("Only the family's regisseur, its process lead or a care worker of an involved partner raises an escalation.");
     }
-    const partyPartnerIds = await regionPartners(tx, partyIds);
+    const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds);
     const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
     return escalation.id;
   });
   return (await findEscalation(ctx, escalationId))!;
 }
 
-/** The ids as partners of the caller's region, or BAD_USER_INPUT naming the first that is not one. */
-async function regionPartners(tx: AuthenticatedContext, rawIds: string[]): Promise<string[]> {
-  const rows = await tx.db.select({ id: partners.id }).from(partners).where(eq(partners.regionId, tx.caller.regionId));
+/**
+ * The ids as partners in the family's work — involved with it (an active signal on a current
+ * member, a task it has not declined) or the organisation of its regisseur or process lead — or
+ * BAD_USER_INPUT naming the first that is not one. Naming any other partner would make its care
+ * workers parties: they would learn of a family the covenant keeps from them.
+ */
+async function involvedPartners(tx: AuthenticatedContext, familyId: string, rawIds: string[]): Promise<string[]> {
+  const day = today(tx);
+  const rows = rowsOf<{ id: string }>(
+    await tx.db.execute(sql`
+      select s.partner_id as id from family_memberships m
+        join persons p on p.id = m.person_id
+        join signals s on s.region_id = p.region_id and s.bsn = p.bsn
+        where m.family_id = ${familyId}::uuid and m.valid_from <= ${day}::date and (m.valid_to is null or m.valid_to >= ${day}::date)
+          and s.withdrawn_at is null and s.active_until > ${day}::date
+      union select t.lead_partner_id from plan_tasks t
+        where t.family_id = ${familyId}::uuid and t.status <> 'CANCELLED' and t.response <> 'DECLINED'
+      union select pr.partner_id from families f
+        join professionals pr on pr.id in (f.regisseur_id, f.process_lead_id)
+        where f.id = ${familyId}::uuid`),
+  );
   const known = new Set(rows.map((row) => row.id));
   return rawIds.map((raw, index) => {
     const id = normalizeId(raw);
-    if (!id || !known.has(id)) throw badInput(`partyPartnerIds[${index}]`, "not a partner of your region");
+    if (!id || !known.has(id)) throw badInput(`partyPartnerIds[${index}]`, "not a partner involved with this family");
     return id;
   });
 }

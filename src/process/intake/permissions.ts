@@ -55,10 +55,11 @@ export const intakePermissions = {
     bsn: concernIdentity,
     givenName: concernReader,
     familyName: concernReader,
-    birthDate: concernReader,
+    birthDate: concernIdentity,
     relation: concernReader,
     legalCustody: concernReader,
   },
   Family: { concerns: familyKeeper, screening: process },
-  Screening: { outcome: process, meeting: process, reasoning: process, screenedAt: process, screenedById: process },
+  // The reasoning is free text about the family: its keepers', not every PROCESS reader's.
+  Screening: { outcome: process, meeting: process, reasoning: familyKeeper, screenedAt: process, screenedById: process },
 };

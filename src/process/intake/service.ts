@@ -55,13 +55,18 @@ export function concernLoaders(db: Db, caller: Caller | null) {
         .orderBy(asc(concerns.submittedAt));
       return familyIds.map((familyId) => rows.filter((row) => row.familyId === familyId).map(toConcern));
     }),
-    concernMembers: new DataLoader<string, (typeof concernMembers.$inferSelect)[]>(async (concernIds) => {
+    // Each member with its family's phase: the coordinator reads the BSNs to screen, and only then.
+    concernMembers: new DataLoader<string, (typeof concernMembers.$inferSelect & { familyPhase: string })[]>(async (concernIds) => {
       const rows = await db
-        .select()
+        .select({ member: concernMembers, familyPhase: families.phase })
         .from(concernMembers)
+        .innerJoin(concerns, eq(concerns.id, concernMembers.concernId))
+        .innerJoin(families, eq(families.id, concerns.familyId))
         .where(and(inArray(concernMembers.concernId, [...concernIds]), eq(concernMembers.regionId, regionId)))
         .orderBy(asc(concernMembers.position));
-      return concernIds.map((concernId) => rows.filter((row) => row.concernId === concernId));
+      return concernIds.map((concernId) =>
+        rows.filter((row) => row.member.concernId === concernId).map((row) => ({ ...row.member, familyPhase: row.familyPhase })),
+      );
     }),
   };
 }
@@ -79,6 +84,7 @@ export async function membersOfConcern(ctx: RequestContext, concern: Concern): P
     familyId: concern.familyId,
     ownerId: concern.ownerId,
     crisisPartnerId: concern.crisisPartnerId,
+    awaitingScreening: row.familyPhase === "SIGNALLED",
   }));
 }
 

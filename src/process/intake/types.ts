@@ -83,6 +83,8 @@ export class ConcernMember {
   familyId!: string;
   ownerId!: string;
   crisisPartnerId!: string | null;
+  /** The family is still SIGNALLED: its coordinator screens it, with the BSNs. */
+  awaitingScreening!: boolean;
 }
 
 @ObjectType({

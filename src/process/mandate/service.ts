@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { atLeast, keepsFamily } from "../../access/entitlement.js";
+import { keepsFamily } from "../../access/entitlement.js";
 import { inTransaction, today, type AuthenticatedContext } from "../../context.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { families } from "../../families/tables.js";
@@ -241,7 +241,8 @@ async function adviceToAnswer(tx: AuthenticatedContext, rawId: string): Promise<
     if (row.issuedBy === tx.caller.professionalId || entitlement.regisseur) throw forbidden("The regisseur does not answer an advice to the institution; a colleague does.");
     return row;
   }
-  if (!atLeast(entitlement.level, "DAT")) throw notFound("Advice");
+  // Who cannot see the advice (anyone but the family's keepers) learns nothing of it.
+  if (!keepsFamily(entitlement)) throw notFound("Advice");
   throw forbidden("Only a professional of the institution the advice is addressed to answers it.");
 }
 

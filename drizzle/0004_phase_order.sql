@@ -1,0 +1,1 @@
+ALTER TABLE "family_phases" ADD COLUMN "seq" bigserial NOT NULL;
