@@ -208,17 +208,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
     });
     // Registered directly by a process lead: the screening is theirs, done.
     await recordPhase(tx, family!.id, "SCREENED", "registered by the process lead");
-    for (const member of input.members) {
-      const personId = await insertPerson(tx, member);
-      await tx.db.insert(familyMemberships).values({
-        regionId: tx.caller.regionId,
-        familyId: family!.id,
-        personId,
-        relation: member.relation,
-        legalCustody: member.legalCustody,
-        validFrom: member.validFrom ?? day,
-      });
-    }
+    await addHousehold(tx, family!.id, input.members, day);
     return family!.id;
   });
   // Read after the commit, through the caller's own entitlement: registering grants no access.
@@ -282,6 +272,26 @@ async function professionalInRegion(ctx: AuthenticatedContext, id: string) {
     .from(professionals)
     .where(and(eq(professionals.id, id), eq(professionals.regionId, ctx.caller.regionId)));
   return row ?? null;
+}
+
+/** A new family's household: each member a person row of its own and a membership from `day` (or their own date). */
+export async function addHousehold(
+  tx: AuthenticatedContext,
+  familyId: string,
+  members: readonly (MemberData & { validFrom?: string | null })[],
+  day: string,
+): Promise<void> {
+  for (const member of members) {
+    const personId = await insertPerson(tx, member);
+    await tx.db.insert(familyMemberships).values({
+      regionId: tx.caller.regionId,
+      familyId,
+      personId,
+      relation: member.relation,
+      legalCustody: member.legalCustody,
+      validFrom: member.validFrom ?? day,
+    });
+  }
 }
 
 /** Each household has its own person rows: registering one reveals nothing about another. */

@@ -111,14 +111,19 @@ export class FamilyAccess {
   familyId!: string;
 }
 
-@InputType({ description: "A household member to register." })
-export class MemberInput {
+/** A household member as a registration or a concern lists one. */
+@InputType()
+export class HouseholdMemberInput {
   @Field(() => String) bsn!: string;
   @Field(() => String) givenName!: string;
   @Field(() => String) familyName!: string;
   @Field(() => LocalDateResolver) birthDate!: string;
   @Field(() => RelationEnum) relation!: Relation;
   @Field(() => Boolean, { defaultValue: false }) legalCustody!: boolean;
+}
+
+@InputType({ description: "A household member to register." })
+export class MemberInput extends HouseholdMemberInput {
   @Field(() => LocalDateResolver, { nullable: true, description: "Defaults to today." }) validFrom?: string | null;
 }
 

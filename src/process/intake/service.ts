@@ -7,8 +7,8 @@ import { inTransaction, today, type AuthenticatedContext, type RequestContext } 
 import type { Db } from "../../db/database.js";
 import { ageOn } from "../../dates.js";
 import { badInput, conflict } from "../../errors.js";
-import { checkListedMembers, householdMemberSchema, insertPerson, MAX_HOUSEHOLD_SIZE } from "../../families/service.js";
-import { families, familyMemberships } from "../../families/tables.js";
+import { addHousehold, checkListedMembers, householdMemberSchema, MAX_HOUSEHOLD_SIZE } from "../../families/service.js";
+import { families } from "../../families/tables.js";
 import type { Relation } from "../../families/types.js";
 import { NO_REGION } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
@@ -264,17 +264,7 @@ async function signalFamily(
     })
     .returning();
   await recordPhase(tx, family!.id, "SIGNALLED", null);
-  for (const member of members) {
-    const personId = await insertPerson(tx, member);
-    await tx.db.insert(familyMemberships).values({
-      regionId: tx.caller.regionId,
-      familyId: family!.id,
-      personId,
-      relation: member.relation,
-      legalCustody: member.legalCustody,
-      validFrom: day,
-    });
-  }
+  await addHousehold(tx, family!.id, members, day);
   return family!;
 }
 

@@ -1,7 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
-import { CATEGORIES, CategoryEnum, RelationEnum, type Category, type Relation } from "../../families/types.js";
+import { CATEGORIES, CategoryEnum, HouseholdMemberInput, RelationEnum, type Category, type Relation } from "../../families/types.js";
 import { Partner, Professional } from "../../organisations/types.js";
 
 // --- the region's process settings ---------------------------------------------------------------
@@ -124,14 +124,7 @@ export class ConcernReceipt {
 }
 
 @InputType({ description: "A member of the household the concern is about." })
-export class ConcernMemberInput {
-  @Field(() => String) bsn!: string;
-  @Field(() => String) givenName!: string;
-  @Field(() => String) familyName!: string;
-  @Field(() => LocalDateResolver) birthDate!: string;
-  @Field(() => RelationEnum) relation!: Relation;
-  @Field(() => Boolean, { defaultValue: false }) legalCustody!: boolean;
-}
+export class ConcernMemberInput extends HouseholdMemberInput {}
 
 @InputType({ description: "A concern (aanmelding) about a household, by a coach or partner professional." })
 export class ConcernInput {
