@@ -6,6 +6,7 @@ import { rowsOf } from "../../db/rows.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
+import { families } from "../../families/tables.js";
 import { knownFamily } from "../../plan/edit.js";
 import { parseInput, text } from "../../validation.js";
 import { escalations, escalationSteps } from "../tables.js";
@@ -99,7 +100,11 @@ function parseDecision(rawDecision: string, rawReasoning: string, rawStep: numbe
  */
 async function decideAt(tx: AuthenticatedContext, rawId: string, expectedStep: number | null) {
   const id = normalizeId(rawId);
-  const [facts] = id ? await loadEscalationFacts(tx.db, tx.caller.regionId, eq(escalations.id, id), true) : [];
+  // The family first, shared like a plan edit: a hand-over of regie cannot slip between reading
+  // who decides (the regisseur, at Groningen's first step) and the decision.
+  const [owner] = id ? await tx.db.select({ familyId: escalations.familyId }).from(escalations).where(and(eq(escalations.id, id), eq(escalations.regionId, tx.caller.regionId))) : [];
+  if (owner) await tx.db.select({ id: families.id }).from(families).where(eq(families.id, owner.familyId)).for("share");
+  const [facts] = owner ? await loadEscalationFacts(tx.db, tx.caller.regionId, eq(escalations.id, id!), true) : [];
   const ladder = facts ? await ladderOf(tx, tx.caller.regionId, facts.row.track) : [];
   if (!facts || !isParty(tx.caller, facts, ladder)) throw notFound("Escalation");
   const { row } = facts;

@@ -235,6 +235,8 @@ async function adviceToAnswer(tx: AuthenticatedContext, rawId: string): Promise<
         .for("update")
     : [];
   if (!row) throw notFound("Advice");
+  // Decide under a shared lock on the family: who is its regisseur cannot change meanwhile.
+  await tx.db.select({ id: families.id }).from(families).where(eq(families.id, row.familyId)).for("share");
   const entitlement = await tx.entitlements.load(row.familyId);
   if (addressedTo(tx.caller, row.partnerId)) {
     // A coach employed by the institution may lead the family: the advice is then not theirs to answer.
