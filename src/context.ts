@@ -1,13 +1,17 @@
 import type { Logger } from "pino";
 import type { EntitlementLoader } from "./access/entitlement.js";
 import type { Caller } from "./auth/caller.js";
+import type { ClientCaller } from "./auth/client.js";
 import type { Db } from "./db/database.js";
 import type { Loaders } from "./loaders.js";
 
 /** Built once per request; every service takes it as its first argument. */
 export interface RequestContext {
   requestId: string;
+  /** The professional calling; null for anyone else (a client included). */
   caller: Caller | null;
+  /** The family member calling with a client token; null for anyone else. Never both. */
+  client: ClientCaller | null;
   /** The pool, or the open transaction inside a mutation. */
   db: Db;
   log: Logger;

@@ -104,15 +104,22 @@ function named(name: string, check: Check): IRule {
   return existing;
 }
 
+/**
+ * Who is not a professional: a client (a family member with their own token) is known, and is
+ * refused as FORBIDDEN: the field is not theirs. Anyone else must log in first.
+ */
+const notAProfessional = (ctx: RequestContext): Denial | Error =>
+  ctx.client ? denied("This is for professionals; a client reads their own data with myData, myAccessLog and myRequests.") : unauthenticated();
+
 /** Any professional with a valid token; the data layer scopes what they reach to their region. */
-export const authenticated = named("authenticated", (_parent, ctx) => (ctx.caller ? true : unauthenticated()));
+export const authenticated = named("authenticated", (_parent, ctx) => (ctx.caller ? true : notAProfessional(ctx)));
 
 /** Open to anyone: only for fields that hold nothing about people (e.g. health of the API). */
 export const everyone = named("everyone", () => true);
 
 export function withRole(...roles: Role[]): IRule {
   return named(`role:${roles.join("|")}`, (_parent, ctx) => {
-    if (!ctx.caller) return unauthenticated();
+    if (!ctx.caller) return notAProfessional(ctx);
     return ctx.caller.roles.some((role) => roles.includes(role)) ? true : denied("You are not allowed to do this.");
   });
 }
@@ -122,7 +129,7 @@ export function withRole(...roles: Role[]): IRule {
  * decides from the caller's entitlement — synchronously when it is already loaded.
  */
 function withEntitlement(parent: unknown, ctx: RequestContext, decide: (entitlement: Entitlement) => Decision): Decision | Promise<Decision> {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   const familyId = (parent as { familyId?: unknown }).familyId;
   if (typeof familyId !== "string") return denied("You are not allowed to do this.");
   const loaded = ctx.entitlements.peek(familyId);
@@ -180,7 +187,7 @@ export const ownCoachNote = named("own-coach-note", (parent, ctx) =>
 
 /** A field of something the caller made themselves (their own signal, their own inbox). */
 export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   const ownerId = (parent as { ownerId?: unknown }).ownerId;
   return ownerId === ctx.caller.professionalId ? true : denied("You are not allowed to do this.");
 });
@@ -217,7 +224,7 @@ export const emergencyRecord = named("emergency-record", (parent, ctx) =>
  * refuse a task that is not the organisation's own in a family it knows). That contract is what
  * lets Task be guarded at its entries (plan/permissions.ts).
  */
-export const ownTasks = named("own-tasks", (_parent, ctx) => (ctx.caller ? true : unauthenticated()));
+export const ownTasks = named("own-tasks", (_parent, ctx) => (ctx.caller ? true : notAProfessional(ctx)));
 
 /**
  * A field of an object that can only be reached through fields already guarded by a rule at
@@ -233,7 +240,7 @@ export const guardedAtEntry = named("guarded-at-entry", () => true);
  * The institution is decided from the advice itself, without the family's entitlement.
  */
 export const adviceProcess = named("advice-process", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
     keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and the institution addressed, see this advice."),
@@ -242,7 +249,7 @@ export const adviceProcess = named("advice-process", (parent, ctx) => {
 
 /** What an advice says, and the answer: the regisseur and the institution addressed; not the process lead. */
 export const adviceContent = named("advice-content", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
     entitlement.regisseur ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
@@ -276,7 +283,7 @@ const atCrisisPartner = (parent: unknown, ctx: RequestContext): boolean => {
  * wrote it, and must not learn whether the household was known.
  */
 export const concernReader = named("concern-reader", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   if ((parent as ConcernOwner).ownerId === ctx.caller.professionalId || atCrisisPartner(parent, ctx)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
     keepsFamily(entitlement) ? true : denied("Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern."),
@@ -290,7 +297,7 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
  * typed them and need them no more).
  */
 export const concernIdentity = named("concern-identity", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   if (atCrisisPartner(parent, ctx)) return true;
   const screening = (parent as { awaitingScreening?: boolean }).awaitingScreening === true;
   return withEntitlement(parent, ctx, (entitlement) =>
@@ -305,7 +312,26 @@ export const concernIdentity = named("concern-identity", (parent, ctx) => {
  * it, and marks for whom (`partyOf`); a party sees it whatever their access to the family.
  */
 export const escalationParty = named("escalation-party", (parent, ctx) => {
-  if (!ctx.caller) return unauthenticated();
+  if (!ctx.caller) return notAProfessional(ctx);
   const partyOf = (parent as { partyOf?: unknown }).partyOf;
   return partyOf === ctx.caller.professionalId ? true : denied("Only the parties to an escalation see it.");
+});
+
+/** A family member with their own login (a client): the fields that answer for themselves. */
+export const client = named("client", (_parent, ctx) =>
+  ctx.client ? true : ctx.caller ? denied("Only a client (a family member with their own login) asks this.") : unauthenticated(),
+);
+
+/** Whoever an answer was made for: a client or a professional, named by the service (`readerKey`). */
+export const readerKey = (ctx: RequestContext): string | null =>
+  ctx.client ? `client:${ctx.client.accountId}` : ctx.caller ? `professional:${ctx.caller.professionalId}` : null;
+
+/**
+ * A field of an object the service hands out to one reader only (a rights request, an entry of
+ * an access log) and marks for whom (`readerKey`): that reader, nobody else.
+ */
+export const madeForReader = named("made-for-reader", (parent, ctx) => {
+  const key = readerKey(ctx);
+  if (!key) return unauthenticated();
+  return (parent as { readerKey?: unknown }).readerKey === key ? true : denied("You are not allowed to do this.");
 });

@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { loadCaller, type Caller } from "../auth/caller.js";
+import { loadClient, type ClientCaller } from "../auth/client.js";
 import { createTokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
 import type { RequestContext } from "../context.js";
@@ -79,20 +80,23 @@ export async function startServer(options: ServerOptions, port: number, host: st
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
-        const caller = await authenticate(req.headers.authorization);
-        const requestLog = log.child({ requestId, professionalId: caller?.professionalId });
-        return createRequestContext({ requestId, caller, db: database.db, log: requestLog, now });
+        const { caller, client } = await authenticate(req.headers.authorization);
+        const requestLog = log.child({ requestId, professionalId: caller?.professionalId, clientAccountId: client?.accountId });
+        return createRequestContext({ requestId, caller, client, db: database.db, log: requestLog, now });
       },
     }),
   );
   app.use(bodyErrors);
 
-  async function authenticate(header: string | undefined): Promise<Caller | null> {
+  /** A professional's token makes a caller, a client's token a client; anything else neither. */
+  async function authenticate(header: string | undefined): Promise<{ caller: Caller | null; client: ClientCaller | null }> {
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? "");
     const professionalId = match ? tokens.verify(match[1]!) : null;
-    if (!professionalId) return null;
+    const accountId = match && !professionalId ? tokens.verifyClient(match[1]!) : null;
+    if (!professionalId && !accountId) return { caller: null, client: null };
     try {
-      return await loadCaller(database.db, professionalId);
+      if (professionalId) return { caller: await loadCaller(database.db, professionalId), client: null };
+      return { caller: null, client: await loadClient(database.db, accountId!) };
     } catch (error) {
       log.error({ err: errorSummary(error) }, "could not load the caller");
       throw serviceUnavailable();

@@ -1,17 +1,28 @@
 import type { Logger } from "pino";
 import { entitlementLoader } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
+import type { ClientCaller } from "../auth/client.js";
 import { today, type RequestContext } from "../context.js";
 import type { Db } from "../db/database.js";
 import { createLoaders } from "../loaders.js";
 
 /** One request's context: its caller, the pool, its log, the clock and fresh loaders. */
-export function createRequestContext(options: { requestId: string; caller: Caller | null; db: Db; log: Logger; now: () => Date }): RequestContext {
+export function createRequestContext(options: {
+  requestId: string;
+  caller: Caller | null;
+  client?: ClientCaller | null;
+  db: Db;
+  log: Logger;
+  now: () => Date;
+}): RequestContext {
   const { requestId, caller, db, log, now } = options;
+  // A client is never a caller too: the loaders and entitlements below know professionals only.
+  const client = caller ? null : (options.client ?? null);
   const day = () => today({ now });
   return {
     requestId,
     caller,
+    client,
     db,
     log,
     now,
