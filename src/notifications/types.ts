@@ -26,6 +26,9 @@ export const NOTIFICATION_KINDS = [
   "EVALUATION_DUE",
   "TASK_OVERDUE",
   "AFTERCARE_REVISIT_DUE",
+  // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided.
+  "RIGHTS_REQUEST_FILED",
+  "RIGHTS_REQUEST_DECIDED",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindEnum = asEnum(NOTIFICATION_KINDS);
@@ -37,7 +40,7 @@ export class Notification {
   @Field(() => NotificationKindEnum) kind!: NotificationKind;
   @Field(() => ID, { nullable: true }) familyId!: string | null;
   @Field(() => ID, { nullable: true, description: "The professional who acted." }) actorId!: string | null;
-  @Field(() => ID, { nullable: true, description: "What it is about: the concern, escalation, advice, task or plan's id." })
+  @Field(() => ID, { nullable: true, description: "What it is about: the concern, escalation, advice, task, plan or rights request's id." })
   subjectId!: string | null;
   @Field(() => String, { nullable: true, description: "The reason the actor wrote down." }) reason!: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Until when what happened lasts." }) until!: Date | null;

@@ -1,0 +1,54 @@
+import { authenticated, client, madeForReader, withRole } from "../../access/rules.js";
+
+/*
+ * A client's fields answer for the client alone (a professional is FORBIDDEN); whom a request is
+ * about is decided in the service (age rule, custody). A professional's on-behalf fields are open
+ * to professionals, and the service decides who may (the region's list; NOT_FOUND for a person
+ * they may not know). What the services hand out is marked for its one reader.
+ */
+export const rightsPermissions = {
+  Query: {
+    myAccount: client,
+    myChildren: client,
+    myData: client,
+    myRequests: client,
+    rightsSettings: authenticated,
+    clientExport: authenticated,
+    clientRightsRequests: authenticated,
+    rightsRequestsToDecide: authenticated,
+  },
+  Mutation: {
+    submitMyRightsRequest: client,
+    setRightsSettings: withRole("COVENANT_ADMIN"),
+    submitRightsRequest: authenticated,
+    openClientAccount: authenticated,
+    decideRightsRequest: authenticated,
+  },
+  ClientAccount: {
+    id: madeForReader,
+    email: madeForReader,
+    name: madeForReader,
+    personId: madeForReader,
+    region: madeForReader,
+    active: madeForReader,
+    createdAt: madeForReader,
+  },
+  ClientChild: { personId: madeForReader, givenName: madeForReader, familyName: madeForReader, birthDate: madeForReader },
+  RightsDecider: { name: madeForReader, organisation: madeForReader },
+  RightsRequest: {
+    id: madeForReader,
+    kind: madeForReader,
+    status: madeForReader,
+    signalId: madeForReader,
+    description: madeForReader,
+    filedAt: madeForReader,
+    filedOnBehalf: madeForReader,
+    personId: madeForReader,
+    familyId: madeForReader,
+    decidedAt: madeForReader,
+    decidedBy: madeForReader,
+    reason: madeForReader,
+  },
+  // The region's rules: every professional of the region may read them.
+  RightsSettings: { selfAccessAge: authenticated, onBehalf: authenticated },
+};

@@ -1,0 +1,121 @@
+import { JSONObjectResolver } from "graphql-scalars";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { authenticated, type RequestContext } from "../../context.js";
+import {
+  clientExport,
+  clientRightsRequests,
+  decideRightsRequest,
+  myAccount,
+  myChildren,
+  myData,
+  myRequests,
+  openClientAccount,
+  rightsRequestsToDecide,
+  rightsSettings,
+  setRightsSettings,
+  submitMyRightsRequest,
+  submitRightsRequest,
+} from "./service.js";
+import { ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
+
+const FOR = {
+  nullable: true,
+  description: "A child you may ask for (myChildren); omitted: yourself.",
+} as const;
+
+/** What a client (a family member with their own login) asks for themselves, or for a child. */
+@Resolver()
+export class ClientRightsResolver {
+  @Query(() => ClientAccount, { description: "Your own login: who you are to this API (client only)." })
+  myAccount(@Ctx() ctx: RequestContext): Promise<ClientAccount> {
+    return myAccount(ctx);
+  }
+
+  @Query(() => [ClientChild], { description: "The children you may ask for: below your region's age rule, in a household where you have legal custody." })
+  myChildren(@Ctx() ctx: RequestContext): Promise<ClientChild[]> {
+    return myChildren(ctx);
+  }
+
+  @Query(() => JSONObjectResolver, {
+    description:
+      "Everything your region holds on you (AVG art. 15), as one JSON document: households, plan, consents, legal grounds, concerns, escalations, advices, closures, reference-index signals, requests. From your region's age on; for a child, by a parent with legal custody.",
+  })
+  myData(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    return myData(ctx, forId);
+  }
+
+  @Query(() => [RightsRequest], { description: "Your requests to rectify or erase (and those filed for you), with their decisions and reasons." })
+  myRequests(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
+    return myRequests(ctx, forId);
+  }
+
+  @Mutation(() => RightsRequest, { description: "Asks to rectify or erase something held on you (or on a child you may ask for)." })
+  submitMyRightsRequest(
+    @Arg("input", () => RightsRequestInput) input: RightsRequestInput,
+    @Arg("for", () => ID, FOR) forId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RightsRequest> {
+    return submitMyRightsRequest(ctx, input, forId);
+  }
+}
+
+/** The same requests, by a professional the region allows, on a client's behalf; and deciding them. */
+@Resolver()
+export class ProfessionalRightsResolver {
+  @Query(() => RightsSettings, { description: "Your region's age rule and who may ask on a client's behalf." })
+  rightsSettings(@Ctx() ctx: RequestContext): Promise<RightsSettings> {
+    return rightsSettings(authenticated(ctx));
+  }
+
+  @Mutation(() => RightsSettings, { description: "Sets your region's age rule and who may ask on a client's behalf (covenant administrator)." })
+  setRightsSettings(@Arg("input", () => RightsSettingsInput) input: RightsSettingsInput, @Ctx() ctx: RequestContext): Promise<RightsSettings> {
+    return setRightsSettings(authenticated(ctx), input);
+  }
+
+  @Query(() => JSONObjectResolver, {
+    description:
+      "A person's export (as myData), on their behalf: for a professional the region allows. NOT_FOUND for a person you may not know, as for none.",
+  })
+  clientExport(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    return clientExport(authenticated(ctx), personId);
+  }
+
+  @Query(() => [RightsRequest], { description: "A person's requests to rectify or erase, on their behalf." })
+  clientRightsRequests(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
+    return clientRightsRequests(authenticated(ctx), personId);
+  }
+
+  @Mutation(() => RightsRequest, { description: "Files a request to rectify or erase on a person's behalf; you are told of the decision." })
+  submitRightsRequest(
+    @Arg("personId", () => ID) personId: string,
+    @Arg("input", () => RightsRequestInput) input: RightsRequestInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RightsRequest> {
+    return submitRightsRequest(authenticated(ctx), personId, input);
+  }
+
+  @Mutation(() => ClientAccount, {
+    description: "Opens a login for a family member from your region's age on (a professional the region allows to act on a client's behalf).",
+  })
+  openClientAccount(@Arg("personId", () => ID) personId: string, @Arg("email", () => String) email: string, @Ctx() ctx: RequestContext): Promise<ClientAccount> {
+    return openClientAccount(authenticated(ctx), personId, email);
+  }
+
+  @Query(() => [RightsRequest], {
+    description: "The requests you decide: about your organisation's reference-index signals, and about the households you keep (regisseur, process lead).",
+  })
+  rightsRequestsToDecide(@Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
+    return rightsRequestsToDecide(authenticated(ctx), openOnly);
+  }
+
+  @Mutation(() => RightsRequest, {
+    description: "Grants or refuses a request, once, with its reason. A granted erasure of a signal removes it, and the matches it caused.",
+  })
+  decideRightsRequest(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("input", () => RightsDecisionInput) input: RightsDecisionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RightsRequest> {
+    return decideRightsRequest(authenticated(ctx), requestId, input);
+  }
+}
