@@ -4,6 +4,7 @@ import { isoDate } from "./context.js";
 import { raiseDeadlines } from "./process/deadlines.js";
 import { runReferenceIndexRetention } from "./reference-index/retention.js";
 import { connectEmbedded, connectServer } from "./db/database.js";
+import { demoClientLogins } from "./demo/seed-clients.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server/app.js";
 import { createLogger } from "./server/logger.js";
@@ -53,7 +54,12 @@ const banner = [
   "  A token for a demo user:  npm run token -- <email>",
   ...(config.production || !config.DEMO_DATA
     ? []
-    : ["  Demo users:", ...demoLogins().map((user) => `    ${user.email.padEnd(34)} ${user.region.padEnd(10)} ${user.roles.join(", ")} — ${user.partner}`)]),
+    : [
+        "  Demo users:",
+        ...demoLogins().map((user) => `    ${user.email.padEnd(34)} ${user.region.padEnd(10)} ${user.roles.join(", ")} — ${user.partner}`),
+        "  Demo clients (family members: myData, myAccessLog, myRequests):",
+        ...demoClientLogins().map((client) => `    ${client.email.padEnd(38)} ${client.region.padEnd(10)} ${client.family}`),
+      ]),
   "",
 ];
 process.stdout.write(`${banner.join("\n")}\n`);

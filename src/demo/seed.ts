@@ -8,6 +8,7 @@ import { partners, professionals, regions } from "../organisations/tables.js";
 import { addMonths } from "../reference-index/dates.js";
 import { matchNotifications, signals } from "../reference-index/tables.js";
 import { demoProfessionalId } from "./identity.js";
+import { seedDemoClients } from "./seed-clients.js";
 import { seedDemoPlans } from "./seed-plans.js";
 import { seedDemoProcess } from "./seed-process.js";
 import { DEMO_REGIONS, type DemoMember, type DemoRegion } from "./scenario.js";
@@ -38,6 +39,8 @@ export async function seedDemo(db: Db, now: Date): Promise<{ created: boolean }>
     await seedDemoPlans(tx, now);
     // The process (phases, concerns, escalations, advices, closures) likewise.
     await seedDemoProcess(tx, now);
+    // The family members' own logins and the regions' rights settings likewise.
+    await seedDemoClients(tx, now);
     return { created: !existing };
   });
 }
