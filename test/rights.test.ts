@@ -1,0 +1,572 @@
+import { execFileSync } from "node:child_process";
+import { eq } from "drizzle-orm";
+import jwt from "jsonwebtoken";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientAccounts } from "../src/accountability/rights/tables.js";
+import { createTokenVerifier, signClientToken, signToken } from "../src/auth/tokens.js";
+import { demoClientAccountId } from "../src/demo/identity.js";
+import { seedDemo } from "../src/demo/seed.js";
+import { processSettings } from "../src/process/tables.js";
+import { codes, data, refused, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
+
+/*
+ * The rights of the people in the files (AVG art. 15–17), through HTTP against the real server:
+ * a family member's own login, their export, the age rule for children, the same requests by a
+ * professional on their behalf, and rectification and erasure with their decisions.
+ */
+
+const NOBODY = "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11";
+
+// --- documents ---------------------------------------------------------------------------------
+
+const REGISTER = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
+const MEMBERS = `query($id: ID!) { family(id: $id) { members { relation person { id bsn givenName } } } }`;
+const PUBLISH = `mutation($input: CovenantVersionInput!) { publishCovenantVersion(input: $input) { version inForce } }`;
+const START_PLAN = `mutation($familyId: ID!) { startPlan(familyId: $familyId) { version } }`;
+const SET_ANALYSIS = `mutation($familyId: ID!, $v: Int!, $input: AnalysisInput!) { setAnalysis(familyId: $familyId, expectedVersion: $v, input: $input) { version } }`;
+const ADD_GOAL = `mutation($familyId: ID!, $v: Int!, $input: GoalInput!) { addGoal(familyId: $familyId, expectedVersion: $v, input: $input) { version } }`;
+const ADD_TASK = `mutation($familyId: ID!, $v: Int!, $input: TaskInput!) { addTask(familyId: $familyId, expectedVersion: $v, input: $input) { version } }`;
+const COACH_NOTE = `mutation($familyId: ID!, $text: String!) { addCoachNote(familyId: $familyId, text: $text) { __typename } }`;
+const PLAN_VERSION = `query($id: ID!) { family(id: $id) { plan { version } } }`;
+const CONSENT = `mutation($input: ConsentInput!) { recordConsent(input: $input) { id } }`;
+const LEGAL_GROUND = `mutation($input: LegalGroundInput!) { recordLegalGround(input: $input) { id } }`;
+const CONCERN = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route } }`;
+const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
+const MY_SIGNALS = `{ mySignals { id } }`;
+const MATCHES = `{ matchNotifications { id kind } }`;
+const INBOX = `{ notifications { kind familyId subjectId reason } }`;
+
+const MY_ACCOUNT = `{ myAccount { id email name personId region active } }`;
+const MY_CHILDREN = `{ myChildren { personId givenName familyName birthDate } }`;
+const MY_DATA = `query($for: ID) { myData(for: $for) }`;
+const MY_REQUESTS = `query($for: ID) { myRequests(for: $for) { id kind status signalId description filedOnBehalf decidedAt decidedBy { name organisation } reason } }`;
+const SUBMIT_MINE = `mutation($input: RightsRequestInput!, $for: ID) { submitMyRightsRequest(input: $input, for: $for) { id kind status signalId } }`;
+const SETTINGS = `{ rightsSettings { selfAccessAge onBehalf } }`;
+const SET_SETTINGS = `mutation($input: RightsSettingsInput!) { setRightsSettings(input: $input) { selfAccessAge onBehalf } }`;
+const OPEN_ACCOUNT = `mutation($personId: ID!, $email: String!) { openClientAccount(personId: $personId, email: $email) { id email name personId active } }`;
+const CLIENT_EXPORT = `query($personId: ID!) { clientExport(personId: $personId) }`;
+const CLIENT_REQUESTS = `query($personId: ID!) { clientRightsRequests(personId: $personId) { id status reason filedOnBehalf } }`;
+const SUBMIT = `mutation($personId: ID!, $input: RightsRequestInput!) { submitRightsRequest(personId: $personId, input: $input) { id status personId familyId filedOnBehalf } }`;
+const TO_DECIDE = `query($openOnly: Boolean) { rightsRequestsToDecide(openOnly: $openOnly) { id kind status signalId personId familyId description } }`;
+const DECIDE = `mutation($id: ID!, $input: RightsDecisionInput!) { decideRightsRequest(requestId: $id, input: $input) { id status reason decidedBy { name organisation } } }`;
+
+// --- shapes ------------------------------------------------------------------------------------
+
+type Vars = Record<string, unknown>;
+type Who = { id: string; name: string };
+interface Member {
+  givenName: string;
+  familyName: string;
+  relation: string;
+  legalCustody: boolean;
+  bsn?: string;
+  birthDate?: string;
+}
+interface Household {
+  familyId: string;
+  name: string;
+  members: Member[];
+  yourMembership: { relation: string; legalCustody: boolean }[];
+  regisseur: { name: string; organisation: string } | null;
+  plan: {
+    analyses: { about: string; text: string }[];
+    goals: { ownWords: string; members: string[] }[];
+    tasks: { description: string; organisation: string }[];
+  } | null;
+  consents: { organisation: string; lifeDomains: string[]; givenBy: string[] }[];
+  legalGrounds: { organisation: string; kind: string; basis: string }[];
+}
+interface Export {
+  about: { bsn: string; givenName: string; birthDate: string };
+  households: Household[];
+  concerns: { description: string; organisation: string; listedYouAs: { bsn: string } }[];
+  referenceIndex: { signalId: string; organisation: string; since: string; status: string }[];
+  rightsRequests: { kind: string; status: string; reason: string | null }[];
+  notIncluded: { what: string; count?: number }[];
+}
+interface Request {
+  id: string;
+  kind: string;
+  status: string;
+  signalId: string | null;
+  personId?: string | null;
+  familyId?: string | null;
+  reason?: string | null;
+  decidedBy?: { name: string; organisation: string } | null;
+}
+
+describe("the rights of the people in the files", () => {
+  let app: TestApp;
+  let coach: Who;
+  let lead: Who;
+  let admin: Who;
+  let housingPro: Who;
+  let policePro: Who;
+  let youthPro: Who;
+  let otherRegionLead: Who;
+
+  // Gezin Aa: two parents with custody, a partner without, a child of 15 and one of 16.
+  let aa: string;
+  const AA = {
+    mother: { bsn: bsnNumber(61_000_001), givenName: "Mirjam", familyName: "Aa", birthDate: "1984-03-01", relation: "PARENT", legalCustody: true },
+    father: { bsn: bsnNumber(61_000_101), givenName: "Frank", familyName: "Aa", birthDate: "1982-07-14", relation: "PARENT", legalCustody: true },
+    stepfather: { bsn: bsnNumber(61_000_201), givenName: "Stefan", familyName: "Stiefvader", birthDate: "1980-02-02", relation: "PARTNER", legalCustody: false },
+    child: { bsn: bsnNumber(61_000_301), givenName: "Kees", familyName: "Aa", birthDate: "2011-06-01", relation: "CHILD", legalCustody: false },
+    teen: { bsn: bsnNumber(61_000_401), givenName: "Tara", familyName: "Aa", birthDate: "2010-01-15", relation: "CHILD", legalCustody: false },
+  };
+  // Gezin Bee: another household of the same coach, with its own plan and signal.
+  let bee: string;
+  const BEE = {
+    parent: { bsn: bsnNumber(62_000_001), givenName: "Bertha", familyName: "Bee", birthDate: "1979-09-09", relation: "PARENT", legalCustody: true },
+    child: { bsn: bsnNumber(62_000_101), givenName: "Bob", familyName: "Bee", birthDate: "2014-04-04", relation: "CHILD", legalCustody: false },
+  };
+  const ids: Record<string, string> = {};
+  const accounts: Record<string, string> = {};
+
+  const as = <T = Record<string, unknown>>(query: string, variables: Vars, who: Who) => app.gql<T>(query, variables, who.id);
+  const ok = async <T = Record<string, unknown>>(query: string, variables: Vars, who: Who) => data(await as<T>(query, variables, who));
+  const asClient = <T = Record<string, unknown>>(query: string, variables: Vars, accountId: string) =>
+    app.gqlWithHeader<T>(query, `Bearer ${signClientToken(app.config, accountId)}`, variables);
+  const okClient = async <T = Record<string, unknown>>(query: string, variables: Vars, accountId: string) => data(await asClient<T>(query, variables, accountId));
+  const exportOf = async (accountId: string, forId?: string) => (await okClient<{ myData: Export }>(MY_DATA, { for: forId ?? null }, accountId)).myData;
+  const version = async (familyId: string) => (await ok<{ family: { plan: { version: number } } }>(PLAN_VERSION, { id: familyId }, coach)).family.plan.version;
+  const edit = async (document: string, familyId: string, input: Vars) => ok(document, { familyId, v: await version(familyId), input }, coach);
+
+  async function register(name: string, members: Record<string, Vars>): Promise<string> {
+    const input = { name, category: "MPG2", regisseurId: coach.id, members: Object.values(members) };
+    const familyId = (await ok<{ registerFamily: { id: string } }>(REGISTER, { input }, lead)).registerFamily.id;
+    const listed = (await ok<{ family: { members: { person: { id: string; bsn: string } }[] } }>(MEMBERS, { id: familyId }, coach)).family.members;
+    for (const [key, member] of Object.entries(members)) ids[`${name}.${key}`] = listed.find((each) => each.person.bsn === member.bsn)!.person.id;
+    return familyId;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const db = app.database.db;
+    // No age limit: the reference index may hold signals on the adults too.
+    const region = await aRegion(db, { code: "rights-town", signalAgeLimitYears: null });
+    for (const domain of ["HOUSING", "FINANCES", "SAFETY"]) await aLifeDomain(db, region.id, domain, domain === "SAFETY");
+    const municipality = await aPartner(db, region.id, { name: "Gemeente Rechtstad", sector: "MUNICIPALITY" });
+    const socialWork = await aPartner(db, region.id, { name: "Wijkteam Rechtstad", sector: "SOCIAL_WORK" });
+    const housing = await aPartner(db, region.id, { name: "Woonstede", sector: "HOUSING" });
+    const police = await aPartner(db, region.id, { name: "Politie Rechtstad", sector: "POLICE_JUSTICE" });
+    const youthCare = await aPartner(db, region.id, { name: "Jeugdzorg Rechtstad", sector: "YOUTH_CARE" });
+    coach = await aProfessional(db, socialWork, ["COACH"], { name: "Carla Coach" });
+    lead = await aProfessional(db, municipality, ["PROCESS_LEAD"], { name: "Lars Leider" });
+    admin = await aProfessional(db, municipality, ["COVENANT_ADMIN"], { name: "Anton Beheer" });
+    housingPro = await aProfessional(db, housing, ["PARTNER_PROFESSIONAL"], { name: "Hanna Huis" });
+    policePro = await aProfessional(db, police, ["PARTNER_PROFESSIONAL"], { name: "Piet Politie" });
+    youthPro = await aProfessional(db, youthCare, ["PARTNER_PROFESSIONAL"], { name: "Jet Jeugd" });
+    const elsewhere = await aRegion(db, { code: "elsewhere" });
+    otherRegionLead = await aProfessional(db, await aPartner(db, elsewhere.id), ["PROCESS_LEAD"], { name: "Otto Elders" });
+    await db.insert(processSettings).values({ regionId: region.id, meldpuntName: "Meldpunt Rechtstad", meldpuntContact: "14 000", intakeCoordinatorId: lead.id });
+    // Amsterdam-like: involved signatories know only that the others are involved.
+    const covenant = {
+      title: "Convenant Rechtstad",
+      signatoryPartnerIds: [municipality.id, socialWork.id, housing.id, police.id, youthCare.id],
+      rules: [{ level: "DAT", requiresInvolvement: true, requiresConsentOrLegalGround: false, description: "Involved signatories know who else is involved." }],
+    };
+    await ok(PUBLISH, { input: covenant }, admin);
+
+    aa = await register("Gezin Aa", AA);
+    bee = await register("Gezin Bee", BEE);
+    for (const familyId of [aa, bee]) await ok(START_PLAN, { familyId }, coach);
+    // Gezin Aa's plan: a household analysis, one about the mother, one about the father; goals and tasks likewise.
+    await edit(SET_ANALYSIS, aa, { lifeDomain: "HOUSING", text: "Aa household: rent arrears of two months." });
+    await edit(SET_ANALYSIS, aa, { lifeDomain: "FINANCES", memberId: ids["Gezin Aa.mother"], text: "Mirjam keeps the accounts alone." });
+    await edit(SET_ANALYSIS, aa, { lifeDomain: "SAFETY", memberId: ids["Gezin Aa.father"], text: "Frank's anger at home: private to him." });
+    await edit(ADD_GOAL, aa, { lifeDomain: "HOUSING", memberIds: [], ownWords: "Aa: we want to stay in our house", target: "No new arrears" });
+    await edit(ADD_GOAL, aa, { lifeDomain: "FINANCES", memberIds: [ids["Gezin Aa.mother"]], ownWords: "Mirjam: overview of my money", target: "A budget" });
+    await edit(ADD_GOAL, aa, { lifeDomain: "SAFETY", memberIds: [ids["Gezin Aa.father"]], ownWords: "Frank: calm at home", target: "Anger management" });
+    await edit(ADD_TASK, aa, { lifeDomain: "HOUSING", memberIds: [], description: "Aa: payment plan with Woonstede", leadPartnerId: housing.id, dueDate: "2027-01-31" });
+    await edit(ADD_TASK, aa, { lifeDomain: "SAFETY", memberIds: [ids["Gezin Aa.father"]], description: "Frank: referral to a course", leadPartnerId: socialWork.id, dueDate: "2027-02-28" });
+    await ok(COACH_NOTE, { familyId: aa, text: "Coach's own note on Gezin Aa" }, coach);
+    await edit(SET_ANALYSIS, bee, { lifeDomain: "HOUSING", text: "Bee household: noise complaints." });
+    await edit(ADD_GOAL, bee, { lifeDomain: "HOUSING", memberIds: [], ownWords: "Bee: quiet neighbours", target: "No complaints" });
+    // Consent and a legal ground, for the mother and for the father.
+    const consent = (person: string, givenBy: string[]) => ({ familyId: aa, personId: ids[person], partnerId: housing.id, lifeDomains: ["HOUSING"], givenBy });
+    await ok(CONSENT, { input: consent("Gezin Aa.mother", [ids["Gezin Aa.mother"]!]) }, coach);
+    await ok(CONSENT, { input: consent("Gezin Aa.father", [ids["Gezin Aa.father"]!]) }, coach);
+    const ground = (person: string, basis: string) => ({ familyId: aa, personId: ids[person], partnerId: youthCare.id, lifeDomains: ["SAFETY"], kind: "COERCIVE_TRACK", basis });
+    await ok(LEGAL_GROUND, { input: ground("Gezin Aa.mother", "Mirjam: housing-contract conditions") }, coach);
+    await ok(LEGAL_GROUND, { input: ground("Gezin Aa.father", "Frank: probation conditions") }, coach);
+    // A concern listing the mother and the child (attached to Gezin Aa), and one about Gezin Bee.
+    const concern = (label: string, members: Vars[], description: string) => ({ label, members, description, discussedWithFamily: true });
+    await ok(CONCERN, { input: concern("Aa", [AA.mother, AA.child], "Aa: the children miss school") }, youthPro);
+    await ok(CONCERN, { input: concern("Bee", [BEE.parent, BEE.child], "Bee: neighbours worried") }, youthPro);
+    // Signals: the police on the mother; housing on the mother too (a match); police on Bertha Bee.
+    await ok(SIGNAL, { input: { bsn: AA.mother.bsn, birthDate: AA.mother.birthDate, discussedWithFamily: false, notDiscussedReason: "NOT_YET_REACHED" } }, policePro);
+    await ok(SIGNAL, { input: { bsn: AA.mother.bsn, birthDate: AA.mother.birthDate, discussedWithFamily: true } }, housingPro);
+    await ok(SIGNAL, { input: { bsn: BEE.parent.bsn, birthDate: BEE.parent.birthDate, discussedWithFamily: true } }, policePro);
+
+    // Logins: the regisseur opens them (the region's default lets the family's regisseur).
+    for (const key of ["mother", "father", "stepfather", "teen"]) {
+      const opened = await ok<{ openClientAccount: { id: string } }>(OPEN_ACCOUNT, { personId: ids[`Gezin Aa.${key}`], email: `${key}@aa.example` }, coach);
+      accounts[key] = opened.openClientAccount.id;
+    }
+    accounts.bee = (await ok<{ openClientAccount: { id: string } }>(OPEN_ACCOUNT, { personId: ids["Gezin Bee.parent"], email: "bertha@bee.example" }, coach)).openClientAccount.id;
+  });
+  afterAll(() => app?.close());
+
+  // --- the login -------------------------------------------------------------------------------
+
+  describe("a client's own login", () => {
+    it("answers the client who they are", async () => {
+      const { myAccount } = await okClient<{ myAccount: { email: string; name: string; personId: string; region: string; active: boolean } }>(MY_ACCOUNT, {}, accounts.mother!);
+      expect(myAccount).toMatchObject({ email: "mother@aa.example", name: "Mirjam Aa", personId: ids["Gezin Aa.mother"], region: "rights-town", active: true });
+    });
+
+    it("refuses every professional field to a client with FORBIDDEN, and shows nothing", async () => {
+      for (const query of [`{ me { id } }`, `{ families { id name } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { id } }`, `{ mySignals { id } }`, SETTINGS]) {
+        const response = await asClient(query, { id: aa }, accounts.mother!);
+        expect(codes(response), query).toEqual(["FORBIDDEN"]);
+        // A nullable root field answers null, a non-null one nulls the whole answer: nothing either way.
+        expect(Object.values(response.body.data ?? {}).every((value) => value === null), query).toBe(true);
+      }
+      const registered = await asClient(REGISTER, { input: { name: "x", category: "MPG1", regisseurId: coach.id, members: [] } }, accounts.mother!);
+      expect(codes(registered)).toEqual(["FORBIDDEN"]);
+      refused(await asClient(CLIENT_EXPORT, { personId: ids["Gezin Aa.father"] }, accounts.mother!), "FORBIDDEN");
+      refused(await asClient(DECIDE, { id: NOBODY, input: { decision: "GRANTED", reason: "x" } }, accounts.mother!), "FORBIDDEN");
+    });
+
+    it("refuses the client fields to a professional with FORBIDDEN, and to nobody with UNAUTHENTICATED", async () => {
+      refused(await as(MY_DATA, {}, coach), "FORBIDDEN");
+      refused(await as(MY_ACCOUNT, {}, lead), "FORBIDDEN");
+      refused(await as(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "x" } }, coach), "FORBIDDEN");
+      refused(await app.gqlWithHeader(MY_DATA, null), "UNAUTHENTICATED");
+      refused(await app.gqlWithHeader(`{ families { id } }`, null), "UNAUTHENTICATED");
+    });
+
+    it("refuses a deactivated login at once", async () => {
+      const token = signClientToken(app.config, accounts.bee!);
+      expect(codes(await app.gqlWithHeader(MY_ACCOUNT, `Bearer ${token}`))).toEqual([]);
+      await app.database.db.update(clientAccounts).set({ active: false }).where(eq(clientAccounts.id, accounts.bee!));
+      try {
+        refused(await app.gqlWithHeader(MY_ACCOUNT, `Bearer ${token}`), "UNAUTHENTICATED");
+      } finally {
+        await app.database.db.update(clientAccounts).set({ active: true }).where(eq(clientAccounts.id, accounts.bee!));
+      }
+    });
+  });
+
+  describe("tokens of the two kinds are never confused", () => {
+    const claims = () => ({ iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE });
+    const secret = () => app.config.JWT_SECRET!;
+
+    it("does not take a professional's token for a client's, nor a client's for a professional's", () => {
+      const verifier = createTokenVerifier(app.config);
+      const professional = signToken(app.config, coach.id);
+      const client = signClientToken(app.config, accounts.mother!);
+      expect(verifier.verify(professional)).toBe(coach.id);
+      expect(verifier.verifyClient(professional)).toBeNull();
+      expect(verifier.verifyClient(client)).toBe(accounts.mother);
+      expect(verifier.verify(client)).toBeNull();
+    });
+
+    const forged: [string, () => string][] = [
+      ["a professional's token naming a client account's id", () => signToken(app.config, accounts.mother!)],
+      ["a client's token naming a professional's id", () => signClientToken(app.config, coach.id)],
+      ["a client-typed token with a bare id", () => jwt.sign({ ...claims(), typ: "client", sub: accounts.mother }, secret(), { expiresIn: 600 })],
+      ["an untyped token with a client subject", () => jwt.sign({ ...claims(), sub: `client:${accounts.mother}` }, secret(), { expiresIn: 600 })],
+      ["a token of another type", () => jwt.sign({ ...claims(), typ: "admin", sub: coach.id }, secret(), { expiresIn: 600 })],
+    ];
+    for (const [what, token] of forged) {
+      it(`refuses ${what} with UNAUTHENTICATED, for client and professional fields alike`, async () => {
+        refused(await app.gqlWithHeader(MY_DATA, `Bearer ${token()}`), "UNAUTHENTICATED");
+        refused(await app.gqlWithHeader(`{ me { id } }`, `Bearer ${token()}`), "UNAUTHENTICATED");
+      });
+    }
+  });
+
+  // --- the export ------------------------------------------------------------------------------
+
+  describe("myData: everything held on the person", () => {
+    let mine: Export;
+    let household: Household;
+    beforeAll(async () => {
+      mine = await exportOf(accounts.mother!);
+      household = mine.households.find((each) => each.familyId === aa)!;
+    });
+
+    it("holds the person's own record, with their BSN", () => {
+      expect(mine.about).toMatchObject({ bsn: AA.mother.bsn, givenName: "Mirjam", birthDate: AA.mother.birthDate });
+      expect(mine.households.map((each) => each.name)).toEqual(["Gezin Aa"]);
+      expect(household.yourMembership).toEqual([expect.objectContaining({ relation: "PARENT", legalCustody: true })]);
+      expect(household.regisseur).toEqual({ name: "Carla Coach", organisation: "Wijkteam Rechtstad" });
+    });
+
+    it("lists the household, with the BSN and birth date only of the children she asks for", () => {
+      const byName = new Map(household.members.map((member) => [member.givenName, member]));
+      expect([...byName.keys()].sort()).toEqual(["Frank", "Kees", "Stefan", "Tara"]);
+      // Kees is 15 (below the age rule) and she has custody: his identifiers are hers to see.
+      expect(byName.get("Kees")).toMatchObject({ bsn: AA.child.bsn, birthDate: AA.child.birthDate });
+      // Another adult's, and a child of 16 (who asks for themselves), are not.
+      for (const name of ["Frank", "Stefan", "Tara"]) {
+        expect(byName.get(name)!.bsn, name).toBeUndefined();
+        expect(byName.get(name)!.birthDate, name).toBeUndefined();
+      }
+      const text = JSON.stringify(mine);
+      for (const other of [AA.father, AA.stepfather, AA.teen]) {
+        expect(text).not.toContain(other.bsn);
+        expect(text).not.toContain(other.birthDate);
+      }
+    });
+
+    it("holds the plan's parts about her or the whole household, all their content, and nothing about the father alone", () => {
+      const plan = household.plan!;
+      expect(plan.analyses.map((analysis) => analysis.text).sort()).toEqual(["Aa household: rent arrears of two months.", "Mirjam keeps the accounts alone."]);
+      expect(plan.goals.map((goal) => goal.ownWords).sort()).toEqual(["Aa: we want to stay in our house", "Mirjam: overview of my money"]);
+      expect(plan.tasks).toEqual([expect.objectContaining({ description: "Aa: payment plan with Woonstede", organisation: "Woonstede" })]);
+      expect(JSON.stringify(mine)).not.toContain("Frank's anger");
+      expect(JSON.stringify(mine)).not.toContain("Frank: ");
+    });
+
+    it("holds her consents and legal grounds, not the father's", () => {
+      expect(household.consents).toEqual([expect.objectContaining({ organisation: "Woonstede", lifeDomains: ["HOUSING"], givenBy: ["Mirjam Aa"] })]);
+      expect(household.legalGrounds).toEqual([expect.objectContaining({ organisation: "Jeugdzorg Rechtstad", kind: "COERCIVE_TRACK", basis: "Mirjam: housing-contract conditions" })]);
+      expect(JSON.stringify(mine)).not.toContain("probation conditions");
+    });
+
+    it("holds the concern that lists her, in the submitter's words", () => {
+      expect(mine.concerns).toEqual([
+        expect.objectContaining({ description: "Aa: the children miss school", organisation: "Jeugdzorg Rechtstad", listedYouAs: expect.objectContaining({ bsn: AA.mother.bsn }) }),
+      ]);
+    });
+
+    it("holds the reference-index signals on her BSN: which organisation, since when", () => {
+      expect(mine.referenceIndex.map((signal) => signal.organisation).sort()).toEqual(["Politie Rechtstad", "Woonstede"]);
+      expect(mine.referenceIndex.every((signal) => signal.since === app.clock.today() && signal.status === "ACTIVE")).toBe(true);
+    });
+
+    it("holds nothing of another family, and says what it leaves out", () => {
+      const text = JSON.stringify(mine);
+      for (const foreign of ["Gezin Bee", "Bee household", "Bee: ", BEE.parent.bsn, BEE.child.bsn, "Bertha", "Coach's own note"]) expect(text).not.toContain(foreign);
+      expect(mine.notIncluded).toContainEqual(expect.objectContaining({ what: "coachNotes", count: 1 }));
+    });
+
+    it("gives another family's member their own, and nothing of Gezin Aa", async () => {
+      const theirs = await exportOf(accounts.bee!);
+      expect(theirs.households.map((each) => each.name)).toEqual(["Gezin Bee"]);
+      const text = JSON.stringify(theirs);
+      for (const foreign of ["Gezin Aa", "Aa household", "Mirjam", AA.mother.bsn, AA.child.bsn]) expect(text).not.toContain(foreign);
+      expect(theirs.referenceIndex.map((signal) => signal.organisation)).toEqual(["Politie Rechtstad"]);
+    });
+  });
+
+  // --- the age rule ----------------------------------------------------------------------------
+
+  describe("children: the region's age rule", () => {
+    const setAge = (selfAccessAge: number) => ok(SET_SETTINGS, { input: { selfAccessAge, onBehalf: ["REGISSEUR", "PROCESS_LEAD"] } }, admin);
+
+    it("defaults to 16, and only the covenant administrator changes it, within 12 to 18", async () => {
+      expect((await ok<{ rightsSettings: unknown }>(SETTINGS, {}, coach)).rightsSettings).toEqual({ selfAccessAge: 16, onBehalf: ["REGISSEUR", "PROCESS_LEAD"] });
+      refused(await as(SET_SETTINGS, { input: { selfAccessAge: 16, onBehalf: [] } }, coach), "FORBIDDEN");
+      refused(await as(SET_SETTINGS, { input: { selfAccessAge: 11, onBehalf: [] } }, admin), "BAD_USER_INPUT", "input.selfAccessAge");
+    });
+
+    it("lets a parent with custody ask for a child below the age; the child, the stepfather without custody and an adult of another family may not", async () => {
+      await setAge(17);
+      try {
+        const children = (await okClient<{ myChildren: { personId: string; givenName: string }[] }>(MY_CHILDREN, {}, accounts.mother!)).myChildren;
+        expect(children.map((child) => child.givenName).sort()).toEqual(["Kees", "Tara"]);
+        const forTara = await exportOf(accounts.mother!, ids["Gezin Aa.teen"]);
+        expect(forTara.about).toMatchObject({ bsn: AA.teen.bsn, givenName: "Tara" });
+        // Tara's export names her parents, without their BSNs.
+        expect(JSON.stringify(forTara)).not.toContain(AA.mother.bsn);
+
+        const own = refused(await asClient(MY_DATA, {}, accounts.teen!), "FORBIDDEN");
+        expect(own).toMatch(/parent with legal custody/);
+        refused(await asClient(MY_DATA, { for: ids["Gezin Aa.mother"] }, accounts.teen!), "NOT_FOUND");
+        expect((await okClient<{ myChildren: unknown[] }>(MY_CHILDREN, {}, accounts.stepfather!)).myChildren).toEqual([]);
+        const stepfather = refused(await asClient(MY_DATA, { for: ids["Gezin Aa.teen"] }, accounts.stepfather!), "NOT_FOUND");
+        const stranger = refused(await asClient(MY_DATA, { for: ids["Gezin Aa.teen"] }, accounts.bee!), "NOT_FOUND");
+        const nobody = refused(await asClient(MY_DATA, { for: NOBODY }, accounts.bee!), "NOT_FOUND");
+        expect(stepfather).toBe(nobody);
+        expect(stranger).toBe(nobody);
+      } finally {
+        await setAge(16);
+      }
+    });
+
+    it("lets the child read their own from the age on, and then no longer the parent", async () => {
+      const own = await exportOf(accounts.teen!);
+      expect(own.about).toMatchObject({ bsn: AA.teen.bsn });
+      refused(await asClient(MY_DATA, { for: ids["Gezin Aa.teen"] }, accounts.mother!), "NOT_FOUND");
+      const children = (await okClient<{ myChildren: { givenName: string }[] }>(MY_CHILDREN, {}, accounts.mother!)).myChildren;
+      expect(children.map((child) => child.givenName)).toEqual(["Kees"]);
+    });
+
+    it("opens no login for a person below the age", async () => {
+      refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Aa.child"], email: "kees@aa.example" }, coach), "BAD_USER_INPUT", "personId");
+      refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Aa.mother"], email: "again@aa.example" }, coach), "CONFLICT");
+      refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Bee.child"], email: "mother@aa.example" }, coach), "BAD_USER_INPUT", "personId");
+      refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Aa.mother"], email: "not an email" }, coach), "BAD_USER_INPUT", "email");
+    });
+  });
+
+  // --- on a client's behalf --------------------------------------------------------------------
+
+  describe("a professional on a client's behalf", () => {
+    it("lets the family's regisseur and the process lead read the export", async () => {
+      for (const who of [coach, lead]) {
+        const document = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, who)).clientExport;
+        expect(document.about.bsn, who.name).toBe(AA.mother.bsn);
+        expect(document.households[0]!.plan!.goals.length).toBe(2);
+      }
+    });
+
+    it("answers a person the professional may not know exactly as an id nobody has", async () => {
+      const nobody = refused(await as(CLIENT_EXPORT, { personId: NOBODY }, housingPro), "NOT_FOUND");
+      // Housing signalled the mother: it is involved (DAT), it does not see the members.
+      for (const who of [housingPro, policePro, youthPro, otherRegionLead]) {
+        expect(refused(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, who), "NOT_FOUND"), who.name).toBe(nobody);
+        expect(refused(await as(SUBMIT, { personId: ids["Gezin Aa.mother"], input: { kind: "RECTIFICATION", description: "x" } }, who), "NOT_FOUND")).toBe(nobody);
+        expect(refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Aa.child"], email: "x@y.example" }, who), "NOT_FOUND")).toBe(nobody);
+      }
+      refused(await as(CLIENT_EXPORT, { personId: "not-an-id" }, coach), "NOT_FOUND");
+    });
+
+    it("refuses a professional who knows the person but whom the region does not list", async () => {
+      await ok(SET_SETTINGS, { input: { selfAccessAge: 16, onBehalf: ["REGISSEUR"] } }, admin);
+      try {
+        refused(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, lead), "FORBIDDEN");
+        expect((await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, coach)).clientExport.about.bsn).toBe(AA.mother.bsn);
+      } finally {
+        await ok(SET_SETTINGS, { input: { selfAccessAge: 16, onBehalf: ["REGISSEUR", "PROCESS_LEAD"] } }, admin);
+      }
+    });
+  });
+
+  // --- rectification and erasure ---------------------------------------------------------------
+
+  describe("rectification and erasure", () => {
+    it("records a client's rectification, decided once by the household's keeper with a reason the client reads", async () => {
+      const filed = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "My name is Mirjam, not Miriam" } }, accounts.mother!))
+        .submitMyRightsRequest;
+      expect(filed).toMatchObject({ kind: "RECTIFICATION", status: "OPEN", signalId: null });
+      const toDecide = (await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide;
+      expect(toDecide).toContainEqual(expect.objectContaining({ id: filed.id, personId: ids["Gezin Aa.mother"], familyId: aa }));
+      expect((await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, housingPro)).rightsRequestsToDecide).toEqual([]);
+      // The keepers are told of it, by id.
+      const inbox = (await ok<{ notifications: { kind: string; subjectId: string; reason: string | null }[] }>(INBOX, {}, lead)).notifications;
+      expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_FILED", familyId: aa, subjectId: filed.id, reason: null });
+
+      refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED" } }, coach), "BAD_USER_INPUT", "input.reason");
+      refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "   " } }, coach), "BAD_USER_INPUT", "input.reason");
+      const notFound = refused(await as(DECIDE, { id: NOBODY, input: { decision: "GRANTED", reason: "ok" } }, housingPro), "NOT_FOUND");
+      expect(refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "ok" } }, housingPro), "NOT_FOUND")).toBe(notFound);
+
+      const decided = (await ok<{ decideRightsRequest: Request }>(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "Corrected in the register today." } }, coach))
+        .decideRightsRequest;
+      expect(decided).toMatchObject({ status: "GRANTED", reason: "Corrected in the register today.", decidedBy: { name: "Carla Coach", organisation: "Wijkteam Rechtstad" } });
+      refused(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "changed my mind" } }, lead), "CONFLICT");
+
+      const mine = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.mother!)).myRequests;
+      expect(mine).toContainEqual(expect.objectContaining({ id: filed.id, status: "GRANTED", reason: "Corrected in the register today.", decidedBy: { name: "Carla Coach", organisation: "Wijkteam Rechtstad" } }));
+      // Another client does not see it.
+      expect((await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.father!)).myRequests).toEqual([]);
+    });
+
+    it("erases a reference-index signal when its organisation grants it, with the matches it caused", async () => {
+      const before = await exportOf(accounts.mother!);
+      const police = before.referenceIndex.find((signal) => signal.organisation === "Politie Rechtstad")!;
+      expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toHaveLength(1);
+
+      refused(await asClient(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: NOBODY } }, accounts.mother!), "BAD_USER_INPUT", "input.signalId");
+      const filed = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: police.signalId } }, accounts.mother!))
+        .submitMyRightsRequest;
+      refused(await asClient(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: police.signalId } }, accounts.mother!), "CONFLICT");
+
+      // The signalling organisation decides; the keepers do not even learn of the request.
+      const forPolice = (await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, policePro)).rightsRequestsToDecide;
+      expect(forPolice).toEqual([expect.objectContaining({ id: filed.id, kind: "ERASURE", signalId: police.signalId, personId: null, familyId: null })]);
+      expect((await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide.map((request) => request.id)).not.toContain(filed.id);
+      refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "x" } }, coach), "NOT_FOUND");
+
+      data(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "No longer involved; removed." } }, policePro));
+      const after = await exportOf(accounts.mother!);
+      expect(after.referenceIndex.map((signal) => signal.organisation)).toEqual(["Woonstede"]);
+      expect((await ok<{ mySignals: { id: string }[] }>(MY_SIGNALS, {}, policePro)).mySignals.map((signal) => signal.id)).not.toContain(police.signalId);
+      expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toEqual([]);
+      expect(after.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "GRANTED", reason: "No longer involved; removed." }));
+      refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "again" } }, policePro), "CONFLICT");
+    });
+
+    it("keeps a refused erasure's signal", async () => {
+      const signal = (await exportOf(accounts.mother!)).referenceIndex[0]!;
+      const filed = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: signal.signalId, description: "Please remove" } }, accounts.mother!))
+        .submitMyRightsRequest;
+      data(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "The payment plan still runs." } }, housingPro));
+      expect((await exportOf(accounts.mother!)).referenceIndex.map((each) => each.signalId)).toEqual([signal.signalId]);
+    });
+
+    it("tells the professional who filed on a client's behalf of the decision, by id and without content", async () => {
+      const filed = (await ok<{ submitRightsRequest: Request & { filedOnBehalf: boolean } }>(SUBMIT, { personId: ids["Gezin Aa.father"], input: { kind: "ERASURE", description: "Remove the old address" } }, lead))
+        .submitRightsRequest;
+      expect(filed).toMatchObject({ status: "OPEN", personId: ids["Gezin Aa.father"], familyId: aa, filedOnBehalf: true });
+      data(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "The address is needed for the payment plan." } }, coach));
+      const inbox = (await ok<{ notifications: { kind: string; subjectId: string; reason: string | null }[] }>(INBOX, {}, lead)).notifications;
+      expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_DECIDED", familyId: aa, subjectId: filed.id, reason: null });
+      const onBehalf = (await ok<{ clientRightsRequests: { id: string; status: string; reason: string }[] }>(CLIENT_REQUESTS, { personId: ids["Gezin Aa.father"] }, lead)).clientRightsRequests;
+      expect(onBehalf).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED", reason: "The address is needed for the payment plan." })]);
+      // The father reads it too.
+      const his = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.father!)).myRequests;
+      expect(his).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED" })]);
+    });
+
+    it("lets a parent file for a child below the age", async () => {
+      const filed = await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "Kees's school is wrong" }, for: ids["Gezin Aa.child"] }, accounts.mother!);
+      const forKees = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, { for: ids["Gezin Aa.child"] }, accounts.mother!)).myRequests;
+      expect(forKees.map((request) => request.id)).toEqual([filed.submitMyRightsRequest.id]);
+      refused(await asClient(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "x" }, for: ids["Gezin Aa.child"] }, accounts.stepfather!), "NOT_FOUND");
+    });
+  });
+
+  // --- the demo --------------------------------------------------------------------------------
+
+  describe("the demo clients", () => {
+    let demo: TestApp;
+    beforeAll(async () => {
+      demo = await startTestApp();
+      await seedDemo(demo.database.db, demo.clock.now());
+    });
+    afterAll(() => demo?.close());
+    const asDemoClient = <T>(query: string, variables: Vars, email: string): Promise<GraphQLResponse<T>> =>
+      demo.gqlWithHeader<T>(query, `Bearer ${signClientToken(demo.config, demoClientAccountId(email))}`, variables);
+
+    it("logs Linda Bakker in, with her data and her children's (Gezin Bakker, Groningen)", async () => {
+      const email = "linda.bakker@groningen.client.demo";
+      expect(data(await asDemoClient<{ myAccount: { name: string } }>(MY_ACCOUNT, {}, email)).myAccount.name).toBe("Linda Bakker-Smit");
+      const own = data(await asDemoClient<{ myData: Export }>(MY_DATA, {}, email)).myData;
+      expect(own.households.map((household) => household.name)).toEqual(["Gezin Bakker"]);
+      expect(own.households[0]!.plan!.goals.length).toBeGreaterThan(0);
+      const children = data(await asDemoClient<{ myChildren: { personId: string; givenName: string }[] }>(MY_CHILDREN, {}, email)).myChildren;
+      expect(children.map((child) => child.givenName).sort()).toEqual(["Daan", "Lotte"]);
+      const daan = data(await asDemoClient<{ myData: Export }>(MY_DATA, { for: children.find((child) => child.givenName === "Daan")!.personId }, email)).myData;
+      expect(daan.referenceIndex.map((signal) => signal.organisation).sort()).toEqual(["Gemeente Groningen – OCSW", "MJD"]);
+    });
+
+    it("logs Patrick Jansen (Amsterdam) in; Tess at 17 reads her own", async () => {
+      const patrick = data(await asDemoClient<{ myData: Export }>(MY_DATA, {}, "patrick.jansen@amsterdam.client.demo")).myData;
+      expect(patrick.households[0]!.consents.map((consent) => consent.organisation)).toEqual(["Ymere"]);
+      expect(patrick.referenceIndex.map((signal) => signal.organisation)).toEqual(["Ymere"]);
+      const tess = data(await asDemoClient<{ myData: Export }>(MY_DATA, {}, "tess.jansen@amsterdam.client.demo")).myData;
+      expect(tess.households[0]!.legalGrounds.map((ground) => ground.kind)).toEqual(["CHILD_PROTECTION_MEASURE"]);
+      const children = data(await asDemoClient<{ myChildren: { givenName: string }[] }>(MY_CHILDREN, {}, "patrick.jansen@amsterdam.client.demo")).myChildren;
+      expect(children.map((child) => child.givenName)).toEqual(["Mees"]);
+    });
+
+    it("`npm run token -- <client email>` prints a client token the server takes as that client's", async () => {
+      const root = new URL("..", import.meta.url);
+      const tsx = new URL("node_modules/.bin/tsx", root).pathname;
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL" && !name.startsWith("JWT_")));
+      const token = execFileSync(tsx, ["scripts/token.ts", "linda.bakker@groningen.client.demo"], { cwd: root.pathname, env, encoding: "utf8", stdio: "pipe" }).trim();
+      expect(createTokenVerifier(demo.config).verifyClient(token)).toBe(demoClientAccountId("linda.bakker@groningen.client.demo"));
+      expect(createTokenVerifier(demo.config).verify(token)).toBeNull();
+      const response = await demo.gqlWithHeader<{ myAccount: { email: string } }>(MY_ACCOUNT, `Bearer ${token}`);
+      expect(data(response).myAccount.email).toBe("linda.bakker@groningen.client.demo");
+      refused(await demo.gqlWithHeader(`{ families { id } }`, `Bearer ${token}`), "FORBIDDEN");
+    });
+  });
+});
