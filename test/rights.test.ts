@@ -99,6 +99,7 @@ interface Request {
 describe("the rights of the people in the files", () => {
   let app: TestApp;
   let coach: Who;
+  let otherCoach: Who;
   let lead: Who;
   let admin: Who;
   let housingPro: Who;
@@ -121,6 +122,7 @@ describe("the rights of the people in the files", () => {
     parent: { bsn: bsnNumber(62_000_001), givenName: "Bertha", familyName: "Bee", birthDate: "1979-09-09", relation: "PARENT", legalCustody: true },
     child: { bsn: bsnNumber(62_000_101), givenName: "Bob", familyName: "Bee", birthDate: "2014-04-04", relation: "CHILD", legalCustody: false },
   };
+  const CEE_CHILD = { bsn: bsnNumber(63_000_001), givenName: "Cor", familyName: "Stiefvader", birthDate: "2016-03-03", relation: "CHILD", legalCustody: false };
   const ids: Record<string, string> = {};
   const accounts: Record<string, string> = {};
 
@@ -133,10 +135,10 @@ describe("the rights of the people in the files", () => {
   const version = async (familyId: string) => (await ok<{ family: { plan: { version: number } } }>(PLAN_VERSION, { id: familyId }, coach)).family.plan.version;
   const edit = async (document: string, familyId: string, input: Vars) => ok(document, { familyId, v: await version(familyId), input }, coach);
 
-  async function register(name: string, members: Record<string, Vars>): Promise<string> {
-    const input = { name, category: "MPG2", regisseurId: coach.id, members: Object.values(members) };
+  async function register(name: string, members: Record<string, Vars>, regisseur: Who = coach): Promise<string> {
+    const input = { name, category: "MPG2", regisseurId: regisseur.id, members: Object.values(members) };
     const familyId = (await ok<{ registerFamily: { id: string } }>(REGISTER, { input }, lead)).registerFamily.id;
-    const listed = (await ok<{ family: { members: { person: { id: string; bsn: string } }[] } }>(MEMBERS, { id: familyId }, coach)).family.members;
+    const listed = (await ok<{ family: { members: { person: { id: string; bsn: string } }[] } }>(MEMBERS, { id: familyId }, regisseur)).family.members;
     for (const [key, member] of Object.entries(members)) ids[`${name}.${key}`] = listed.find((each) => each.person.bsn === member.bsn)!.person.id;
     return familyId;
   }
@@ -153,6 +155,7 @@ describe("the rights of the people in the files", () => {
     const police = await aPartner(db, region.id, { name: "Politie Rechtstad", sector: "POLICE_JUSTICE" });
     const youthCare = await aPartner(db, region.id, { name: "Jeugdzorg Rechtstad", sector: "YOUTH_CARE" });
     coach = await aProfessional(db, socialWork, ["COACH"], { name: "Carla Coach" });
+    otherCoach = await aProfessional(db, youthCare, ["COACH"], { name: "Olga Andere" });
     lead = await aProfessional(db, municipality, ["PROCESS_LEAD"], { name: "Lars Leider" });
     admin = await aProfessional(db, municipality, ["COVENANT_ADMIN"], { name: "Anton Beheer" });
     housingPro = await aProfessional(db, housing, ["PARTNER_PROFESSIONAL"], { name: "Hanna Huis" });
@@ -171,6 +174,8 @@ describe("the rights of the people in the files", () => {
 
     aa = await register("Gezin Aa", AA);
     bee = await register("Gezin Bee", BEE);
+    // Stefan is a parent in a household of his own too, led by another coach.
+    await register("Gezin Cee", { stefan: { ...AA.stepfather, relation: "PARENT", legalCustody: true }, child: CEE_CHILD }, otherCoach);
     for (const familyId of [aa, bee]) await ok(START_PLAN, { familyId }, coach);
     // Gezin Aa's plan: a household analysis, one about the mother, one about the father; goals and tasks likewise.
     await edit(SET_ANALYSIS, aa, { lifeDomain: "HOUSING", text: "Aa household: rent arrears of two months." });
@@ -378,7 +383,9 @@ describe("the rights of the people in the files", () => {
         const own = refused(await asClient(MY_DATA, {}, accounts.teen!), "FORBIDDEN");
         expect(own).toMatch(/parent with legal custody/);
         refused(await asClient(MY_DATA, { for: ids["Gezin Aa.mother"] }, accounts.teen!), "NOT_FOUND");
-        expect((await okClient<{ myChildren: unknown[] }>(MY_CHILDREN, {}, accounts.stepfather!)).myChildren).toEqual([]);
+        // The stepfather has custody in his own household only: Cor, not Tara.
+        const his = (await okClient<{ myChildren: { givenName: string }[] }>(MY_CHILDREN, {}, accounts.stepfather!)).myChildren;
+        expect(his.map((child) => child.givenName)).toEqual(["Cor"]);
         const stepfather = refused(await asClient(MY_DATA, { for: ids["Gezin Aa.teen"] }, accounts.stepfather!), "NOT_FOUND");
         const stranger = refused(await asClient(MY_DATA, { for: ids["Gezin Aa.teen"] }, accounts.bee!), "NOT_FOUND");
         const nobody = refused(await asClient(MY_DATA, { for: NOBODY }, accounts.bee!), "NOT_FOUND");
@@ -425,6 +432,21 @@ describe("the rights of the people in the files", () => {
         expect(refused(await as(OPEN_ACCOUNT, { personId: ids["Gezin Aa.child"], email: "x@y.example" }, who), "NOT_FOUND")).toBe(nobody);
       }
       refused(await as(CLIENT_EXPORT, { personId: "not-an-id" }, coach), "NOT_FOUND");
+    });
+
+    it("hands a professional only the households they may know; the client's own login gives them all", async () => {
+      const own = await exportOf(accounts.stepfather!);
+      expect(own.households.map((household) => household.name).sort()).toEqual(["Gezin Aa", "Gezin Cee"]);
+      // He has custody of Cor (7) in his own household: Cor's BSN is his to see.
+      expect(own.households.find((household) => household.name === "Gezin Cee")!.members).toEqual([expect.objectContaining({ givenName: "Cor", bsn: CEE_CHILD.bsn })]);
+      const byCoach = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Aa.stepfather"] }, coach)).clientExport;
+      expect(byCoach.households.map((household) => household.name)).toEqual(["Gezin Aa"]);
+      expect(JSON.stringify(byCoach)).not.toContain("Gezin Cee");
+      expect(JSON.stringify(byCoach)).not.toContain("Cor");
+      const byOther = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Cee.stefan"] }, otherCoach)).clientExport;
+      expect(byOther.households.map((household) => household.name)).toEqual(["Gezin Cee"]);
+      // The other coach does not know Gezin Aa's row of him: NOT_FOUND, as for nobody.
+      refused(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.stepfather"] }, otherCoach), "NOT_FOUND");
     });
 
     it("refuses a professional who knows the person but whom the region does not list", async () => {

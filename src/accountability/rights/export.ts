@@ -77,8 +77,18 @@ function belongingOf(rows: { validFrom: string; validTo: string | null }[], day:
 const duringBelonging = (belonging: Belonging, when: Date | string | null): boolean =>
   belonging.current || (belonging.leftOn !== null && when !== null && (typeof when === "string" ? when : isoDate(when)) <= belonging.leftOn);
 
-export async function buildExport(db: Db, subject: Subject, rules: RightsRules, now: Date): Promise<JsonObject> {
+/**
+ * What a professional asking on a client's behalf may be handed: only the households they may
+ * know (PROCESS or more). A person in two households is in two files, and another household's
+ * keepers are not theirs to read through the client: the client's own login gives them all.
+ */
+export interface ExportScope {
+  familyIds: readonly string[];
+}
+
+export async function buildExport(db: Db, subject: Subject, rules: RightsRules, now: Date, scope: ExportScope | null = null): Promise<JsonObject> {
   const day = isoDate(now);
+  const inScope = (familyId: string | null) => scope === null || familyId === null || scope.familyIds.includes(familyId);
   const { regionId, personIds } = subject;
   const directory = await directoryOf(db, regionId);
   const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
@@ -88,7 +98,7 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
     .from(familyMemberships)
     .where(and(eq(familyMemberships.regionId, regionId), inArray(familyMemberships.personId, personIds)))
     .orderBy(asc(familyMemberships.validFrom));
-  const familyIds = [...new Set(ownMemberships.map((row) => row.familyId))];
+  const familyIds = [...new Set(ownMemberships.map((row) => row.familyId))].filter(inScope);
   // Children the subject has custody of, below the age rule: the only other BSNs in the export.
   const entitledChildren = new Set((await childrenInCustody(db, subject, rules, day)).map((child) => child.personId));
 
@@ -117,9 +127,9 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
       })),
     },
     households,
-    concerns: await concernsListing(db, subject, directory),
+    concerns: (await concernsListing(db, subject, directory)).filter((concern) => inScope(concern.familyId)).map(({ familyId: _familyId, ...concern }) => concern),
     referenceIndex: await signalsOn(db, subject, directory, day),
-    rightsRequests: await requestsAbout(db, subject, directory),
+    rightsRequests: (await requestsAbout(db, subject, directory)).filter((request) => inScope(request.familyId)).map(({ familyId: _familyId, ...request }) => request),
     clientAccounts: (
       await db
         .select({ email: clientAccounts.email, active: clientAccounts.active, createdAt: clientAccounts.createdAt, createdBy: clientAccounts.createdBy })
@@ -135,6 +145,9 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
       { what: "planHistory", why: "Earlier wordings of the plan's parts; the plan above is as it stands. Who changed it is in your access log." },
       { what: "notifications", why: "The professionals' own inboxes; what they are about is in this export." },
       { what: "accessLog", why: "Who looked at your data: myAccessLog." },
+      ...(scope
+        ? [{ what: "otherHouseholds", why: "Made on your behalf by a professional: only the households they keep or follow. Your own login gives all of them." }]
+        : []),
     ],
   };
 }
@@ -402,7 +415,7 @@ async function escalationsOf(db: Db, familyId: string, regionId: string, during:
 }
 
 /** Concerns that list the person (by BSN): the concern, and how it listed them. */
-async function concernsListing(db: Db, subject: Subject, directory: Directory): Promise<JsonObject[]> {
+async function concernsListing(db: Db, subject: Subject, directory: Directory): Promise<(JsonObject & { familyId: string })[]> {
   const rows = await db
     .select({ concern: concerns, listed: concernMembers })
     .from(concernMembers)
@@ -410,6 +423,7 @@ async function concernsListing(db: Db, subject: Subject, directory: Directory): 
     .where(and(eq(concernMembers.regionId, subject.regionId), eq(concernMembers.bsn, subject.bsn)))
     .orderBy(asc(concerns.submittedAt));
   return rows.map(({ concern, listed }) => ({
+    familyId: concern.familyId,
     submittedAt: moment(concern.submittedAt),
     submittedBy: directory.professional(concern.submittedBy),
     organisation: directory.partner(concern.partnerId),
@@ -455,9 +469,10 @@ async function signalsOn(db: Db, subject: Subject, directory: Directory, day: st
   }));
 }
 
-async function requestsAbout(db: Db, subject: Subject, directory: Directory): Promise<JsonObject[]> {
+async function requestsAbout(db: Db, subject: Subject, directory: Directory): Promise<(JsonObject & { familyId: string | null })[]> {
   const rows = await db.select().from(rightsRequests).where(inArray(rightsRequests.personId, subject.personIds)).orderBy(asc(rightsRequests.filedAt));
   return rows.map((row) => ({
+    familyId: row.familyId,
     kind: row.kind,
     signalId: row.signalId,
     description: row.description,

@@ -168,6 +168,8 @@ async function decides(tx: AuthenticatedContext, row: RequestRow): Promise<boole
     return row.signalPartnerId === tx.caller.partnerId && tx.caller.roles.some((role) => SIGNAL_DECIDER_ROLES.includes(role));
   }
   if (!row.familyId) return false;
+  // Locked like a plan edit: a hand-over of regie cannot slip between the decision and the write.
+  await tx.db.select({ id: families.id }).from(families).where(eq(families.id, row.familyId)).for("share");
   tx.entitlements.clear(row.familyId);
   return keepsFamily(await tx.entitlements.load(row.familyId));
 }

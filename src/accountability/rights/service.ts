@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { inTransaction, type AuthenticatedContext, type RequestContext } from "../../context.js";
 import { persons } from "../../families/tables.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";
-import { buildExport } from "./export.js";
+import { buildExport, type ExportScope } from "./export.js";
 import { decideRequest, fileRequest, householdOf, parseRequest, requestsAbout, requestsToDecide, toRightsRequest } from "./requests.js";
 import { rightsRules, setRightsSettings as saveSettings } from "./settings.js";
 import { clientSubject, myChildren as childrenOfClient, onBehalfOf, type Subject } from "./subject.js";
@@ -64,13 +64,13 @@ export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequ
 // --- a professional on a client's behalf --------------------------------------------------------
 
 export async function clientExport(ctx: AuthenticatedContext, rawPersonId: string): Promise<JsonObject> {
-  const { subject } = await onBehalfOf(ctx, rawPersonId);
-  return exportOf(ctx, subject, "clientExport");
+  const { subject, familyIds } = await onBehalfOf(ctx, rawPersonId);
+  return exportOf(ctx, subject, "clientExport", { familyIds });
 }
 
 export async function clientRightsRequests(ctx: AuthenticatedContext, rawPersonId: string): Promise<RightsRequest[]> {
-  const { subject } = await onBehalfOf(ctx, rawPersonId);
-  return requestsFor(ctx, subject, professionalKey(ctx), "clientRightsRequests");
+  const { subject, familyIds } = await onBehalfOf(ctx, rawPersonId);
+  return requestsFor(ctx, subject, professionalKey(ctx), "clientRightsRequests", { familyIds });
 }
 
 export async function submitRightsRequest(ctx: AuthenticatedContext, rawPersonId: string, raw: RightsRequestInput): Promise<RightsRequest> {
@@ -115,15 +115,16 @@ export async function setRightsSettings(ctx: AuthenticatedContext, input: Rights
 
 // --- shared -------------------------------------------------------------------------------------
 
-async function exportOf(ctx: RequestContext, subject: Subject, operation: string): Promise<JsonObject> {
+async function exportOf(ctx: RequestContext, subject: Subject, operation: string, scope: ExportScope | null = null): Promise<JsonObject> {
   const rules = await rightsRules(ctx.db, subject.regionId);
-  const document = await buildExport(ctx.db, subject, rules, ctx.now());
+  const document = await buildExport(ctx.db, subject, rules, ctx.now(), scope);
   await recordRightsRead(ctx, subject, operation, ["export"]);
   return document;
 }
 
-async function requestsFor(ctx: RequestContext, subject: Subject, readerKey: string, operation: string): Promise<RightsRequest[]> {
-  const rows = await requestsAbout(ctx.db, subject);
+async function requestsFor(ctx: RequestContext, subject: Subject, readerKey: string, operation: string, scope: ExportScope | null = null): Promise<RightsRequest[]> {
+  // On a client's behalf, as the export: the signals' requests and the households the professional may know.
+  const rows = (await requestsAbout(ctx.db, subject)).filter((row) => !scope || row.familyId === null || scope.familyIds.includes(row.familyId));
   await recordRightsRead(ctx, subject, operation, ["RightsRequest"]);
   return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, readerKey, true)));
 }
