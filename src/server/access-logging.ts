@@ -1,0 +1,33 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestContext } from "../context.js";
+import type { Db } from "../db/database.js";
+import { loadEntitlementsFor, writeEntries } from "../accountability/access-log/recorder.js";
+import { serviceUnavailable } from "../errors.js";
+import { errorSummary } from "./logger.js";
+
+/**
+ * Writes the request's reads to the access log when the response is ready and before it is
+ * sent. If they cannot be written, the data is not served: the answer becomes one
+ * SERVICE_UNAVAILABLE error (writes were logged in their own transactions already).
+ */
+export function accessLogging(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const gathered = contextValue.access?.take() ?? [];
+          if (gathered.length === 0) return;
+          try {
+            await loadEntitlementsFor(contextValue, gathered);
+            await contextValue.db.transaction((tx) => writeEntries(contextValue, tx as unknown as Db, contextValue.entitlements, gathered));
+          } catch (error) {
+            contextValue.log.error({ err: errorSummary(error) }, "access log not written: response withheld");
+            const refusal = serviceUnavailable();
+            response.http.status = 503;
+            response.body = { kind: "single", singleResult: { errors: [{ message: refusal.message, extensions: { code: "SERVICE_UNAVAILABLE" } }] } };
+          }
+        },
+      };
+    },
+  };
+}
