@@ -230,7 +230,7 @@ describe("the access log", () => {
 
   describe("audit:verify finds tampering by someone who bypasses the triggers", () => {
     /** Tampers as the table's owner would, inside a transaction that is rolled back after the check. */
-    async function tampered(tamper: (tx: Db) => Promise<void>) {
+    async function tampered(tamper: (tx: Db) => Promise<unknown>) {
       let result: Awaited<ReturnType<typeof verifyAccessLog>> | null = null;
       await db
         .transaction(async (tx) => {

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestContext } from "../context.js";
-import type { Db } from "../db/database.js";
-import { loadEntitlementsFor, writeEntries } from "../accountability/access-log/recorder.js";
+import { writeRequestLog } from "../accountability/access-log/recorder.js";
 import { serviceUnavailable } from "../errors.js";
 import { errorSummary } from "./logger.js";
 
@@ -15,11 +14,9 @@ export function accessLogging(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          const gathered = contextValue.access?.take() ?? [];
-          if (gathered.length === 0) return;
+          if (!contextValue.access) return;
           try {
-            await loadEntitlementsFor(contextValue, gathered);
-            await contextValue.db.transaction((tx) => writeEntries(contextValue, tx as unknown as Db, contextValue.entitlements, gathered));
+            await writeRequestLog(contextValue);
           } catch (error) {
             contextValue.log.error({ err: errorSummary(error) }, "access log not written: response withheld");
             const refusal = serviceUnavailable();

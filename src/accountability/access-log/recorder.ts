@@ -116,13 +116,15 @@ export class WriteLog {
 }
 
 /**
- * Loads the caller's entitlements to the families gathered (cached: the rules loaded nearly all
- * of them). Called before the log's transaction opens: on the embedded database a query outside
- * an open transaction waits for it to end.
+ * Writes a request's reads, in a transaction of their own. The caller's entitlements to the
+ * families gathered are loaded first (cached: the rules loaded nearly all of them): on the
+ * embedded database a query outside an open transaction waits for it to end.
  */
-export async function loadEntitlementsFor(ctx: RequestContext, gathered: Pending[]): Promise<void> {
-  if (!ctx.caller) return;
-  await Promise.all(gathered.flatMap((entry) => (entry.familyId ? [ctx.entitlements.load(entry.familyId)] : [])));
+export async function writeRequestLog(ctx: RequestContext): Promise<void> {
+  const gathered = ctx.access.take();
+  if (gathered.length === 0) return;
+  if (ctx.caller) await Promise.all(gathered.flatMap((entry) => (entry.familyId ? [ctx.entitlements.load(entry.familyId)] : [])));
+  await ctx.db.transaction((tx) => writeEntries(ctx, tx as unknown as Db, ctx.entitlements, gathered));
 }
 
 /**
