@@ -28,6 +28,7 @@ import { startServer } from "../src/server/app.js";
 import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
 import { createRequestContext } from "../src/server/request-context.js";
+import { writeRequestLog } from "../src/accountability/access-log/recorder.js";
 
 const SMALL = 10_000;
 const LARGE = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
@@ -358,10 +359,15 @@ if (limited.length > 0) throw new Error(`the server's query limits refuse the pl
 type Variant = "on" | "off";
 const schemaOf: Record<Variant, GraphQLSchema> = { on: servedSchema, off: bareSchema };
 
-/** One request: a fresh context (as per request), then the query, in-process. */
+/**
+ * One request: a fresh context (as per request), then the query, in-process. With enforcement
+ * on, the request's access-log entry is written too, as the server writes it before answering.
+ */
 async function planQuery(variant: Variant, professionalId: string, familyId: string): Promise<ExecutionResult> {
   const contextValue = await requestContext(professionalId);
-  return execute({ schema: schemaOf[variant], document, contextValue, variableValues: { id: familyId } });
+  const result = await execute({ schema: schemaOf[variant], document, contextValue, variableValues: { id: familyId } });
+  if (variant === "on") await writeRequestLog(contextValue);
+  return result;
 }
 
 async function countedPlanQuery(variant: Variant, professionalId: string, familyId: string) {

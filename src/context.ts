@@ -4,6 +4,10 @@ import type { Caller } from "./auth/caller.js";
 import type { ClientCaller } from "./auth/client.js";
 import type { Db } from "./db/database.js";
 import type { Loaders } from "./loaders.js";
+import { AccessRecorder, WriteLog, writeEntries } from "./accountability/access-log/recorder.js";
+import { serviceUnavailable } from "./errors.js";
+import { errorSummary } from "./server/logger.js";
+import { WITHOUT_PERSONAL_DATA } from "./accountability/access-log/writes.js";
 
 /** Built once per request; every service takes it as its first argument. */
 export interface RequestContext {
@@ -22,6 +26,10 @@ export interface RequestContext {
   /** A fresh entitlement loader reading through `db` (a transaction sees its own writes). */
   entitlementsOn: (db: Db) => EntitlementLoader;
   loaders: Loaders;
+  /** The request's reads of personal data, for the access log. */
+  access: AccessRecorder;
+  /** Inside a transaction: its writes of personal data, logged just before it commits. */
+  writes: WriteLog | null;
 }
 
 /** A context whose caller is known: the shield has already refused anonymous calls. */
@@ -36,12 +44,27 @@ export function authenticated(ctx: RequestContext): AuthenticatedContext {
 
 /**
  * Runs a mutation as one transaction: a failure leaves nothing half-written. Checks made inside
- * read through the transaction too, so they see the rows it locked and wrote.
+ * read through the transaction too, so they see the rows it locked and wrote. The access-log
+ * entries for its writes are appended inside it, last: they commit or roll back together, and
+ * a mutation that records no write (unless it writes no personal data) is refused.
  */
 export function inTransaction<T>(ctx: AuthenticatedContext, work: (tx: AuthenticatedContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((db) => {
+  return ctx.db.transaction(async (db) => {
     const tx = db as unknown as Db;
-    return work({ ...ctx, db: tx, entitlements: ctx.entitlementsOn(tx) });
+    const operation = ctx.access.operation;
+    const writes = new WriteLog(operation);
+    const txCtx: AuthenticatedContext = { ...ctx, db: tx, entitlements: ctx.entitlementsOn(tx), writes };
+    const result = await work(txCtx);
+    if (writes.size === 0 && !(operation && WITHOUT_PERSONAL_DATA.has(operation.name))) {
+      throw new Error(`${operation?.name ?? "A transaction"} recorded no write for the access log.`);
+    }
+    try {
+      await writeEntries(txCtx, tx, txCtx.entitlements, writes.take());
+    } catch (error) {
+      ctx.log.error({ err: errorSummary(error) }, "access log not written: write refused");
+      throw serviceUnavailable();
+    }
+    return result;
   });
 }
 

@@ -1,5 +1,5 @@
 import { GraphQLError, getNamedType, isAbstractType, isIntrospectionType, isObjectType, type GraphQLSchema } from "graphql";
-import { middleware, type IMiddlewareFieldMap, type IMiddlewareGenerator, type IMiddlewareTypeMap } from "graphql-middleware";
+import { middleware, type IMiddlewareFieldMap, type IMiddlewareFunction, type IMiddlewareGenerator, type IMiddlewareTypeMap } from "graphql-middleware";
 import { deny, shield } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
@@ -18,6 +18,7 @@ import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 import { rightsPermissions } from "../accountability/rights/permissions.js";
 import { guardedAtEntry } from "./rules.js";
+import { recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
 /** Per type whose fields are guarded at entry: the rules every field that returns it must carry. */
@@ -97,6 +98,9 @@ export function openEdges(schema: GraphQLSchema, rules: PermissionMap, guards: E
  * keep their own resolver, synchronous where it is. This holds only while every way into their
  * type carries one of its entry rules; a schema where it does not is refused here, when the
  * server starts, and in test/schema.test.ts.
+ *
+ * Every field shield guards records, once allowed, what it read for the access log
+ * (accountability/access-log/fields.ts).
  */
 export function enforce(rules: PermissionMap, guards: EntryGuards): IMiddlewareGenerator<unknown, RequestContext, unknown> {
   const shielded = shield(rules, {
@@ -117,7 +121,10 @@ export function enforce(rules: PermissionMap, guards: EntryGuards): IMiddlewareG
     for (const [type, fields] of Object.entries(rules)) {
       const wrapped = fieldMiddleware[type] as IMiddlewareFieldMap | undefined;
       if (!wrapped) continue;
-      for (const [field, rule] of Object.entries(fields)) if (rule === guardedAtEntry) delete wrapped[field];
+      for (const [field, rule] of Object.entries(fields)) {
+        if (rule === guardedAtEntry) delete wrapped[field];
+        else wrapped[field] = recordingField(type, field, rule.name, wrapped[field] as FieldMiddleware) as IMiddlewareFunction;
+      }
     }
     return fieldMiddleware;
   });

@@ -12,6 +12,7 @@ import { day, parseInput, text } from "../validation.js";
 import { loadCovenantInForce } from "./in-force.js";
 import { consents, legalGrounds } from "./tables.js";
 import { LEGAL_GROUND_KINDS, type Consent, type ConsentInput, type LegalGround, type LegalGroundInput } from "./types.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 type ConsentRow = typeof consents.$inferSelect;
 type GroundRow = typeof legalGrounds.$inferSelect;
@@ -119,6 +120,7 @@ export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput
       .insert(consents)
       .values({ regionId: tx.caller.regionId, familyId, personId: personId, partnerId, lifeDomains: domains, givenBy, givenOn, recordedBy: tx.caller.professionalId })
       .returning();
+    recordWrite(tx, familyId, { data: ["CONSENT"], personIds: [personId] });
     return consent!;
   });
   ctx.entitlements.clearAll();
@@ -150,6 +152,7 @@ export async function withdrawConsent(ctx: AuthenticatedContext, rawId: string, 
       .set({ withdrawnOn: today(tx), withdrawnBy, withdrawalRecordedBy: tx.caller.professionalId })
       .where(eq(consents.id, consent.id))
       .returning();
+    recordWrite(tx, consent.familyId, { data: ["CONSENT"], personIds: [consent.personId] });
     return updated!;
   });
   ctx.entitlements.clearAll();
@@ -193,6 +196,7 @@ export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGro
         recordedBy: tx.caller.professionalId,
       })
       .returning();
+    recordWrite(tx, entitlement.familyId, { data: ["LEGAL_GROUND"], personIds: [personId] });
     return ground!;
   });
   ctx.entitlements.clearAll();
@@ -212,6 +216,7 @@ export async function endLegalGround(ctx: AuthenticatedContext, rawId: string): 
     const day = today(tx);
     if (ground.validUntil !== null && ground.validUntil <= day) throw conflict(`id: this legal ground ended on ${ground.validUntil}.`);
     const [updated] = await tx.db.update(legalGrounds).set({ validUntil: day > ground.validFrom ? day : ground.validFrom }).where(eq(legalGrounds.id, ground.id)).returning();
+    recordWrite(tx, ground.familyId, { data: ["LEGAL_GROUND"], personIds: [ground.personId] });
     return updated!;
   });
   ctx.entitlements.clearAll();

@@ -9,6 +9,7 @@ import { parseInput, text } from "../validation.js";
 import { loadCovenantInForce } from "./in-force.js";
 import { emergencyAccesses } from "./tables.js";
 import type { EmergencyAccess } from "./types.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 type Row = typeof emergencyAccesses.$inferSelect;
 
@@ -66,6 +67,7 @@ export async function openEmergencyAccess(ctx: AuthenticatedContext, rawFamilyId
       subjectId: row!.id,
       detail: { reason, until: row!.expiresAt.toISOString() },
     });
+    recordWrite(tx, entitlement.familyId, { data: ["EMERGENCY_ACCESS"] });
     return { row: row!, domains: covenant.safetyDomains };
   });
   ctx.entitlements.clear(row.familyId);

@@ -6,4 +6,5 @@ export * from "../covenant/tables.js";
 export * from "../plan/tables.js";
 export * from "../notifications/tables.js";
 export * from "../process/tables.js";
+export * from "../accountability/access-log/tables.js";
 export * from "../accountability/rights/tables.js";

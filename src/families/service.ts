@@ -22,6 +22,7 @@ import {
   type RegisterFamilyInput,
   type RegisteredFamily,
 } from "./types.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 type FamilyRow = typeof families.$inferSelect;
 
@@ -209,6 +210,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
     // Registered directly by a process lead: the screening is theirs, done.
     await recordPhase(tx, family!.id, "SCREENED", "registered by the process lead");
     await addHousehold(tx, family!.id, input.members, day);
+    recordWrite(tx, family!.id, { data: ["FAMILY", "MEMBERS", "CATEGORY", "REGIE"] });
     return family!.id;
   });
   // Read after the commit, through the caller's own entitlement: registering grants no access.
@@ -358,6 +360,7 @@ export async function changeCategory(
       since: tx.now(),
       setBy: tx.caller.professionalId,
     });
+    recordWrite(tx, row.id, { data: ["CATEGORY"] });
     return toFamily(row);
   });
   forgetFamily(ctx, family.familyId);
@@ -392,6 +395,7 @@ export async function addMember(ctx: AuthenticatedContext, rawFamilyId: string, 
       legalCustody: member.legalCustody,
       validFrom: member.validFrom ?? day,
     });
+    recordWrite(tx, row.id, { data: ["MEMBERS"], personIds: [personId] });
     return toFamily(row);
   });
   forgetFamily(ctx, family.familyId);
@@ -431,6 +435,7 @@ export async function endMembership(
         ? conflict("membershipId: this membership has already ended.")
         : notFound("Membership");
     }
+    recordWrite(tx, row.id, { data: ["MEMBERS"], personIds: [membership.personId] });
     return toFamily(row);
   });
   forgetFamily(ctx, family.familyId);

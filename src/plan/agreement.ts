@@ -11,6 +11,7 @@ import { knownFamily, lockPlan, memberOf, regisseurOf } from "./edit.js";
 import { toAgreement, toCoachNote } from "./parts.js";
 import { agreements, coachNotes, plans } from "./tables.js";
 import type { Agreement, AgreementParty, CoachNote } from "./types.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 /**
  * Records that a party agreed to the current version of the plan. The coach agrees for
@@ -67,6 +68,7 @@ export async function agreeToPlan(
       .insert(agreements)
       .values({ regionId: plan.regionId, familyId: plan.familyId, planId: plan.id, version, party, personId, partnerId, recordedBy: tx.caller.professionalId, agreedAt: tx.now() })
       .returning();
+    recordWrite(tx, plan.familyId, { data: ["AGREEMENT"], personIds: personId ? [personId] : [] });
     return agreement!;
   });
   ctx.loaders.agreements.clear(row.familyId);
@@ -84,6 +86,7 @@ export async function addCoachNote(ctx: AuthenticatedContext, rawFamilyId: strin
       .insert(coachNotes)
       .values({ regionId: plan.regionId, familyId, planId: plan.id, authorId: tx.caller.professionalId, text: noteText, createdAt: tx.now() })
       .returning();
+    recordWrite(tx, familyId, { data: ["COACH_NOTE"] });
     return note!;
   });
   ctx.loaders.coachNotes.clear(row.familyId);

@@ -23,6 +23,7 @@ import {
   type TaskInput,
   type TaskUpdate,
 } from "./types.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 type PlanRow = typeof plans.$inferSelect;
 
@@ -69,6 +70,7 @@ export async function lockPlan(tx: AuthenticatedContext, familyId: string): Prom
 /** Records a change as the plan's next version. */
 export async function commit(tx: AuthenticatedContext, plan: PlanRow, change: Change): Promise<PlanRevision> {
   const version = plan.version + 1;
+  recordWrite(tx, plan.familyId, { data: [change.partKind ?? "PLAN"] });
   await tx.db.update(plans).set({ version, updatedAt: tx.now() }).where(eq(plans.id, plan.id));
   const [revision] = await tx.db
     .insert(planRevisions)

@@ -7,6 +7,7 @@ import { normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { parseInput, text } from "../validation.js";
 import { knownFamily } from "./edit.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 /** An active professional of the caller's region with one of the roles, or BAD_USER_INPUT. */
 async function professionalWithRole(tx: AuthenticatedContext, raw: string, roles: string[], field: string, what: string) {
@@ -41,6 +42,7 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
       .insert(regieAssignments)
       .values({ regionId: family!.regionId, familyId: family!.id, professionalId: to.id, since: now, assignedBy: tx.caller.professionalId, note })
       .returning();
+    recordWrite(tx, family!.id, { data: ["REGIE"] });
     return assignment!;
   });
   forget(ctx, row.familyId);
@@ -56,6 +58,7 @@ export async function assignProcessLead(ctx: AuthenticatedContext, rawFamilyId: 
     const to = await professionalWithRole(tx, rawTo, ["PROCESS_LEAD", "PROJECT_LEAD"], "toProfessionalId", "a process lead or project leader");
     if (family!.processLeadId === to.id) throw conflict("toProfessionalId: this professional already leads the process.");
     await tx.db.update(families).set({ processLeadId: to.id }).where(eq(families.id, family!.id));
+    recordWrite(tx, family!.id, { data: ["PROCESS_LEAD"] });
     return family!.id;
   });
   forget(ctx, familyId);

@@ -13,6 +13,7 @@ import { parseInput, text } from "../validation.js";
 import { enterPhase, type Phase } from "./phase.js";
 import type { PhasePeriod } from "./phase-types.js";
 import { familyPhases } from "./tables.js";
+import { recordWrite } from "../accountability/access-log/writes.js";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -56,6 +57,7 @@ export async function changePhase(ctx: AuthenticatedContext, rawFamilyId: string
     const entitlement = await knownFamily(tx, rawFamilyId, "update");
     if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead moves it to another phase.");
     await enterPhase(tx, entitlement.familyId, to, "MANUAL", note);
+    recordWrite(tx, entitlement.familyId, { data: ["PHASE"] });
     return entitlement.familyId;
   });
   ctx.loaders.phaseHistory.clear(familyId);

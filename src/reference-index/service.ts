@@ -10,6 +10,10 @@ import { bsn, day, parseInput, text } from "../validation.js";
 import { addMonths, addYears } from "./dates.js";
 import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
+import { recordWriteAbout } from "../accountability/access-log/writes.js";
+
+// The basis the log names for reference-index answers: the caller's own signal opens them.
+const REFERENCE_INDEX = "reference-index";
 
 type SignalRow = typeof signals.$inferSelect;
 
@@ -109,6 +113,7 @@ export async function registerSignal(ctx: AuthenticatedContext, raw: SignalInput
         createdAt: tx.now(),
       })
       .returning();
+    recordWriteAbout(tx, { regionId: created!.regionId, bsn: created!.bsn }, { data: ["SIGNAL"] });
     await notifyMatches(tx, created!, day);
     return toSignal(created!, day);
   });
@@ -160,6 +165,9 @@ async function notifyMatches(ctx: AuthenticatedContext, created: SignalRow, day:
     { kind, recipientId: other.professionalId, ownSignalId: other.id, otherSignalId: created.id },
   ]);
   if (rows.length === 0) return;
+  // A match tells each side that the other is involved: with this person, or with a sibling.
+  const matchedBsns = new Set([...(samePerson.length > 0 ? [created.bsn] : []), ...siblings.map((other) => other.bsn), ...(siblings.length > 0 ? [created.bsn] : [])]);
+  for (const bsn of matchedBsns) recordWriteAbout(ctx, { regionId: created.regionId, bsn }, { data: ["INVOLVEMENT"] }, "MATCH");
   await ctx.db
     .insert(matchNotifications)
     .values(rows.map((row) => ({ ...row, regionId: created.regionId, createdAt: ctx.now() })));
@@ -184,7 +192,7 @@ async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day
       sql`(${membership.validTo} is null or ${membership.validTo} >= ${day})`,
     );
   return ctx.db
-    .selectDistinct({ id: signals.id, professionalId: signals.professionalId })
+    .selectDistinct({ id: signals.id, professionalId: signals.professionalId, bsn: signals.bsn })
     .from(child)
     .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), current(childMembership)))
     .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), current(parentMembership)))
@@ -247,6 +255,8 @@ export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): 
       ),
     )
     .orderBy(signals.signalledOn, partners.name);
+  // Recorded whatever it found: asking is an access too.
+  ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: person }, "LOOKUP", ["INVOLVEMENT"], REFERENCE_INDEX);
   return rows;
 }
 
@@ -257,6 +267,7 @@ export async function mySignals(ctx: AuthenticatedContext): Promise<Signal[]> {
     .from(signals)
     .where(and(eq(signals.regionId, ctx.caller.regionId), eq(signals.professionalId, ctx.caller.professionalId)))
     .orderBy(desc(signals.signalledOn));
+  for (const row of rows) ctx.access.readAbout({ regionId: row.regionId, bsn: row.bsn }, "READ", ["SIGNAL"], REFERENCE_INDEX);
   return rows.map((row) => toSignal(row, day));
 }
 
@@ -280,6 +291,7 @@ export async function withdrawSignal(ctx: AuthenticatedContext, rawId: string): 
       .set({ withdrawnAt: tx.now() })
       .where(eq(signals.id, row.id))
       .returning();
+    recordWriteAbout(tx, { regionId: row.regionId, bsn: row.bsn }, { data: ["SIGNAL"] });
     return toSignal(updated!, day);
   });
 }
@@ -315,6 +327,7 @@ export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly
       ),
     )
     .orderBy(desc(matchNotifications.createdAt));
+  for (const row of rows) ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: row.bsn }, "READ", ["SIGNAL", "INVOLVEMENT"], REFERENCE_INDEX);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind as MatchNotification["kind"],

@@ -17,6 +17,7 @@ import type { RequestContext } from "../context.js";
 import type { Database } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { buildServedSchema } from "../schema.js";
+import { accessLogging } from "./access-logging.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "./logger.js";
@@ -56,6 +57,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogging(),
+      accessLogging(),
     ],
   });
   await apollo.start();

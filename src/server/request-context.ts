@@ -5,6 +5,7 @@ import type { ClientCaller } from "../auth/client.js";
 import { today, type RequestContext } from "../context.js";
 import type { Db } from "../db/database.js";
 import { createLoaders } from "../loaders.js";
+import { AccessRecorder } from "../accountability/access-log/recorder.js";
 
 /** One request's context: its caller, the pool, its log, the clock and fresh loaders. */
 export function createRequestContext(options: {
@@ -29,5 +30,7 @@ export function createRequestContext(options: {
     entitlements: entitlementLoader(db, caller, now, day),
     entitlementsOn: (tx: Db) => entitlementLoader(tx, caller, now, day),
     loaders: createLoaders(db, caller, day, now),
+    access: new AccessRecorder(),
+    writes: null,
   };
 }

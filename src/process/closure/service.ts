@@ -19,6 +19,7 @@ import { enterPhase } from "../phase.js";
 import { closures, processSettings } from "../tables.js";
 import { finalEvaluationSince, lastEnteredClosing } from "./final-evaluation.js";
 import type { Closure, CloseFamilyInput } from "./types.js";
+import { recordWrite } from "../../accountability/access-log/writes.js";
 
 type ClosureRow = typeof closures.$inferSelect;
 
@@ -144,6 +145,7 @@ export async function closeFamily(ctx: AuthenticatedContext, rawFamilyId: string
       handoverProfessionalId: handover?.professionalId ?? null,
       handoverNote: handover?.note ?? null,
     });
+    recordWrite(tx, familyId, { data: ["CLOSURE"] });
     return familyId;
   });
   return (await answer(ctx, familyId))!;
@@ -205,6 +207,7 @@ export async function endAftercare(ctx: AuthenticatedContext, rawFamilyId: strin
     await enterPhase(tx, row.id, "CLOSED", "AFTERCARE_END");
     // A family put in AFTERCARE without closeFamily (imported, seeded) has no closure to end.
     if (running) await tx.db.update(closures).set({ aftercareEndedAt: tx.now(), aftercareNote: note }).where(eq(closures.id, running.id));
+    recordWrite(tx, row.id, { data: ["AFTERCARE"] });
     return row.id;
   });
   return answer(ctx, familyId);
@@ -235,6 +238,7 @@ export async function reopenFamily(ctx: AuthenticatedContext, rawFamilyId: strin
         .set({ reopenedAt: tx.now(), reopenedBy: tx.caller.professionalId, reopenReason: reason })
         .where(eq(closures.id, latest.id));
     }
+    recordWrite(tx, entitlement.familyId, { data: ["CLOSURE", "PHASE"] });
     return entitlement.familyId;
   });
   return (await answer(ctx, familyId))!;

@@ -15,6 +15,7 @@ import { openEscalation, openStep, ladderOf, type EscalationTrack } from "./open
 import { isParty, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
 import { findEscalation } from "./queries.js";
 import type { Escalation } from "./types.js";
+import { recordWrite } from "../../accountability/access-log/writes.js";
 
 const subjectSchema = text(2000).refine((value) => value.length >= 10, "say what the conflict is about (at least 10 characters)");
 const partiesSchema = z.array(z.string()).min(1, "name at least one partner in the conflict").max(10, "at most 10 partners");
@@ -45,6 +46,7 @@ export async function raiseEscalation(
     }
     const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds);
     const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
+    recordWrite(tx, entitlement.familyId, { data: ["ESCALATION"] });
     return escalation.id;
   });
   return (await findEscalation(ctx, escalationId))!;
@@ -143,6 +145,7 @@ export async function escalateFurther(
   const decision = parseDecision(rawDecision, rawReasoning, rawStep);
   const escalationId = await inTransaction(ctx, async (tx) => {
     const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
+    recordWrite(tx, facts.row.familyId, { data: ["ESCALATION"] });
     const next = ladder.find((step) => step.step === facts.row.currentStep + 1);
     if (!next) throw conflict(`escalationId: step ${facts.row.currentStep} is the last; its decision binds: resolve the escalation.`);
     await closeStep(tx, facts, "ESCALATED", decision);
@@ -168,6 +171,7 @@ export async function resolveEscalation(
   const decision = parseDecision(rawDecision, rawReasoning, rawStep);
   const escalationId = await inTransaction(ctx, async (tx) => {
     const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
+    recordWrite(tx, facts.row.familyId, { data: ["ESCALATION"] });
     await closeStep(tx, facts, "RESOLVED", decision);
     await tx.db.update(escalations).set({ status: "RESOLVED", resolvedAt: tx.now() }).where(eq(escalations.id, facts.row.id));
     const reached = new Set<string>();

@@ -18,6 +18,7 @@ import { planMeetings, screenings } from "../tables.js";
 import { settleConcerns } from "./service.js";
 import { activeProfessionalOfRegion, categoryRoute, leadsProcesses, processLeadOfRegion, regionMeetings } from "./settings.js";
 import { SCREENING_OUTCOMES, type Screening, type ScreeningInput, type ScreeningOutcome } from "./types.js";
+import { recordWrite } from "../../accountability/access-log/writes.js";
 
 /** Per-request loader: each family's screening (at most one), with its meeting's name. */
 export function screeningLoaders(db: Db, caller: Caller | null) {
@@ -83,6 +84,7 @@ export async function screenFamily(ctx: AuthenticatedContext, rawFamilyId: strin
     const entitlement = await knownFamily(tx, rawFamilyId, "update");
     if (!entitlement.processLead) throw forbidden("Only the family's process lead screens it.");
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
+    recordWrite(tx, family!.id, { data: ["SCREENING"] });
     const [screened] = await tx.db.select({ at: screenings.screenedAt }).from(screenings).where(eq(screenings.familyId, family!.id));
     if (screened) throw conflict(`familyId: this family was screened on ${screened.at.toISOString()}; a family is screened once.`);
     if (family!.phase !== "SIGNALLED") throw conflict(`familyId: only a signalled family is screened; this one is ${family!.phase}.`);

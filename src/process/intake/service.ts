@@ -19,6 +19,7 @@ import { concernMembers, concerns } from "../tables.js";
 import { openHouseholdOf } from "./household.js";
 import { activeProfessionalOfRegion, settingsRow } from "./settings.js";
 import type { Concern, ConcernInput, ConcernMember, ConcernReceipt, ConcernRoute, ConcernStatus } from "./types.js";
+import { recordWrite } from "../../accountability/access-log/writes.js";
 
 type ConcernRow = typeof concerns.$inferSelect;
 
@@ -219,6 +220,7 @@ export async function registerConcern(ctx: AuthenticatedContext, raw: ConcernInp
         legalCustody: member.legalCustody,
       })),
     );
+    recordWrite(tx, family.id, { data: known ? ["CONCERN"] : ["CONCERN", "FAMILY", "MEMBERS"] });
     await notify(tx, [family.processLeadId, family.regisseurId], { kind: "CONCERN_ROUTED", familyId: family.id, subjectId: concern!.id });
     if (crisisPartnerId) {
       // No family id: the crisis partner reads the concern, and must not learn from an id it

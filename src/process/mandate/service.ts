@@ -17,6 +17,7 @@ import { mandateAdvices } from "../tables.js";
 import { addressedTo, answersFor } from "./addressed.js";
 import { decisionTypeSchema, inMandateTable } from "./table.js";
 import { ADVICE_OUTCOMES, type AdviceAnswerInput, type AdviceInput, type AdviceOutcome, type AdviceStatus, type MandateAdvice } from "./types.js";
+import { recordWrite } from "../../accountability/access-log/writes.js";
 
 type AdviceRow = typeof mandateAdvices.$inferSelect;
 
@@ -152,6 +153,7 @@ export async function issueAdvice(ctx: AuthenticatedContext, rawFamilyId: string
       subjectId: row!.id,
       detail: { due: dueOn(answerDue) },
     });
+    recordWrite(tx, entitlement.familyId, { data: ["ADVICE"] });
     return row!;
   });
   return toAdvice(row, today(ctx));
@@ -219,6 +221,7 @@ export async function answerAdvice(ctx: AuthenticatedContext, rawAdviceId: strin
       familyId: row.familyId,
       subjectId: row.id,
     });
+    recordWrite(tx, row.familyId, { data: ["ADVICE"] });
     return row;
   });
   return toAdvice(row, today(ctx));

@@ -1,0 +1,24 @@
+// npm run audit:verify: checks the access log's hash chain. Exits 1 and names the first bad
+// entry when any entry was changed, removed or reordered; the last line says how many entries
+// were verified.
+import "reflect-metadata";
+import { loadConfig } from "../src/config.js";
+import { connectEmbedded, connectServer } from "../src/db/database.js";
+import { verifyAccessLog } from "../src/accountability/access-log/verify.js";
+
+const config = loadConfig();
+const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
+let failed = false;
+try {
+  await database.migrate();
+  const result = await verifyAccessLog(database.db);
+  if (result.head) console.log(`head: entry ${result.head.seq}, hash ${result.head.hash}`);
+  if (result.firstBad) {
+    failed = true;
+    console.log(`FAILED at entry ${result.firstBad.seq}: ${result.firstBad.problem}`);
+  }
+  console.log(`verified ${result.verified} entries`);
+} finally {
+  await database.close();
+}
+process.exit(failed ? 1 : 0);

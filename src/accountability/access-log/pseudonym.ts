@@ -1,0 +1,29 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/database.js";
+import { rowsOf } from "../../db/rows.js";
+
+export interface BsnSubject {
+  regionId: string;
+  bsn: string;
+}
+
+/**
+ * Keyed digests of region and BSN, in one statement: the log finds a person's lookups and
+ * signals by them without holding a BSN. The key (access_log_key) is random per database and
+ * never leaves it; a BSN alone (a billion candidates) cannot be turned back into its digest.
+ */
+export async function subjectDigests(db: Db, subjects: readonly BsnSubject[]): Promise<string[]> {
+  if (subjects.length === 0) return [];
+  const rows = sql.join(
+    subjects.map((subject, index) => sql`(${index}::int, ${subject.regionId}::text, ${subject.bsn}::text)`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    select encode(sha256(convert_to(k.key || ':' || s.region_id || ':' || s.bsn, 'UTF8')), 'hex') as digest
+    from access_log_key k, (values ${rows}) as s(ord, region_id, bsn)
+    where k.id = 1
+    order by s.ord`);
+  const digests = rowsOf<{ digest: string }>(result).map((row) => row.digest);
+  if (digests.length !== subjects.length) throw new Error("The access log key is missing: run the migrations.");
+  return digests;
+}

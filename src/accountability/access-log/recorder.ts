@@ -1,0 +1,162 @@
+import type { RequestContext } from "../../context.js";
+import type { Db } from "../../db/database.js";
+import type { EntitlementLoader } from "../../access/entitlement.js";
+import { actorOf } from "./actor.js";
+import { appendEntries } from "./append.js";
+import { basisOf } from "./basis.js";
+import type { EntryContent } from "./chain.js";
+import { subjectDigests, type BsnSubject } from "./pseudonym.js";
+
+type Action = EntryContent["action"];
+
+/** An entry being gathered during a request: data and persons accumulate until it is written. */
+interface Pending {
+  action: Action;
+  operation: string | null;
+  familyId: string | null;
+  subject: BsnSubject | null;
+  personIds: Set<string>;
+  data: Set<string>;
+  rules: Set<string>;
+}
+
+const pending = (action: Action, operation: string | null, familyId: string | null, subject: BsnSubject | null): Pending => ({
+  action,
+  operation,
+  familyId,
+  subject,
+  personIds: new Set(),
+  data: new Set(),
+  rules: new Set(),
+});
+
+export interface Recorded {
+  /** The persons it is about, where it is about some members rather than the family as a whole. */
+  personIds?: readonly string[];
+  data?: readonly string[];
+}
+
+/**
+ * One request's reads and lookups. A field of an object that belongs to a family is recorded
+ * when its rule lets it through (access/permissions.ts); the reference index records its lookups
+ * itself. Everything is written in one statement when the response is ready, before it is sent
+ * (server/access-logging.ts): if that fails, the data is not served.
+ */
+export class AccessRecorder {
+  private readonly reads = new Map<string, Pending>();
+  private readonly aboutSubjects = new Map<string, Pending>();
+  /** The mutation being executed (root mutation fields run one at a time) and the rule that let it run. */
+  operation: { name: string; rule: string } | null = null;
+
+  /** O(1): called for every field a rule lets through. */
+  read(familyId: string, field: string, rule: string, personIds: readonly string[] | null): void {
+    let entry = this.reads.get(familyId);
+    if (!entry) {
+      entry = pending("READ", null, familyId, null);
+      this.reads.set(familyId, entry);
+    }
+    entry.data.add(field);
+    entry.rules.add(rule);
+    if (personIds) for (const personId of personIds) entry.personIds.add(personId);
+  }
+
+  /**
+   * A reference-index answer about a person known by BSN: a lookup (recorded whatever it found,
+   * nothing included), or a read of signals and matches. One entry per person and action.
+   */
+  readAbout(subject: BsnSubject, action: "READ" | "LOOKUP", data: readonly string[], rule: string): void {
+    const key = `${action}:${subject.regionId}:${subject.bsn}`;
+    let entry = this.aboutSubjects.get(key);
+    if (!entry) {
+      entry = pending(action, null, null, subject);
+      this.aboutSubjects.set(key, entry);
+    }
+    for (const field of data) entry.data.add(field);
+    entry.rules.add(rule);
+  }
+
+  /** What is gathered so far, emptied: written by the response's flush. */
+  take(): Pending[] {
+    const taken = [...this.reads.values(), ...this.aboutSubjects.values()];
+    this.reads.clear();
+    this.aboutSubjects.clear();
+    return taken;
+  }
+}
+
+/** The writes of one transaction: written inside it, just before it commits (context.ts). */
+export class WriteLog {
+  private readonly entries: Pending[] = [];
+  constructor(private readonly operation: { name: string; rule: string } | null) {}
+
+  /** A write of data about a family (and some of its members, if named). */
+  wrote(familyId: string, recorded: Recorded = {}, action: Action = "WRITE"): void {
+    this.push(pending(action, this.operation?.name ?? null, familyId, null), recorded);
+  }
+
+  /** A write about a person known by BSN only (a reference-index signal). */
+  wroteAbout(subject: BsnSubject, recorded: Recorded = {}, action: Action = "WRITE"): void {
+    this.push(pending(action, this.operation?.name ?? null, null, subject), recorded);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  take(): Pending[] {
+    return this.entries.splice(0);
+  }
+
+  private push(entry: Pending, recorded: Recorded): void {
+    for (const field of recorded.data ?? []) entry.data.add(field);
+    for (const personId of recorded.personIds ?? []) entry.personIds.add(personId);
+    if (this.operation) entry.rules.add(this.operation.rule);
+    this.entries.push(entry);
+  }
+}
+
+/**
+ * Writes a request's reads, in a transaction of their own. The caller's entitlements to the
+ * families gathered are loaded first (cached: the rules loaded nearly all of them): on the
+ * embedded database a query outside an open transaction waits for it to end.
+ */
+export async function writeRequestLog(ctx: RequestContext): Promise<void> {
+  const gathered = ctx.access.take();
+  if (gathered.length === 0) return;
+  if (ctx.caller) await Promise.all(gathered.flatMap((entry) => (entry.familyId ? [ctx.entitlements.load(entry.familyId)] : [])));
+  await ctx.db.transaction((tx) => writeEntries(ctx, tx as unknown as Db, ctx.entitlements, gathered));
+}
+
+/**
+ * Makes gathered entries into log entries — the actor, the basis from the caller's entitlement
+ * (already loaded by the rules in nearly every case), digests for BSN subjects — and appends
+ * them inside `tx`.
+ */
+export async function writeEntries(ctx: RequestContext, tx: Db, entitlements: EntitlementLoader, gathered: Pending[]): Promise<void> {
+  if (gathered.length === 0) return;
+  const actor = actorOf(ctx);
+  if (!actor) throw new Error("Personal data recorded for a request without an actor.");
+  const occurredAt = ctx.now();
+  const subjects = gathered.filter((entry) => entry.subject !== null);
+  const digests = await subjectDigests(tx, subjects.map((entry) => entry.subject!));
+  const digestOf = new Map(subjects.map((entry, index) => [entry, digests[index]!]));
+  // Loaded together: one batched statement at most, none when the rules loaded them already.
+  const entitlementOf = await Promise.all(gathered.map((entry) => (entry.familyId && ctx.caller ? entitlements.load(entry.familyId) : null)));
+  const entries = gathered.map((entry, index): EntryContent => {
+    const { basis, emergency } = basisOf(entry.rules, entitlementOf[index] ?? null);
+    return {
+      occurredAt,
+      requestId: ctx.requestId,
+      ...actor,
+      action: entry.action,
+      operation: entry.operation,
+      familyId: entry.familyId,
+      personIds: [...entry.personIds].sort(),
+      subjectDigest: digestOf.get(entry) ?? null,
+      data: [...entry.data].sort(),
+      basis,
+      emergency,
+    };
+  });
+  await appendEntries(tx, entries);
+}

@@ -1,0 +1,55 @@
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/*
+ * The access log (NEN 7513): one entry per request, family (or looked-up person) and action.
+ * Append-only: triggers refuse UPDATE, DELETE and TRUNCATE for every role (migration
+ * 0005_access_log), and each entry carries the hash of the one before it, so `npm run
+ * audit:verify` finds a changed, removed or reordered entry. No foreign keys: the log outlives
+ * the records it speaks of (retention removes a family; who looked at it stays accountable), and
+ * it holds ids only, never names, BSNs or content.
+ */
+export const accessLog = pgTable(
+  "access_log",
+  {
+    // Assigned by the writer under a lock: 1, 2, 3, … without gaps, in the order of the chain.
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    requestId: text("request_id"),
+    regionId: uuid("region_id"),
+    // PROFESSIONAL, CLIENT or SYSTEM (a job such as retention).
+    actorKind: text("actor_kind").notNull(),
+    actorId: uuid("actor_id"),
+    // The organisation on whose behalf the professional acted.
+    partnerId: uuid("partner_id"),
+    roles: text("roles").array().notNull(),
+    // READ, WRITE, LOOKUP (reference index), MATCH (reference index), ERASE (retention, erasure).
+    action: text("action").notNull(),
+    // The mutation or job that wrote; null for reads.
+    operation: text("operation"),
+    familyId: uuid("family_id"),
+    // The persons the data is about, where it is about some members rather than the family.
+    personIds: uuid("person_ids").array().notNull(),
+    // A keyed digest of region and BSN, for lookups and signals: the person is found by it
+    // without the log holding a BSN.
+    subjectDigest: text("subject_digest"),
+    // Which data: fields (Type.field) read, or the kinds of data written.
+    data: text("data").array().notNull(),
+    // The permission rules that opened the data, and the causes of the caller's access to the
+    // family: covenant rule and version, consent, legal ground, emergency access, regie.
+    basis: jsonb("basis").notNull(),
+    emergency: boolean("emergency").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (table) => [
+    index("access_log_family").on(table.familyId, table.seq),
+    index("access_log_subject").on(table.subjectDigest),
+    index("access_log_actor").on(table.actorId, table.seq),
+  ],
+);
+
+/** The key of the subject digests: made at random when the database is made, never leaves it. */
+export const accessLogKey = pgTable("access_log_key", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  key: text("key").notNull(),
+});
