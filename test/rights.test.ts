@@ -4,7 +4,7 @@ import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientAccounts } from "../src/accountability/rights/tables.js";
 import { createTokenVerifier, signClientToken, signToken } from "../src/auth/tokens.js";
-import { demoClientAccountId } from "../src/demo/identity.js";
+import { demoClientAccountId, demoProfessionalId } from "../src/demo/identity.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { processSettings } from "../src/process/tables.js";
 import { codes, data, refused, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
@@ -40,6 +40,11 @@ const INBOX = `{ notifications { kind familyId subjectId reason } }`;
 const MY_ACCOUNT = `{ myAccount { id email name personId region active } }`;
 const MY_CHILDREN = `{ myChildren { personId givenName familyName birthDate } }`;
 const MY_DATA = `query($for: ID) { myData(for: $for) }`;
+const MY_LOG = `query($for: ID) { myAccessLog(for: $for) { at actorKind professional client organisation roles action operation data basis emergency family } }`;
+const CLIENT_LOG = `query($personId: ID!) { clientAccessLog(personId: $personId) { at actorKind professional client organisation action data basis family } }`;
+const READ_FAMILY = `query($id: ID!) { family(id: $id) { name members { person { givenName bsn } } plan { goals { content { ownWords } } } } }`;
+const READ_SAFETY = `query($id: ID!) { family(id: $id) { plan { analyses { content { lifeDomain text } } } } }`;
+const EMERGENCY = `mutation($familyId: ID!, $reason: String!) { openEmergencyAccess(familyId: $familyId, reason: $reason) { id } }`;
 const MY_REQUESTS = `query($for: ID) { myRequests(for: $for) { id kind status signalId description filedOnBehalf decidedAt decidedBy { name organisation } reason } }`;
 const SUBMIT_MINE = `mutation($input: RightsRequestInput!, $for: ID) { submitMyRightsRequest(input: $input, for: $for) { id kind status signalId } }`;
 const SETTINGS = `{ rightsSettings { selfAccessAge onBehalf } }`;
@@ -84,6 +89,20 @@ interface Export {
   referenceIndex: { signalId: string; organisation: string; since: string; status: string }[];
   rightsRequests: { kind: string; status: string; reason: string | null }[];
   notIncluded: { what: string; count?: number }[];
+}
+interface LogEntry {
+  at: string;
+  actorKind: string;
+  professional: string | null;
+  client: string | null;
+  organisation: string | null;
+  roles: string[];
+  action: string;
+  operation: string | null;
+  data: string[];
+  basis: { rules: string[]; level: string | null; causes: { kind: string }[] };
+  emergency: boolean;
+  family: string | null;
 }
 interface Request {
   id: string;
@@ -134,6 +153,7 @@ describe("the rights of the people in the files", () => {
   const exportOf = async (accountId: string, forId?: string) => (await okClient<{ myData: Export }>(MY_DATA, { for: forId ?? null }, accountId)).myData;
   const version = async (familyId: string) => (await ok<{ family: { plan: { version: number } } }>(PLAN_VERSION, { id: familyId }, coach)).family.plan.version;
   const edit = async (document: string, familyId: string, input: Vars) => ok(document, { familyId, v: await version(familyId), input }, coach);
+  const setAgeTo = (selfAccessAge: number) => ok(SET_SETTINGS, { input: { selfAccessAge, onBehalf: ["REGISSEUR", "PROCESS_LEAD"] } }, admin);
 
   async function register(name: string, members: Record<string, Vars>, regisseur: Who = coach): Promise<string> {
     const input = { name, category: "MPG2", regisseurId: regisseur.id, members: Object.values(members) };
@@ -460,6 +480,77 @@ describe("the rights of the people in the files", () => {
     });
   });
 
+  // --- the access log --------------------------------------------------------------------------
+
+  describe("myAccessLog: who looked at the person's data", () => {
+    const logOf = async (accountId: string, forId?: string) => (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, { for: forId ?? null }, accountId)).myAccessLog;
+
+    it("shows the regisseur's read of the household: when, who, for which organisation, in which role, what, on which basis", async () => {
+      data(await as(READ_FAMILY, { id: aa }, coach));
+      const log = await logOf(accounts.mother!);
+      const read = log.filter((entry) => entry.professional === "Carla Coach" && entry.action === "READ" && entry.data.includes("Person.bsn")).at(-1)!;
+      expect(read).toMatchObject({ actorKind: "PROFESSIONAL", organisation: "Wijkteam Rechtstad", roles: ["COACH"], emergency: false, family: "Gezin Aa", operation: null });
+      expect(read.data).toEqual(expect.arrayContaining(["Family.members", "Person.givenName", "Plan.goals"]));
+      expect(read.basis.level).toBe("FULL");
+      expect(read.basis.causes.map((cause) => cause.kind)).toContain("REGISSEUR");
+      // In time order, oldest first: the registration and the plan came before.
+      const times = log.map((entry) => entry.at);
+      expect([...times].sort()).toEqual(times);
+      expect(log.some((entry) => entry.action === "WRITE" && entry.operation === "registerFamily" && entry.professional === "Lars Leider")).toBe(true);
+    });
+
+    it("flags a read that emergency access opened", async () => {
+      data(await as(EMERGENCY, { familyId: aa, reason: "Melding van geweld in de woning, acuut." }, policePro));
+      // The safety part opens; the others stay closed (FORBIDDEN at their content).
+      const safety = (await as<{ family: { plan: { analyses: { content: { lifeDomain: string } | null }[] } } }>(READ_SAFETY, { id: aa }, policePro)).body.data!;
+      expect(safety.family.plan.analyses.filter((analysis) => analysis.content !== null).map((analysis) => analysis.content!.lifeDomain)).toEqual(["SAFETY"]);
+      const log = await logOf(accounts.mother!);
+      const emergency = log.filter((entry) => entry.professional === "Piet Politie" && entry.action === "READ").at(-1)!;
+      expect(emergency).toMatchObject({ organisation: "Politie Rechtstad", emergency: true, family: "Gezin Aa" });
+      expect(emergency.basis.causes.map((cause) => cause.kind)).toContain("EMERGENCY_ACCESS");
+    });
+
+    it("records the client's own reads, and a parent's read of a child's file in the child's log", async () => {
+      await exportOf(accounts.teen!);
+      await setAgeTo(17);
+      try {
+        await exportOf(accounts.mother!, ids["Gezin Aa.teen"]);
+      } finally {
+        await setAgeTo(16);
+      }
+      const log = await logOf(accounts.teen!);
+      expect(log).toContainEqual(expect.objectContaining({ actorKind: "CLIENT", client: "Tara Aa", action: "READ", data: ["export"], basis: expect.objectContaining({ rules: ["rights:client-self"] }) }));
+      expect(log).toContainEqual(
+        expect.objectContaining({ actorKind: "CLIENT", client: "Mirjam Aa", professional: null, organisation: null, data: ["export"], basis: expect.objectContaining({ rules: ["rights:client-legal-custody"] }) }),
+      );
+      // The mother's read of Tara's file is Tara's business, not the father's.
+      const fathers = await logOf(accounts.father!);
+      expect(fathers.some((entry) => entry.actorKind === "CLIENT" && entry.client !== "Frank Aa")).toBe(false);
+    });
+
+    it("records an export made on a client's behalf, with the allowance as its basis", async () => {
+      data(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.father"] }, lead));
+      const log = await logOf(accounts.father!);
+      expect(log).toContainEqual(
+        expect.objectContaining({ professional: "Lars Leider", organisation: "Gemeente Rechtstad", data: ["export"], basis: expect.objectContaining({ rules: ["rights:on-behalf:PROCESS_LEAD"] }) }),
+      );
+      const onBehalf = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.father"] }, coach)).clientAccessLog;
+      expect(onBehalf.some((entry) => entry.professional === "Lars Leider" && entry.data.includes("export"))).toBe(true);
+    });
+
+    it("shows another household's member nothing of Gezin Aa, and a professional on behalf only the households they know", async () => {
+      const bees = await logOf(accounts.bee!);
+      expect(bees.length).toBeGreaterThan(0);
+      expect(bees.every((entry) => entry.family === null || entry.family === "Gezin Bee")).toBe(true);
+      const stefans = await logOf(accounts.stepfather!);
+      expect(new Set(stefans.map((entry) => entry.family))).toEqual(new Set([null, "Gezin Aa", "Gezin Cee"]));
+      const byCoach = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.stepfather"] }, coach)).clientAccessLog;
+      expect(byCoach.some((entry) => entry.family === "Gezin Cee")).toBe(false);
+      refused(await as(CLIENT_LOG, { personId: ids["Gezin Aa.stepfather"] }, housingPro), "NOT_FOUND");
+      refused(await as(MY_LOG, {}, coach), "FORBIDDEN");
+    });
+  });
+
   // --- rectification and erasure ---------------------------------------------------------------
 
   describe("rectification and erasure", () => {
@@ -512,6 +603,10 @@ describe("the rights of the people in the files", () => {
       expect((await ok<{ mySignals: { id: string }[] }>(MY_SIGNALS, {}, policePro)).mySignals.map((signal) => signal.id)).not.toContain(police.signalId);
       expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toEqual([]);
       expect(after.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "GRANTED", reason: "No longer involved; removed." }));
+      // Filing and deciding are in her log, and so is the erasure.
+      const log = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, accounts.mother!)).myAccessLog;
+      expect(log).toContainEqual(expect.objectContaining({ actorKind: "CLIENT", client: "Mirjam Aa", action: "WRITE", operation: "submitMyRightsRequest", data: ["RightsRequest"] }));
+      expect(log).toContainEqual(expect.objectContaining({ professional: "Piet Politie", action: "ERASE", operation: "decideRightsRequest", data: ["MatchNotification", "Signal"] }));
       refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "again" } }, policePro), "CONFLICT");
     });
 
@@ -567,6 +662,18 @@ describe("the rights of the people in the files", () => {
       expect(children.map((child) => child.givenName).sort()).toEqual(["Daan", "Lotte"]);
       const daan = data(await asDemoClient<{ myData: Export }>(MY_DATA, { for: children.find((child) => child.givenName === "Daan")!.personId }, email)).myData;
       expect(daan.referenceIndex.map((signal) => signal.organisation).sort()).toEqual(["Gemeente Groningen – OCSW", "MJD"]);
+    });
+
+    it("shows Linda which demo professionals looked at her data", async () => {
+      const email = "linda.bakker@groningen.client.demo";
+      const families = data(await demo.gql<{ families: { name: string }[] }>(`{ families { name members { person { givenName } } } }`, {}, demoProfessionalId("coach1@groningen.demo")));
+      expect(families.families.map((family) => family.name)).toContain("Gezin Bakker");
+      data(await demo.gql(`{ families { name phase } }`, {}, demoProfessionalId("projectleider@groningen.demo")));
+      const log = data(await asDemoClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, email)).myAccessLog;
+      const readers = new Set(log.filter((entry) => entry.actorKind === "PROFESSIONAL" && entry.family === "Gezin Bakker").map((entry) => `${entry.professional} (${entry.organisation})`));
+      expect(readers).toEqual(new Set(["Anouk de Vries (MJD)", "Marieke Dijkstra (Gemeente Groningen – Sozawe)"]));
+      // Her own reads are there too, as a client's.
+      expect(log.some((entry) => entry.actorKind === "CLIENT" && entry.client === "Linda Bakker-Smit" && entry.data.includes("export"))).toBe(true);
     });
 
     it("logs Patrick Jansen (Amsterdam) in; Tess at 17 reads her own", async () => {

@@ -3,10 +3,16 @@ import type { EntryContent } from "./chain.js";
 
 export type Actor = Pick<EntryContent, "actorKind" | "actorId" | "partnerId" | "roles" | "regionId">;
 
-/** Who acts in a request, as the log names them: the professional and their organisation. */
+/**
+ * Who acts in a request, as the log names them: the professional and their organisation, or a
+ * client (a family member with their own login: their account, no organisation, no roles).
+ */
 export function actorOf(ctx: RequestContext): Actor | null {
   const caller = ctx.caller;
-  if (!caller) return null;
+  if (!caller) {
+    const client = ctx.client;
+    return client ? { actorKind: "CLIENT", actorId: client.accountId, partnerId: null, roles: [], regionId: client.regionId } : null;
+  }
   return {
     actorKind: "PROFESSIONAL",
     actorId: caller.professionalId,

@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import { badInput, conflict } from "../../errors.js";
 import { regions } from "../../organisations/tables.js";
 import { parseInput } from "../../validation.js";
+import { recordRightsWrite } from "./recording.js";
 import { rightsRules } from "./settings.js";
 import { onBehalfOf, type Subject } from "./subject.js";
 import { clientAccounts } from "./tables.js";
@@ -62,6 +63,7 @@ export async function openClientAccount(ctx: AuthenticatedContext, rawPersonId: 
       .insert(clientAccounts)
       .values({ regionId: subject.regionId, personId: subject.personId, email, createdAt: tx.now(), createdBy: tx.caller.professionalId })
       .returning();
+    recordRightsWrite(tx, subject, ["ClientAccount"]);
     return { row: row!, subject, familyIds };
   });
 }

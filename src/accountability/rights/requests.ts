@@ -5,12 +5,13 @@ import { CARE_ROLES, type Role } from "../../access/roles.js";
 import { inTransaction, type AuthenticatedContext, type RequestContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { badInput, conflict, notFound } from "../../errors.js";
-import { families, familyMemberships } from "../../families/tables.js";
+import { families, familyMemberships, persons } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { deliver } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { signals } from "../../reference-index/tables.js";
 import { parseInput, text } from "../../validation.js";
+import { recordRightsWrite } from "./recording.js";
 import type { Subject } from "./subject.js";
 import { rightsRequests } from "./tables.js";
 import { RIGHTS_DECISIONS, RIGHTS_REQUEST_KINDS, type RightsDecisionInput, type RightsRequest, type RightsRequestInput } from "./types.js";
@@ -154,7 +155,7 @@ export async function toRightsRequest(db: Db, row: RequestRow, readerKey: string
     filedAt: row.filedAt,
     filedOnBehalf: row.filedByProfessional !== null,
     personId: personal ? row.personId : null,
-    familyId: personal ? row.familyId : null,
+    householdId: personal ? row.familyId : null,
     decidedAt: row.decidedAt,
     decidedBy: decider ? { ...decider, readerKey } : null,
     reason: row.reason,
@@ -198,6 +199,9 @@ export async function decideRequest(ctx: AuthenticatedContext, rawId: string, ra
       .set({ status: input.decision, decidedBy: tx.caller.professionalId, decidedAt: tx.now(), reason: input.reason })
       .where(eq(rightsRequests.id, row.id))
       .returning();
+    const [person] = await tx.db.select({ bsn: persons.bsn }).from(persons).where(eq(persons.id, row.personId));
+    const subject = { regionId: row.regionId, bsn: person!.bsn, personId: row.personId };
+    recordRightsWrite(tx, subject, ["RightsRequest"]);
     let erasedSignal = false;
     if (input.decision === "GRANTED" && row.kind === "ERASURE" && row.signalId) {
       // The match notifications on either side of it go by the foreign key's cascade.
@@ -206,6 +210,7 @@ export async function decideRequest(ctx: AuthenticatedContext, rawId: string, ra
         .where(and(eq(signals.id, row.signalId), eq(signals.regionId, tx.caller.regionId)))
         .returning({ id: signals.id });
       erasedSignal = erased.length > 0;
+      if (erasedSignal) recordRightsWrite(tx, subject, ["Signal", "MatchNotification"], "ERASE");
     }
     await deliver(tx.db, tx.caller.regionId, tx.caller.professionalId, tx.now(), [row.filedByProfessional], {
       kind: "RIGHTS_REQUEST_DECIDED",

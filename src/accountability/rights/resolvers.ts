@@ -2,9 +2,11 @@ import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
 import {
+  clientAccessLog,
   clientExport,
   clientRightsRequests,
   decideRightsRequest,
+  myAccessLog,
   myAccount,
   myChildren,
   myData,
@@ -16,7 +18,7 @@ import {
   submitMyRightsRequest,
   submitRightsRequest,
 } from "./service.js";
-import { ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
+import { AccessLogEntry, ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
 
 const FOR = {
   nullable: true,
@@ -42,6 +44,14 @@ export class ClientRightsResolver {
   })
   myData(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     return myData(ctx, forId);
+  }
+
+  @Query(() => [AccessLogEntry], {
+    description:
+      "Who looked at or changed your data, oldest first: when, which professional for which organisation, in which role, what data, what action, on which basis, and whether emergency access opened it.",
+  })
+  myAccessLog(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
+    return myAccessLog(ctx, forId);
   }
 
   @Query(() => [RightsRequest], { description: "Your requests to rectify or erase (and those filed for you), with their decisions and reasons." })
@@ -78,6 +88,13 @@ export class ProfessionalRightsResolver {
   })
   clientExport(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     return clientExport(authenticated(ctx), personId);
+  }
+
+  @Query(() => [AccessLogEntry], {
+    description: "A person's access log (as myAccessLog), on their behalf: the households you may know, and what concerns the person alone.",
+  })
+  clientAccessLog(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
+    return clientAccessLog(authenticated(ctx), personId);
   }
 
   @Query(() => [RightsRequest], { description: "A person's requests to rectify or erase, on their behalf." })

@@ -1,19 +1,30 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { inTransaction, type AuthenticatedContext, type RequestContext } from "../../context.js";
 import { persons } from "../../families/tables.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";
+import { accessLogFor } from "./access-log-view.js";
 import { buildExport, type ExportScope } from "./export.js";
+import { clientTransaction, recordRightsRead, recordRightsWrite, type RightsBasis } from "./recording.js";
 import { decideRequest, fileRequest, householdOf, parseRequest, requestsAbout, requestsToDecide, toRightsRequest } from "./requests.js";
 import { rightsRules, setRightsSettings as saveSettings } from "./settings.js";
-import { clientSubject, myChildren as childrenOfClient, onBehalfOf, type Subject } from "./subject.js";
+import { clientSubject, myChildren as childrenOfClient, onBehalfOf, ownSubject, type Subject } from "./subject.js";
 import { clientAccounts } from "./tables.js";
-import type { ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
-import { recordRightsRead, recordRightsWrite } from "./recording.js";
+import type {
+  AccessLogEntry,
+  ClientAccount,
+  ClientChild,
+  RightsDecisionInput,
+  RightsRequest,
+  RightsRequestInput,
+  RightsSettings,
+  RightsSettingsInput,
+} from "./types.js";
 
 /*
  * The rights of the people in the files, for a client (a family member with their own login)
  * and for a professional the region allows to ask on a client's behalf. Every read of a
- * person's data here is recorded in the access log, every write in the transaction that makes it.
+ * person's data here is recorded in the access log on that person, every write in the
+ * transaction that makes it (recording.ts).
  */
 
 type JsonObject = Record<string, unknown>;
@@ -21,9 +32,17 @@ type JsonObject = Record<string, unknown>;
 const clientKey = (ctx: RequestContext) => `client:${ctx.client!.accountId}`;
 const professionalKey = (ctx: AuthenticatedContext) => `professional:${ctx.caller.professionalId}`;
 
-/** A client's write: one transaction, as a professional's mutation (a client has no entitlements to refresh). */
-function clientTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((db) => work({ ...ctx, db: db as unknown as RequestContext["db"] }));
+/** Whom a client asks about, and on which basis: themselves, or a child in their custody. */
+async function asClient(ctx: RequestContext, rawFor: string | null | undefined): Promise<{ subject: Subject; basis: RightsBasis }> {
+  const subject = await clientSubject(ctx, rawFor);
+  const self = subject.personIds.includes(ctx.client!.personId);
+  return { subject, basis: self ? "rights:client-self" : "rights:client-legal-custody" };
+}
+
+/** Whom a professional asks about on a client's behalf, the households they may see, and the allowance. */
+async function onBehalf(ctx: AuthenticatedContext, rawPersonId: string): Promise<{ subject: Subject; scope: ExportScope; basis: RightsBasis }> {
+  const { subject, familyIds, allowance } = await onBehalfOf(ctx, rawPersonId);
+  return { subject, scope: { familyIds }, basis: `rights:on-behalf:${allowance}` };
 }
 
 // --- the client ---------------------------------------------------------------------------------
@@ -31,31 +50,41 @@ function clientTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) =>
 export async function myAccount(ctx: RequestContext): Promise<ClientAccount> {
   const client = ctx.client!;
   const [row] = await ctx.db.select().from(clientAccounts).where(eq(clientAccounts.id, client.accountId));
-  const [person] = await ctx.db.select().from(persons).where(eq(persons.id, client.personId));
-  return toClientAccount(ctx.db, row!, person!, clientKey(ctx));
+  const self = await ownSubject(ctx.db, client);
+  recordRightsRead(ctx, self, ["ClientAccount"], "rights:client-self");
+  return toClientAccount(ctx.db, row!, self, clientKey(ctx));
 }
 
 export async function myChildren(ctx: RequestContext): Promise<ClientChild[]> {
   const children = await childrenOfClient(ctx);
+  if (children.length > 0) {
+    const rows = await ctx.db.select({ bsn: persons.bsn }).from(persons).where(inArray(persons.id, children.map((child) => child.personId)));
+    for (const row of rows) recordRightsRead(ctx, { regionId: ctx.client!.regionId, bsn: row.bsn }, ["ClientChild"], "rights:client-legal-custody");
+  }
   return children.map((child) => ({ ...child, readerKey: clientKey(ctx) }));
 }
 
 export async function myData(ctx: RequestContext, rawFor: string | null | undefined): Promise<JsonObject> {
-  const subject = await clientSubject(ctx, rawFor);
-  return exportOf(ctx, subject, "myData");
+  const { subject, basis } = await asClient(ctx, rawFor);
+  return exportOf(ctx, subject, basis, null);
+}
+
+export async function myAccessLog(ctx: RequestContext, rawFor: string | null | undefined): Promise<AccessLogEntry[]> {
+  const { subject, basis } = await asClient(ctx, rawFor);
+  return accessLogOf(ctx, subject, basis, clientKey(ctx), null);
 }
 
 export async function myRequests(ctx: RequestContext, rawFor: string | null | undefined): Promise<RightsRequest[]> {
-  const subject = await clientSubject(ctx, rawFor);
-  return requestsFor(ctx, subject, clientKey(ctx), "myRequests");
+  const { subject, basis } = await asClient(ctx, rawFor);
+  return requestsFor(ctx, subject, basis, clientKey(ctx), null);
 }
 
 export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequestInput, rawFor: string | null | undefined): Promise<RightsRequest> {
   const input = parseRequest(raw);
-  const subject = await clientSubject(ctx, rawFor);
+  const { subject } = await asClient(ctx, rawFor);
   const row = await clientTransaction(ctx, async (tx) => {
     const created = await fileRequest(tx, subject, await householdOf(tx.db, subject.personId), input, { accountId: ctx.client!.accountId });
-    await recordRightsWrite(tx, subject, created.familyId, "submitMyRightsRequest", ["RightsRequest"]);
+    recordRightsWrite(tx, subject, ["RightsRequest"]);
     return created;
   });
   return toRightsRequest(ctx.db, row, clientKey(ctx), true);
@@ -64,13 +93,18 @@ export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequ
 // --- a professional on a client's behalf --------------------------------------------------------
 
 export async function clientExport(ctx: AuthenticatedContext, rawPersonId: string): Promise<JsonObject> {
-  const { subject, familyIds } = await onBehalfOf(ctx, rawPersonId);
-  return exportOf(ctx, subject, "clientExport", { familyIds });
+  const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
+  return exportOf(ctx, subject, basis, scope);
+}
+
+export async function clientAccessLog(ctx: AuthenticatedContext, rawPersonId: string): Promise<AccessLogEntry[]> {
+  const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
+  return accessLogOf(ctx, subject, basis, professionalKey(ctx), scope);
 }
 
 export async function clientRightsRequests(ctx: AuthenticatedContext, rawPersonId: string): Promise<RightsRequest[]> {
-  const { subject, familyIds } = await onBehalfOf(ctx, rawPersonId);
-  return requestsFor(ctx, subject, professionalKey(ctx), "clientRightsRequests", { familyIds });
+  const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
+  return requestsFor(ctx, subject, basis, professionalKey(ctx), scope);
 }
 
 export async function submitRightsRequest(ctx: AuthenticatedContext, rawPersonId: string, raw: RightsRequestInput): Promise<RightsRequest> {
@@ -78,7 +112,7 @@ export async function submitRightsRequest(ctx: AuthenticatedContext, rawPersonId
   const row = await inTransaction(ctx, async (tx) => {
     const { subject } = await onBehalfOf(tx, rawPersonId);
     const created = await fileRequest(tx, subject, await householdOf(tx.db, subject.personId), input, { professionalId: tx.caller.professionalId });
-    await recordRightsWrite(tx, subject, created.familyId, "submitRightsRequest", ["RightsRequest"]);
+    recordRightsWrite(tx, subject, ["RightsRequest"]);
     return created;
   });
   return toRightsRequest(ctx.db, row, professionalKey(ctx), true);
@@ -93,6 +127,12 @@ export async function openClientAccount(ctx: AuthenticatedContext, rawPersonId: 
 
 export async function rightsRequestsToDecide(ctx: AuthenticatedContext, openOnly: boolean): Promise<RightsRequest[]> {
   const rows = await requestsToDecide(ctx, openOnly);
+  if (rows.length > 0) {
+    const people = await ctx.db.select({ bsn: persons.bsn }).from(persons).where(inArray(persons.id, [...new Set(rows.map((row) => row.personId))]));
+    for (const person of people) {
+      recordRightsRead(ctx, { regionId: ctx.caller.regionId, bsn: person.bsn }, ["RightsRequest"], "rights:decider");
+    }
+  }
   return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, professionalKey(ctx), row.signalPartnerId === null)));
 }
 
@@ -115,16 +155,22 @@ export async function setRightsSettings(ctx: AuthenticatedContext, input: Rights
 
 // --- shared -------------------------------------------------------------------------------------
 
-async function exportOf(ctx: RequestContext, subject: Subject, operation: string, scope: ExportScope | null = null): Promise<JsonObject> {
+async function exportOf(ctx: RequestContext, subject: Subject, basis: RightsBasis, scope: ExportScope | null): Promise<JsonObject> {
   const rules = await rightsRules(ctx.db, subject.regionId);
   const document = await buildExport(ctx.db, subject, rules, ctx.now(), scope);
-  await recordRightsRead(ctx, subject, operation, ["export"]);
+  recordRightsRead(ctx, subject, ["export"], basis);
   return document;
 }
 
-async function requestsFor(ctx: RequestContext, subject: Subject, readerKey: string, operation: string, scope: ExportScope | null = null): Promise<RightsRequest[]> {
+async function accessLogOf(ctx: RequestContext, subject: Subject, basis: RightsBasis, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
+  const entries = await accessLogFor(ctx.db, subject, readerKey, scope);
+  recordRightsRead(ctx, subject, ["accessLog"], basis);
+  return entries;
+}
+
+async function requestsFor(ctx: RequestContext, subject: Subject, basis: RightsBasis, readerKey: string, scope: ExportScope | null): Promise<RightsRequest[]> {
   // On a client's behalf, as the export: the signals' requests and the households the professional may know.
   const rows = (await requestsAbout(ctx.db, subject)).filter((row) => !scope || row.familyId === null || scope.familyIds.includes(row.familyId));
-  await recordRightsRead(ctx, subject, operation, ["RightsRequest"]);
+  recordRightsRead(ctx, subject, ["RightsRequest"], basis);
   return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, readerKey, true)));
 }

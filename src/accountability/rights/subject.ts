@@ -125,6 +125,8 @@ export interface OnBehalf {
   subject: Subject;
   /** The households of the named register row the professional sees at PROCESS or above. */
   familyIds: string[];
+  /** Which of the region's allowances let them: REGISSEUR, or their role. */
+  allowance: string;
 }
 
 /**
@@ -145,11 +147,12 @@ export async function onBehalfOf(ctx: AuthenticatedContext, rawPersonId: string)
   const known = entitlements.filter((entitlement) => atLeast(entitlement.level, "PROCESS"));
   if (known.length === 0) throw notFound("Person");
   const rules = await rightsRules(ctx.db, ctx.caller.regionId);
-  const allowed =
-    (rules.onBehalf.includes("REGISSEUR") && known.some((entitlement) => entitlement.regisseur)) ||
-    ctx.caller.roles.some((role) => (rules.onBehalf as readonly string[]).includes(role));
-  if (!allowed) {
+  const allowance =
+    rules.onBehalf.includes("REGISSEUR") && known.some((entitlement) => entitlement.regisseur)
+      ? "REGISSEUR"
+      : ctx.caller.roles.find((role) => (rules.onBehalf as readonly string[]).includes(role));
+  if (!allowance) {
     throw forbidden(`Your region lets only ${rules.onBehalf.map((choice) => choice.toLowerCase().replace("_", " ")).join(", ")} ask on a client's behalf.`);
   }
-  return { subject, familyIds: known.map((entitlement) => entitlement.familyId) };
+  return { subject, familyIds: known.map((entitlement) => entitlement.familyId), allowance };
 }

@@ -1,4 +1,4 @@
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
 import { ON_BEHALF_CHOICES, type OnBehalf } from "./settings.js";
@@ -78,7 +78,10 @@ export class RightsRequest {
     description: "The person it is about: for the professional who filed it and the family's keepers; null for a signal's organisation, which knows the BSN.",
   })
   personId!: string | null;
-  @Field(() => ID, { nullable: true, description: "The household whose regisseur or process lead decides; null for a signal." }) familyId!: string | null;
+  // Not `familyId`: a request is about one person, and its reads are recorded on that person
+  // (recording.ts), not as a read of the whole household.
+  @Field(() => ID, { name: "familyId", nullable: true, description: "The household whose regisseur or process lead decides; null for a signal." })
+  householdId!: string | null;
   @Field(() => DateTimeResolver, { nullable: true }) decidedAt!: Date | null;
   @Field(() => RightsDecider, { nullable: true }) decidedBy!: RightsDecider | null;
   @Field(() => String, { nullable: true, description: "Why it was granted or refused." }) reason!: string | null;
@@ -114,4 +117,39 @@ export class RightsDecisionInput {
 export class RightsSettingsInput {
   @Field(() => Int, { description: "12 to 18." }) selfAccessAge!: number;
   @Field(() => [OnBehalfEnum]) onBehalf!: OnBehalf[];
+}
+
+export const ACCESS_LOG_ACTORS = ["PROFESSIONAL", "CLIENT", "SYSTEM"] as const;
+export const AccessLogActorEnum = asEnum(ACCESS_LOG_ACTORS);
+registerEnumType(AccessLogActorEnum, {
+  name: "AccessLogActor",
+  description: "A professional on behalf of their organisation, a client (a family member's own login), or the system itself (retention).",
+});
+
+export const ACCESS_LOG_ACTIONS = ["READ", "WRITE", "LOOKUP", "MATCH", "ERASE"] as const;
+export const AccessLogActionEnum = asEnum(ACCESS_LOG_ACTIONS);
+registerEnumType(AccessLogActionEnum, {
+  name: "AccessLogAction",
+  description: "READ or WRITE data; LOOKUP and MATCH in the reference index; ERASE (retention, or a granted erasure).",
+});
+
+@ObjectType({ description: "One access to a person's data (NEN 7513): when, who, for which organisation, what, and on which basis." })
+export class AccessLogEntry {
+  @Field(() => DateTimeResolver) at!: Date;
+  @Field(() => AccessLogActorEnum) actorKind!: (typeof ACCESS_LOG_ACTORS)[number];
+  @Field(() => String, { nullable: true, description: "The professional's name." }) professional!: string | null;
+  @Field(() => String, { nullable: true, description: "A client's login: the person it belongs to (you, or a parent)." }) client!: string | null;
+  @Field(() => String, { nullable: true, description: "The organisation the professional acted for." }) organisation!: string | null;
+  @Field(() => [String], { description: "The professional's roles at the time." }) roles!: string[];
+  @Field(() => AccessLogActionEnum) action!: (typeof ACCESS_LOG_ACTIONS)[number];
+  @Field(() => String, { nullable: true, description: "The change or job that wrote; null for a read." }) operation!: string | null;
+  @Field(() => [String], { description: "Which data: the fields read (Type.field), or the kinds written." }) data!: string[];
+  @Field(() => JSONObjectResolver, {
+    description:
+      "Why it was open: the permission rules, the access level, and the causes (regie, process lead, covenant rule and version, consent, legal ground, emergency access).",
+  })
+  basis!: Record<string, unknown>;
+  @Field(() => Boolean, { description: "Emergency access (break the glass) opened it." }) emergency!: boolean;
+  @Field(() => String, { nullable: true, description: "The household it concerns, if any." }) family!: string | null;
+  readerKey!: string;
 }

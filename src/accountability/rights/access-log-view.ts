@@ -1,0 +1,74 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { accessLogOf, type AccessLogView } from "../access-log/query.js";
+import { accessLog } from "../access-log/tables.js";
+import type { Db } from "../../db/database.js";
+import { families, persons } from "../../families/tables.js";
+import type { ExportScope } from "./export.js";
+import type { Subject } from "./subject.js";
+import { clientAccounts } from "./tables.js";
+import type { AccessLogEntry } from "./types.js";
+
+type Basis = Record<string, unknown>;
+type Cause = Record<string, unknown> & { personId?: string };
+
+/**
+ * An entry's basis as the person it concerns may read it: the rules, the level and the causes.
+ * A consent or legal ground of another member is shown as that, without saying which member or
+ * which record: that a partner holds a measure on the father is the father's (decision 0003).
+ */
+function basisFor(basis: Basis, subject: Subject): Basis {
+  const causes = Array.isArray(basis.causes) ? (basis.causes as Cause[]) : [];
+  return {
+    ...basis,
+    causes: causes.map((cause) =>
+      typeof cause.personId === "string" && !subject.personIds.includes(cause.personId)
+        ? { kind: "CONSENT_OR_LEGAL_GROUND_OF_ANOTHER_MEMBER", level: cause.level ?? null }
+        : cause,
+    ),
+  };
+}
+
+/**
+ * The person's access log, oldest first (accessLogOf), for one reader. On a client's behalf,
+ * as the export: the entries on the households the professional may know, and those on the
+ * person alone (reference index, rights). A client's login is named by the person it belongs to.
+ */
+export async function accessLogFor(db: Db, subject: Subject, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
+  const entries = (await accessLogOf(db, { personId: subject.personId, regionId: subject.regionId })).filter(
+    (entry) => scope === null || entry.familyId === null || scope.familyIds.includes(entry.familyId),
+  );
+  const clientNames = await clientNamesOf(db, entries);
+  const familyIds = [...new Set(entries.map((entry) => entry.familyId).filter((id): id is string => id !== null))];
+  const familyNames = new Map(
+    familyIds.length === 0 ? [] : (await db.select({ id: families.id, name: families.name }).from(families).where(inArray(families.id, familyIds))).map((row) => [row.id, row.name]),
+  );
+  return entries.map((entry) => ({
+    at: entry.occurredAt,
+    actorKind: entry.actorKind as AccessLogEntry["actorKind"],
+    professional: entry.professionalName,
+    client: clientNames.get(entry.seq) ?? null,
+    organisation: entry.organisation,
+    roles: entry.roles,
+    action: entry.action as AccessLogEntry["action"],
+    operation: entry.operation,
+    data: entry.data,
+    basis: basisFor(entry.basis, subject),
+    emergency: entry.emergency,
+    // A household retention has removed is named by nothing.
+    family: entry.familyId ? (familyNames.get(entry.familyId) ?? null) : null,
+    readerKey,
+  }));
+}
+
+/** Per entry a client acted in: the name of the person whose login it was (the person, or their parent). */
+async function clientNamesOf(db: Db, entries: AccessLogView[]): Promise<Map<number, string>> {
+  const seqs = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.seq);
+  if (seqs.length === 0) return new Map();
+  const rows = await db
+    .select({ seq: accessLog.seq, givenName: persons.givenName, familyName: persons.familyName })
+    .from(accessLog)
+    .innerJoin(clientAccounts, eq(clientAccounts.id, accessLog.actorId))
+    .innerJoin(persons, eq(persons.id, clientAccounts.personId))
+    .where(and(inArray(accessLog.seq, seqs), eq(accessLog.actorKind, "CLIENT")));
+  return new Map(rows.map((row) => [Number(row.seq), `${row.givenName} ${row.familyName}`]));
+}
