@@ -381,7 +381,7 @@ class QueryGenerator {
   private aliasCount = 0;
   constructor(
     private schema: GraphQLSchema,
-    private pools: { families: string[]; professionals: string[]; partners: string[]; bsns: string[] },
+    private pools: { families: string[]; professionals: string[]; partners: string[]; bsns: string[]; persons: string[] },
   ) {}
 
   /** One operation of one to three root fields; variables for about half of the arguments. */
@@ -478,6 +478,9 @@ class QueryGenerator {
         value = pick(this.pools.families);
       } else if (arg.name === "bsn") {
         value = pick(this.pools.bsns);
+      } else if (arg.name === "personId") {
+        // A register row, for the requests made on a client's behalf.
+        value = pick(this.pools.persons);
       } else if (getNamedType(arg.type).name === "Boolean") {
         if (!isNonNullType(arg.type) || arg.defaultValue !== undefined) {
           if (chance(0.4)) continue;
@@ -1223,6 +1226,7 @@ describe("random queries over the whole schema", () => {
         professionals: [...[...world.pros.values()].map((p) => p.id), randomUuid(), "12"],
         partners: [...[...world.partners.values()].map((p) => p.id), randomUuid(), "x"],
         bsns: [...bsnToPerson.keys(), ...bsnToPerson.keys(), bsnNumber(79_999_000), "123456789", "abc"],
+        persons: [...[...world.fams.values()].flatMap((f) => f.members.map((m) => m.personId)), randomUuid(), "not-a-person"],
       });
       const callers: (string | null)[] = [...world.pros.keys()];
       const leaks: Leak[] = [];
