@@ -16,6 +16,7 @@ import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
 import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
+import { indicatorPermissions } from "../accountability/indicators/permissions.js";
 import { guardedAtEntry } from "./rules.js";
 import { recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
 
@@ -50,6 +51,7 @@ export const permissions = mergePermissions(
   closurePermissions,
   intakePermissions,
   escalationPermissions,
+  indicatorPermissions,
 );
 
 export const entryGuards: EntryGuards = { ...planEntryGuards };
