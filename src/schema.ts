@@ -14,6 +14,7 @@ import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
+import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 
 export const resolvers = [
   ProfessionalResolver,
@@ -38,6 +39,7 @@ export const resolvers = [
   FamilyIntakeResolver,
   EscalationResolver,
   EscalationStepResolver,
+  RetentionSettingsResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

@@ -16,6 +16,7 @@ import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
 import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
+import { retentionPermissions } from "../accountability/retention/permissions.js";
 import { guardedAtEntry } from "./rules.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
@@ -49,6 +50,7 @@ export const permissions = mergePermissions(
   closurePermissions,
   intakePermissions,
   escalationPermissions,
+  retentionPermissions,
 );
 
 export const entryGuards: EntryGuards = { ...planEntryGuards };

@@ -6,3 +6,4 @@ export * from "../covenant/tables.js";
 export * from "../plan/tables.js";
 export * from "../notifications/tables.js";
 export * from "../process/tables.js";
+export * from "../accountability/retention/tables.js";
