@@ -7,7 +7,7 @@ import { runRetention } from "../src/accountability/retention/run.js";
 import { isoDate } from "../src/context.js";
 import { loadConfig } from "../src/config.js";
 import { connectEmbedded, connectServer } from "../src/db/database.js";
-import { createLogger } from "../src/server/logger.js";
+import { createLogger, errorSummary } from "../src/server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -34,6 +34,9 @@ try {
   } else {
     log.info(retentionLogEntry(report), "retention done");
   }
+} catch (error) {
+  log.error({ today, err: errorSummary(error) }, "retention failed");
+  process.exitCode = 1;
 } finally {
   await database.close();
 }

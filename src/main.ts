@@ -7,7 +7,7 @@ import { raiseDeadlines } from "./process/deadlines.js";
 import { connectEmbedded, connectServer } from "./db/database.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server/app.js";
-import { createLogger } from "./server/logger.js";
+import { createLogger, errorSummary } from "./server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -27,7 +27,7 @@ const retention = async () => {
     if (report.closedFamilies.failed.length > 0) log.error(retentionLogEntry(report), "retention done, some families not removed");
     else log.info(retentionLogEntry(report), "retention done");
   } catch (error) {
-    log.error({ err: { message: (error as Error).message } }, "retention failed");
+    log.error({ err: errorSummary(error) }, "retention failed");
   }
 };
 await retention();

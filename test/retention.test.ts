@@ -258,7 +258,7 @@ async function tablesHolding(needles: string[]): Promise<string[]> {
 
 // =============================================================================================
 
-describe("when a closed family's term has run out", () => {
+describe("when a closed family's term has run out", { timeout: 120_000 }, () => {
   it("removes a family closed five years ago to the day, and keeps one closed four years and eleven months ago", async () => {
     const world = await aWorld("groningen-like");
     const old = await closedFamily(world, "Bakker", "2020-12-01", "2021-06-15");
@@ -360,7 +360,7 @@ describe("when a closed family's term has run out", () => {
 
 // =============================================================================================
 
-describe("what goes, and what stays", () => {
+describe("what goes, and what stays", { timeout: 120_000 }, () => {
   it("removes everything held on the family and its members, and keeps an outline of its process that names nobody", async () => {
     // Signals short-lived, so the reference index's own rules have destroyed the child's by the run.
     const world = await aWorld("groningen-like", { signalActiveMonths: 12, signalHistoricalMonths: 12 });
@@ -629,7 +629,7 @@ describe("what goes, and what stays", () => {
 
 // =============================================================================================
 
-describe("one run over everything", () => {
+describe("one run over everything", { timeout: 120_000 }, () => {
   it("applies the reference index's own rules in the same run, unchanged", async () => {
     const world = await aWorld("groningen-like", { signalActiveMonths: 12, signalHistoricalMonths: 12, signalAgeLimitYears: 23 });
     on("2023-01-10");
@@ -731,5 +731,5 @@ describe("one run over everything", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -81,7 +81,7 @@ export async function dueClosedFamilies(db: Db, today: string, onlyFamilyId?: st
     where f.phase = 'CLOSED'
       and latest.phase = 'CLOSED'
       and latest.closed_on + make_interval(years => r.closed_family_retention_years) <= ${today}::date
-      ${onlyFamilyId ? sql`and f.id = ${onlyFamilyId}` : sql``}
+      ${onlyFamilyId ? sql`and f.id = ${onlyFamilyId}::uuid` : sql``}
     order by latest.closed_on, f.id`);
   return rowsOf<DueFamily>(result);
 }
