@@ -15,6 +15,7 @@ import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/r
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
+import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 
 export const resolvers = [
   ProfessionalResolver,
@@ -40,6 +41,7 @@ export const resolvers = [
   EscalationResolver,
   EscalationStepResolver,
   IndicatorResolver,
+  RetentionSettingsResolver,
 ] as const;
 
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */

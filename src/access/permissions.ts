@@ -17,6 +17,7 @@ import { mandatePermissions } from "../process/mandate/permissions.js";
 import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 import { indicatorPermissions } from "../accountability/indicators/permissions.js";
+import { retentionPermissions } from "../accountability/retention/permissions.js";
 import { guardedAtEntry } from "./rules.js";
 import { recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
 
@@ -52,6 +53,7 @@ export const permissions = mergePermissions(
   intakePermissions,
   escalationPermissions,
   indicatorPermissions,
+  retentionPermissions,
 );
 
 export const entryGuards: EntryGuards = { ...planEntryGuards };
