@@ -1,25 +1,42 @@
-// npm run retention [-- --today YYYY-MM-DD]: destroys what the regions' retention rules no longer
-// allow to keep, and logs what it did. --today exists for rehearsals; the default is the real date.
+// npm run retention [-- --today YYYY-MM-DD]: destroys or de-identifies what the regions' retention
+// rules no longer allow to keep, and logs what it did as one JSON line (counts and ids, never a
+// name, BSN or content). --today exists for rehearsals; the default is the real date.
 import "reflect-metadata";
+import { retentionLogEntry } from "../src/accountability/retention/log.js";
+import { runRetention } from "../src/accountability/retention/run.js";
 import { isoDate } from "../src/context.js";
 import { loadConfig } from "../src/config.js";
 import { connectEmbedded, connectServer } from "../src/db/database.js";
-import { runReferenceIndexRetention } from "../src/reference-index/retention.js";
-import { createLogger } from "../src/server/logger.js";
+import { createLogger, errorSummary } from "../src/server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const flag = process.argv.indexOf("--today");
 const today = flag > 0 ? process.argv[flag + 1] : isoDate(new Date());
-if (!today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+if (!today || !isCalendarDay(today)) {
   log.error("--today needs a date as YYYY-MM-DD");
   process.exit(1);
 }
+/** YYYY-MM-DD naming a day that exists (JavaScript would take 30 February as 2 March). */
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const moment = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(moment.getTime()) && moment.toISOString().slice(0, 10) === value;
+}
+
 const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
 try {
   await database.migrate();
-  const result = await runReferenceIndexRetention(database.db, today);
-  log.info({ today, referenceIndex: result }, "retention done");
+  const report = await runRetention(database.db, today);
+  if (report.closedFamilies.failed.length > 0) {
+    log.error(retentionLogEntry(report), "retention done, some families not removed");
+    process.exitCode = 1;
+  } else {
+    log.info(retentionLogEntry(report), "retention done");
+  }
+} catch (error) {
+  log.error({ today, err: errorSummary(error) }, "retention failed");
+  process.exitCode = 1;
 } finally {
   await database.close();
 }

@@ -1,13 +1,14 @@
 import "reflect-metadata";
+import { retentionLogEntry } from "./accountability/retention/log.js";
+import { runRetention } from "./accountability/retention/run.js";
 import { loadConfig } from "./config.js";
 import { isoDate } from "./context.js";
 import { raiseDeadlines } from "./process/deadlines.js";
-import { runReferenceIndexRetention } from "./reference-index/retention.js";
 import { connectEmbedded, connectServer } from "./db/database.js";
 import { demoClientLogins } from "./demo/seed-clients.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server/app.js";
-import { createLogger } from "./server/logger.js";
+import { createLogger, errorSummary } from "./server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
@@ -20,13 +21,14 @@ if (config.DEMO_DATA && !config.production) {
 const running = await startServer({ config, database, log }, config.PORT, config.HOST);
 
 // The retention rules also run inside the server, every six hours: with the embedded database
-// no other process may open it, and a signal must not outlive its period by much.
+// no other process may open it, and a signal or a closed family must not outlive its term by much.
 const retention = async () => {
   try {
-    const result = await runReferenceIndexRetention(database.db, isoDate(new Date()));
-    log.info({ referenceIndex: result }, "retention done");
+    const report = await runRetention(database.db, isoDate(new Date()));
+    if (report.closedFamilies.failed.length > 0) log.error(retentionLogEntry(report), "retention done, some families not removed");
+    else log.info(retentionLogEntry(report), "retention done");
   } catch (error) {
-    log.error({ err: { message: (error as Error).message } }, "retention failed");
+    log.error({ err: errorSummary(error) }, "retention failed");
   }
 };
 await retention();

@@ -14,6 +14,8 @@ import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
+import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
+import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
 
 export const resolvers = [
@@ -39,6 +41,8 @@ export const resolvers = [
   FamilyIntakeResolver,
   EscalationResolver,
   EscalationStepResolver,
+  IndicatorResolver,
+  RetentionSettingsResolver,
   ClientRightsResolver,
   ProfessionalRightsResolver,
 ] as const;

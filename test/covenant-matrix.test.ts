@@ -248,8 +248,9 @@ const EXPECTED: Record<string, Record<string, Rule>> = {
   },
   Professional: { id: "DIRECTORY", name: "DIRECTORY", email: "DIRECTORY", phone: "DIRECTORY", roles: "DIRECTORY", partner: "DIRECTORY", region: "DIRECTORY" },
   Partner: { id: "DIRECTORY", name: "DIRECTORY", sector: "DIRECTORY", covenantSignatory: "DIRECTORY" },
-  Region: { id: "DIRECTORY", code: "DIRECTORY", name: "DIRECTORY", referenceIndex: "DIRECTORY" },
+  Region: { id: "DIRECTORY", code: "DIRECTORY", name: "DIRECTORY", referenceIndex: "DIRECTORY", retention: "DIRECTORY" },
   ReferenceIndexSettings: { activeMonths: "DIRECTORY", historicalMonths: "DIRECTORY", ageLimitYears: "DIRECTORY" },
+  RetentionSettings: { closedFamilyYears: "DIRECTORY" },
 };
 
 const keepsTheFamily = (caller: CallerKind) => caller.level === "FULL" || caller.kind === "the process lead";

@@ -486,6 +486,10 @@ class QueryGenerator {
           if (chance(0.4)) continue;
         }
         value = chance(0.5);
+      } else if (isNonNullType(arg.type) && getNamedType(arg.type).name === "LocalDate") {
+        // A period's day (the indicator report), one after today among them. A malformed day never reaches a
+        // resolver (HTTP 400 while coercing the variables), so there is nothing of it to check here.
+        value = pick(["2025-11-24", "2026-01-01", "2026-11-23", "2026-12-31", "2027-06-01"]);
       } else if (isEnumType(getNamedType(arg.type))) {
         // An enum (an escalation track): any of its values.
         value = pick((getNamedType(arg.type) as GraphQLEnumType).getValues().map((entry) => entry.name));

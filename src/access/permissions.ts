@@ -16,6 +16,8 @@ import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
 import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
+import { indicatorPermissions } from "../accountability/indicators/permissions.js";
+import { retentionPermissions } from "../accountability/retention/permissions.js";
 import { rightsPermissions } from "../accountability/rights/permissions.js";
 import { guardedAtEntry } from "./rules.js";
 import { recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
@@ -51,6 +53,8 @@ export const permissions = mergePermissions(
   closurePermissions,
   intakePermissions,
   escalationPermissions,
+  indicatorPermissions,
+  retentionPermissions,
   rightsPermissions,
 );
 

@@ -7,4 +7,5 @@ export * from "../plan/tables.js";
 export * from "../notifications/tables.js";
 export * from "../process/tables.js";
 export * from "../accountability/access-log/tables.js";
+export * from "../accountability/retention/tables.js";
 export * from "../accountability/rights/tables.js";

@@ -396,6 +396,8 @@ const AMSTERDAM: DemoRegion = {
     { name: "Iris Kok", email: "jeugdbescherming@amsterdam.demo", phone: "06-30000125", partner: JBRA, roles: ["PARTNER_PROFESSIONAL"] },
     { name: "Eva Mol", email: "cordaan@amsterdam.demo", phone: "06-30000126", partner: CORDAAN, roles: ["PARTNER_PROFESSIONAL"] },
     { name: "Hans Dekker", email: "beheer@amsterdam.demo", phone: "06-30000141", partner: AMS_JEUGD, roles: ["COVENANT_ADMIN"] },
+    // Research and supervision: the region's indicators, aggregates only.
+    { name: "Dr. Noor El Amrani", email: "evaluator@amsterdam.demo", phone: "06-30000145", partner: AMS_JEUGD, roles: ["EVALUATOR"] },
     // The escalation ladder: line managers, then the process lead with the directors, then the alderman.
     { name: "Joyce Brink", email: "manager.ymere@amsterdam.demo", phone: "06-30000142", partner: YMERE, roles: ["PARTNER_MANAGER"] },
     { name: "Ruud Hendriks", email: "manager.jbra@amsterdam.demo", phone: "06-30000143", partner: JBRA, roles: ["PARTNER_MANAGER"] },

@@ -11,7 +11,7 @@ import { demoProfessionalId } from "./identity.js";
 import { seedDemoClients } from "./seed-clients.js";
 import { seedDemoPlans } from "./seed-plans.js";
 import { seedDemoProcess } from "./seed-process.js";
-import { DEMO_REGIONS, type DemoMember, type DemoRegion } from "./scenario.js";
+import { DEMO_REGIONS, type DemoMember, type DemoProfessional, type DemoRegion } from "./scenario.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type SignalRow = typeof signals.$inferSelect;
@@ -35,6 +35,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ created: boolean }>
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: regions.id }).from(regions).where(eq(regions.code, "groningen"));
     if (!existing) for (const region of DEMO_REGIONS) await seedRegion(tx, region, now);
+    else await seedLaterProfessionals(tx);
     // Plans and covenants are a step of their own, so a database seeded before them gets them too.
     await seedDemoPlans(tx, now);
     // The process (phases, concerns, escalations, advices, closures) likewise.
@@ -43,6 +44,27 @@ export async function seedDemo(db: Db, now: Date): Promise<{ created: boolean }>
     await seedDemoClients(tx, now);
     return { created: !existing };
   });
+}
+
+const professionalRow = (professional: DemoProfessional, regionId: string, partnerIds: Map<string, string>) => ({
+  id: demoProfessionalId(professional.email),
+  regionId,
+  partnerId: lookup(partnerIds, professional.partner, "partner"),
+  name: professional.name,
+  email: professional.email,
+  phone: professional.phone,
+  roles: [...professional.roles],
+  active: professional.active ?? true,
+});
+
+/** Demo professionals added to the scenario after a database was seeded (the Amsterdam evaluator): the rest stays as it is. */
+async function seedLaterProfessionals(tx: Tx): Promise<void> {
+  for (const scenario of DEMO_REGIONS) {
+    const [region] = await tx.select({ id: regions.id }).from(regions).where(eq(regions.code, scenario.code));
+    if (!region) continue;
+    const partnerIds = new Map((await tx.select().from(partners).where(eq(partners.regionId, region.id))).map((row) => [row.name, row.id]));
+    await tx.insert(professionals).values(scenario.professionals.map((professional) => professionalRow(professional, region.id, partnerIds))).onConflictDoNothing();
+  }
 }
 
 async function seedRegion(tx: Tx, scenario: DemoRegion, now: Date): Promise<void> {
@@ -68,18 +90,7 @@ async function seedRegion(tx: Tx, scenario: DemoRegion, now: Date): Promise<void
 
   const professionalRows = await tx
     .insert(professionals)
-    .values(
-      scenario.professionals.map((professional) => ({
-        id: demoProfessionalId(professional.email),
-        regionId,
-        partnerId: lookup(partnerIds, professional.partner, "partner"),
-        name: professional.name,
-        email: professional.email,
-        phone: professional.phone,
-        roles: [...professional.roles],
-        active: professional.active ?? true,
-      })),
-    )
+    .values(scenario.professionals.map((professional) => professionalRow(professional, regionId, partnerIds)))
     .returning();
   const staff = new Map(professionalRows.map((row) => [row.email, row]));
 

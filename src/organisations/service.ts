@@ -20,6 +20,7 @@ export const toRegion = (row: RegionRow): Region => ({
     historicalMonths: row.signalHistoricalMonths,
     ageLimitYears: row.signalAgeLimitYears,
   },
+  retention: { closedFamilyYears: row.closedFamilyRetentionYears },
 });
 
 export const toProfessional = (row: ProfessionalRow): Professional => ({

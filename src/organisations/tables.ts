@@ -10,6 +10,9 @@ export const regions = pgTable("regions", {
   signalHistoricalMonths: integer("signal_historical_months").notNull().default(60),
   // Null: no age limit. National practice destroys everything on a person at 23.
   signalAgeLimitYears: integer("signal_age_limit_years"),
+  // How long a closed family's records stay, in whole years from the day it entered CLOSED
+  // (docs/decisions/0008); then the retention run removes them.
+  closedFamilyRetentionYears: integer("closed_family_retention_years").notNull().default(5),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

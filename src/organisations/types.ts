@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { RoleEnum } from "../access/graphql-enums.js";
 import type { Role } from "../access/roles.js";
+import { RetentionSettings } from "../accountability/retention/types.js";
 
 @ObjectType({ description: "A region (municipality or city region): the tenant. Nothing crosses regions." })
 export class Region {
@@ -8,6 +9,7 @@ export class Region {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => ReferenceIndexSettings) referenceIndex!: ReferenceIndexSettings;
+  @Field(() => RetentionSettings) retention!: RetentionSettings;
 }
 
 @ObjectType({ description: "How long the region's reference index keeps a signal." })

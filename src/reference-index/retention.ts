@@ -1,6 +1,37 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
 import { rowsOf } from "../db/rows.js";
+import { appendEntries } from "../accountability/access-log/append.js";
+import { systemActor } from "../accountability/access-log/actor.js";
+import { subjectDigests } from "../accountability/access-log/pseudonym.js";
+
+interface Destroyed {
+  region_id: string;
+  bsn: string;
+}
+
+/** One access-log entry per person whose signals went, in the same transaction: an erasure is accountable too. */
+async function logErasures(tx: Db, destroyed: Destroyed[]): Promise<void> {
+  const subjects = [...new Map(destroyed.map((row) => [`${row.region_id}:${row.bsn}`, { regionId: row.region_id, bsn: row.bsn }])).values()];
+  const digests = await subjectDigests(tx, subjects);
+  const occurredAt = new Date();
+  await appendEntries(
+    tx,
+    subjects.map((subject, index) => ({
+      occurredAt,
+      requestId: null,
+      ...systemActor(subject.regionId),
+      action: "ERASE" as const,
+      operation: "retention",
+      familyId: null,
+      personIds: [],
+      subjectDigest: digests[index]!,
+      data: ["SIGNAL"],
+      basis: { rules: ["reference-index-retention"] },
+      emergency: false,
+    })),
+  );
+}
 
 export interface RetentionResult {
   /** Signals past their historical period. */
@@ -34,14 +65,15 @@ export async function runReferenceIndexRetention(db: Db, today: string): Promise
               (select max(p.birth_date) from persons p where p.region_id = s.region_id and p.bsn = s.bsn),
               s.birth_date
             ) + make_interval(years => r.signal_age_limit_years) <= ${today}::date
-      returning s.id`);
+      returning s.region_id, s.bsn`);
     const expired = await tx.execute(sql`
       delete from signals s
       using regions r
       where s.region_id = r.id
         and least(s.active_until, coalesce((s.withdrawn_at at time zone 'Europe/Amsterdam')::date, s.active_until))
             + make_interval(months => r.signal_historical_months) <= ${today}::date
-      returning s.id`);
+      returning s.region_id, s.bsn`);
+    await logErasures(tx as unknown as Db, [...rowsOf<Destroyed>(ageLimit), ...rowsOf<Destroyed>(expired)]);
     return { expired: rowsOf(expired).length, ageLimit: rowsOf(ageLimit).length };
   });
 }

@@ -16,12 +16,7 @@ export async function freshDatabase(options: { viaPort?: number } = {}): Promise
     await database.migrate();
     return database;
   }
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const { url, drop } = await serverDatabase(serverUrl);
   // A test that cuts the connection talks to the server through a proxy on this port.
   if (options.viaPort) url.port = String(options.viaPort);
   const database = connectServer(url.toString());
@@ -30,6 +25,22 @@ export async function freshDatabase(options: { viaPort?: number } = {}): Promise
     ...database,
     close: async () => {
       await database.close();
+      await drop();
+    },
+  };
+}
+
+/** A new, empty database on the server, and how to drop it again. */
+async function serverDatabase(serverUrl: string): Promise<{ url: URL; drop: () => Promise<void> }> {
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url,
+    drop: async () => {
       const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists ${name} with (force)`);
       await cleanup.end();
@@ -60,12 +71,7 @@ export async function scriptDatabase(): Promise<ScriptDatabase> {
       dispose: () => rm(dir, { recursive: true, force: true }),
     };
   }
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const { url, drop } = await serverDatabase(serverUrl);
   return {
     open: async () => {
       const database = connectServer(url.toString());
@@ -73,10 +79,6 @@ export async function scriptDatabase(): Promise<ScriptDatabase> {
       return database;
     },
     env: { DATABASE_URL: url.toString() },
-    dispose: async () => {
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+    dispose: drop,
   };
 }

@@ -21,6 +21,7 @@ export const WITHOUT_PERSONAL_DATA: ReadonlySet<string> = new Set([
   "defineMandate",
   "removeMandate",
   "setEscalationLadder",
+  "setRetentionSettings",
 ]);
 
 function writeLogOf(ctx: RequestContext) {
