@@ -525,15 +525,23 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
         goalsAchieved: 1,
         positiveExit: true,
         revisitOn: "2020-09-01",
+        keeperActive: true,
         handover: true,
         aftercareEndedOn: "2020-06-01",
         reopenedOn: null,
       },
     ]);
-    expect(outline!.outline.firstConcernOn).toBe("2019-02-01");
+    expect(outline!.outline.concerns).toEqual([{ submittedOn: "2019-02-01", discussedWithFamily: false }]);
+    expect(outline!.outline.screening).toEqual({ screenedOn: "2019-02-01", outcome: "MPG3" });
+    expect(outline!.outline.regie).toMatchObject([{ since: "2019-02-01", regisseurActive: true }]);
+    expect(outline!.outline.plan).toEqual({ startedOn: "2019-02-01", evaluationMonths: 3 });
+    // The household-wide goal names nobody and only HOUSING of three domains was analysed: the plan never covered either.
+    expect(outline!.outline.coverage).toEqual([{ since: "2019-02-01", members: false, lifeDomains: false }]);
     expect(outline!.outline.escalations).toMatchObject([{ track: "PLAN_EXECUTION", status: "RESOLVED", raisedOn: "2019-02-01", resolvedOn: "2019-02-01" }]);
     expect(outline!.outline.advices).toMatchObject([{ binding: false, status: "ISSUED", issuedOn: "2019-02-01" }]);
-    expect(outline!.outline.tasks).toEqual([{ createdOn: "2019-02-01", dueOn: "2019-06-01", status: "OPEN" }]);
+    expect(outline!.outline.tasks).toEqual([
+      { createdOn: "2019-02-01", dueOn: "2019-06-01", status: "OPEN", revisions: [{ on: "2019-02-01", status: "OPEN", dueOn: "2019-06-01" }] },
+    ]);
     // No id of anyone, no name, no BSN, no word anyone wrote.
     const everyProfessional = Object.values(world).filter((value): value is Who => typeof value === "object" && "id" in value).map((who) => who.id);
     const written = JSON.stringify(outline);

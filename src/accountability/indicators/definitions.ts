@@ -14,6 +14,8 @@ import { CATEGORIES } from "../../families/types.js";
  * - in the approach at the end of the period: its phase then was SCREENED, PLANNING, EXECUTING,
  *   EVALUATING or CLOSING.
  * - days: calendar days in Dutch time; a median of days is over the families' own times.
+ * - families: those in the register, and those whose records retention removed, through the
+ *   outline kept of each (facts.ts); a past period counts the same before and after a removal.
  */
 
 export const THEMES = ["REACH", "FAMILY_CENTRAL", "APPROACH", "COOPERATION", "CONTINUITY"] as const;
@@ -159,7 +161,7 @@ const FIXED: readonly IndicatorDefinition[] = [
     label: "Families with one regisseur",
     unit: "PERCENT",
     measure: "SHARE",
-    description: `Of the families ${IN_APPROACH}, the share with exactly one period of regie in force at the end of the period, held by a professional who is active (as the register holds it now: it keeps no history of leaving). Rests on: the families in the approach.`,
+    description: `Of the families ${IN_APPROACH}, the share with exactly one period of regie in force at the end of the period, held by a professional who is active (as the register holds it now: it keeps no history of leaving; for a family whose records retention removed, as it held it the day they went). Rests on: the families in the approach.`,
   },
   {
     key: "plan_covers_family",
@@ -183,7 +185,7 @@ const FIXED: readonly IndicatorDefinition[] = [
     label: "Plans covering every life domain",
     unit: "PERCENT",
     measure: "SHARE",
-    description: `Of the ${CARRIED_OUT}, the share where ${AS_IT_STOOD} holds an analysis (of the household or of a member) for every life domain on the region's current list. Rests on: those families.`,
+    description: `Of the ${CARRIED_OUT}, the share where ${AS_IT_STOOD} holds an analysis (of the household or of a member) for every life domain on the region's current list (for a family whose records retention removed, the list the day they went). Rests on: those families.`,
   },
   {
     key: "days_to_agreed_plan",
@@ -295,7 +297,7 @@ const FIXED: readonly IndicatorDefinition[] = [
     unit: "PERCENT",
     measure: "SHARE",
     description:
-      "Of the closures during the period, the share with aftercare arranged: a revisit date and a keeper who is an active professional (as the register holds it now). A closure through the API always names both, so below 100% a keeper has left. Rests on: the distinct families closed.",
+      "Of the closures during the period, the share with aftercare arranged: a revisit date and a keeper who is an active professional (as the register holds it now; for a family whose records retention removed, as it held it the day they went). A closure through the API always names both, so below 100% a keeper has left. Rests on: the distinct families closed.",
   },
   {
     key: "handover_to_regular_care",

@@ -1,24 +1,33 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { isoDate } from "../../context.js";
 import type { Db } from "../../db/database.js";
-import { familyCategories } from "../../families/tables.js";
-import { agreements, evaluations, plans, tasks } from "../../plan/tables.js";
-import { closures, concerns, escalationSteps, escalations, familyPhases, mandateAdvices } from "../../process/tables.js";
+import { familyCategories, regieAssignments } from "../../families/tables.js";
+import { professionals } from "../../organisations/tables.js";
+import { agreements, evaluations, planRevisions, plans, tasks } from "../../plan/tables.js";
+import { closures, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings } from "../../process/tables.js";
+import { coverageSeries, type CoverageChange } from "../indicators/coverage.js";
 
 /**
- * A closed family's process in days and numbers, as the indicators count it (issue §4): in view
- * per category, one plan, time from concern to agreed plan, tasks, escalations per step and time
- * to resolve, evaluations, goal achievement and aftercare at closure, duration. Only what the
- * covenant calls process data (phase, category, dates, statuses, counts): no person, no
- * professional or organisation, no free text, no life domain (that is a part's content).
+ * A closed family's process in days and numbers: everything the indicators count of it (issue
+ * §4, docs/decisions/0009), so that a past period's figures stay what they were once its records
+ * go. Only what the covenant calls process data (phase, category, days, statuses, yes/no,
+ * counts): no person, no professional or organisation, no free text, no life domain (that is a
+ * part's content). Lists are in the order things happened.
  */
 export interface FamilyOutline {
   categories: { category: string; since: string }[];
   phases: { phase: string; since: string }[];
-  firstConcernOn: string | null;
+  concerns: { submittedOn: string; discussedWithFamily: boolean }[];
+  /** The outcome is a category, or REGULAR (left to regular care). */
+  screening: { screenedOn: string; outcome: string } | null;
+  /** Periods of regie; whether the regisseur was still an active professional when the records went. */
+  regie: { since: string; until: string | null; regisseurActive: boolean }[];
   plan: { startedOn: string; evaluationMonths: number } | null;
+  /** From which day the plan as it stood named every member, and covered every life domain (coverage.ts). */
+  coverage: CoverageChange[];
   agreements: { version: number; party: string; agreedOn: string }[];
-  tasks: { createdOn: string; dueOn: string; status: string }[];
+  /** Each task as it stands, and as each day's changes left its status and due date. */
+  tasks: { createdOn: string; dueOn: string; status: string; revisions: TaskState[] }[];
   evaluations: { heldOn: string; final: boolean }[];
   advices: { binding: boolean; status: string; issuedOn: string; answerDue: string; answeredOn: string | null }[];
   escalations: {
@@ -34,10 +43,18 @@ export interface FamilyOutline {
     goalsAchieved: number;
     positiveExit: boolean;
     revisitOn: string;
+    /** Whether the aftercare keeper was still an active professional when the records went. */
+    keeperActive: boolean;
     handover: boolean;
     aftercareEndedOn: string | null;
     reopenedOn: string | null;
   }[];
+}
+
+export interface TaskState {
+  on: string;
+  status: string;
+  dueOn: string;
 }
 
 const dayOf = (moment: Date | null): string | null => (moment ? isoDate(moment) : null);
@@ -46,10 +63,26 @@ const dayOf = (moment: Date | null): string | null => (moment ? isoDate(moment) 
 export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline> {
   const categoryRows = await db.select().from(familyCategories).where(eq(familyCategories.familyId, familyId)).orderBy(asc(familyCategories.since));
   const phaseRows = await db.select().from(familyPhases).where(eq(familyPhases.familyId, familyId)).orderBy(asc(familyPhases.since), asc(familyPhases.seq));
-  const concernRows = await db.select({ submittedAt: concerns.submittedAt }).from(concerns).where(eq(concerns.familyId, familyId)).orderBy(asc(concerns.submittedAt));
+  const concernRows = await db
+    .select({ submittedAt: concerns.submittedAt, discussedWithFamily: concerns.discussedWithFamily })
+    .from(concerns)
+    .where(eq(concerns.familyId, familyId))
+    .orderBy(asc(concerns.submittedAt));
+  const [screening] = await db.select().from(screenings).where(eq(screenings.familyId, familyId));
+  const regieRows = await db
+    .select({ since: regieAssignments.since, until: regieAssignments.until, active: professionals.active })
+    .from(regieAssignments)
+    .innerJoin(professionals, eq(professionals.id, regieAssignments.professionalId))
+    .where(eq(regieAssignments.familyId, familyId))
+    .orderBy(asc(regieAssignments.since));
   const [plan] = await db.select().from(plans).where(eq(plans.familyId, familyId));
   const agreementRows = await db.select().from(agreements).where(eq(agreements.familyId, familyId)).orderBy(asc(agreements.agreedAt));
   const taskRows = await db.select().from(tasks).where(eq(tasks.familyId, familyId)).orderBy(asc(tasks.createdAt));
+  const taskRevisions = await db
+    .select({ itemId: planRevisions.itemId, changedAt: planRevisions.changedAt, snapshot: planRevisions.snapshot })
+    .from(planRevisions)
+    .where(and(eq(planRevisions.familyId, familyId), eq(planRevisions.partKind, "TASK")))
+    .orderBy(asc(planRevisions.version));
   const evaluationRows = await db.select().from(evaluations).where(eq(evaluations.familyId, familyId)).orderBy(asc(evaluations.heldOn));
   const adviceRows = await db.select().from(mandateAdvices).where(eq(mandateAdvices.familyId, familyId)).orderBy(asc(mandateAdvices.issuedAt));
   const escalationRows = await db.select().from(escalations).where(eq(escalations.familyId, familyId)).orderBy(asc(escalations.raisedAt));
@@ -60,15 +93,28 @@ export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline
         .where(inArray(escalationSteps.escalationId, escalationRows.map((row) => row.id)))
         .orderBy(asc(escalationSteps.step))
     : [];
-  const closureRows = await db.select().from(closures).where(eq(closures.familyId, familyId)).orderBy(asc(closures.closedAt));
+  const closureRows = await db
+    .select({ closure: closures, keeperActive: professionals.active })
+    .from(closures)
+    .leftJoin(professionals, eq(professionals.id, closures.aftercareKeeperId))
+    .where(eq(closures.familyId, familyId))
+    .orderBy(asc(closures.closedAt));
 
   return {
     categories: categoryRows.map((row) => ({ category: row.category, since: isoDate(row.since) })),
     phases: phaseRows.map((row) => ({ phase: row.phase, since: isoDate(row.since) })),
-    firstConcernOn: dayOf(concernRows[0]?.submittedAt ?? null),
+    concerns: concernRows.map((row) => ({ submittedOn: isoDate(row.submittedAt), discussedWithFamily: row.discussedWithFamily })),
+    screening: screening ? { screenedOn: isoDate(screening.screenedAt), outcome: screening.outcome } : null,
+    regie: regieRows.map((row) => ({ since: isoDate(row.since), until: dayOf(row.until), regisseurActive: row.active })),
     plan: plan ? { startedOn: plan.startedOn, evaluationMonths: plan.evaluationMonths } : null,
+    coverage: plan ? await coverageSeries(db, familyId) : [],
     agreements: agreementRows.map((row) => ({ version: row.version, party: row.party, agreedOn: isoDate(row.agreedAt) })),
-    tasks: taskRows.map((row) => ({ createdOn: isoDate(row.createdAt), dueOn: row.dueDate, status: row.status })),
+    tasks: taskRows.map((row) => ({
+      createdOn: isoDate(row.createdAt),
+      dueOn: row.dueDate,
+      status: row.status,
+      revisions: taskStates(taskRevisions.filter((revision) => revision.itemId === row.id)),
+    })),
     evaluations: evaluationRows.map((row) => ({ heldOn: row.heldOn, final: row.final })),
     advices: adviceRows.map((row) => ({
       binding: row.binding,
@@ -86,15 +132,32 @@ export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline
         .filter((step) => step.escalationId === row.id)
         .map((step) => ({ step: step.step, startedOn: isoDate(step.startedAt), dueOn: isoDate(step.dueAt), outcome: step.outcome, decidedOn: dayOf(step.decidedAt) })),
     })),
-    closures: closureRows.map((row) => ({
-      closedOn: isoDate(row.closedAt),
-      goalsTotal: row.goalsTotal,
-      goalsAchieved: row.goalsAchieved,
-      positiveExit: row.positiveExit,
-      revisitOn: row.revisitOn,
-      handover: row.handoverPartnerId !== null,
-      aftercareEndedOn: dayOf(row.aftercareEndedAt),
-      reopenedOn: dayOf(row.reopenedAt),
+    closures: closureRows.map(({ closure, keeperActive }) => ({
+      closedOn: isoDate(closure.closedAt),
+      goalsTotal: closure.goalsTotal,
+      goalsAchieved: closure.goalsAchieved,
+      positiveExit: closure.positiveExit,
+      revisitOn: closure.revisitOn,
+      keeperActive: keeperActive ?? false,
+      handover: closure.handoverPartnerId !== null,
+      aftercareEndedOn: dayOf(closure.aftercareEndedAt),
+      reopenedOn: dayOf(closure.reopenedAt),
     })),
   };
+}
+
+/**
+ * A task's status and due date as each day's changes left them, from its revisions (the report
+ * reads tasks as they stood from these): a day's last change only, and only when it changed
+ * either, so the outline keeps no more days than the figures need.
+ */
+function taskStates(revisions: { changedAt: Date; snapshot: Record<string, unknown> | null }[]): TaskState[] {
+  const states: TaskState[] = [];
+  for (const revision of revisions) {
+    const state = { on: isoDate(revision.changedAt), status: String(revision.snapshot?.["status"]), dueOn: String(revision.snapshot?.["dueDate"]) };
+    if (states.at(-1)?.on === state.on) states.pop();
+    const last = states.at(-1);
+    if (!last || last.status !== state.status || last.dueOn !== state.dueOn) states.push(state);
+  }
+  return states;
 }
