@@ -1,6 +1,6 @@
 // npm run audit:verify: checks the access log's hash chain. Exits 1 and names the first bad
 // entry when any entry was changed, removed or reordered; the last line says how many entries
-// were verified.
+// were verified. It reads only: run it under a role that may select from access_log.
 import "reflect-metadata";
 import { loadConfig } from "../src/config.js";
 import { connectEmbedded, connectServer } from "../src/db/database.js";
@@ -10,7 +10,6 @@ const config = loadConfig();
 const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
 let failed = false;
 try {
-  await database.migrate();
   const result = await verifyAccessLog(database.db);
   if (result.head) console.log(`head: entry ${result.head.seq}, hash ${result.head.hash}`);
   if (result.firstBad) {

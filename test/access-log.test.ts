@@ -6,6 +6,7 @@ import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./supp
 import { accessLog } from "../src/accountability/access-log/tables.js";
 import { subjectDigests } from "../src/accountability/access-log/pseudonym.js";
 import { verifyAccessLog } from "../src/accountability/access-log/verify.js";
+import { accessLogOf } from "../src/accountability/access-log/query.js";
 import type { Db } from "../src/db/database.js";
 import { rowsOf } from "../src/db/rows.js";
 import { appendEntries } from "../src/accountability/access-log/append.js";
@@ -114,7 +115,7 @@ describe("the access log", () => {
 
     // The regisseur reads the household with its members' BSNs: one entry naming each field and both members.
     const read = data(await gql(READ_FAMILY, { id: family.familyId }, coach)) as { family: { members: { person: { id: string } }[] } };
-    const memberIds = read.family.members.map((member) => member.person.id).sort();
+    const memberIds = read.family.members.map((member) => member.person.id);
     // Someone with no access asks for the family: nothing is read, nothing is logged.
     expect(data(await gql(READ_FAMILY, { id: family.familyId }, outsider))).toEqual({ family: null });
     // A failed write leaves no entry.
@@ -133,15 +134,17 @@ describe("the access log", () => {
 
     const child = await digest(family.child.bsn);
     expect((await entriesAfter(start)).slice(2)).toEqual([
-      {
+      // One entry for what is about the household, one per member for what is about them alone.
+      { actor: coach.id, action: "READ", operation: null, familyId: family.familyId, subject: null, data: ["Family.members", "Family.name"], personIds: [] },
+      ...memberIds.map((personId) => ({
         actor: coach.id,
         action: "READ",
         operation: null,
         familyId: family.familyId,
         subject: null,
-        data: ["Family.members", "Family.name", "FamilyMember.person", "FamilyMember.relation", "Person.bsn", "Person.givenName", "Person.id"],
-        personIds: memberIds,
-      },
+        data: ["FamilyMember.person", "FamilyMember.relation", "Person.bsn", "Person.givenName", "Person.id"],
+        personIds: [personId],
+      })),
       { actor: housingPro.id, action: "WRITE", operation: "signal", familyId: null, subject: child, data: ["SIGNAL"], personIds: [] },
       { actor: youthPro.id, action: "WRITE", operation: "signal", familyId: null, subject: child, data: ["SIGNAL"], personIds: [] },
       { actor: youthPro.id, action: "MATCH", operation: "signal", familyId: null, subject: child, data: ["INVOLVEMENT"], personIds: [] },
@@ -157,13 +160,35 @@ describe("the access log", () => {
     const family = await register("Mulder");
     const start = await head();
     data(await gql(READ_FAMILY, { id: family.familyId }, coach));
-    const [entry] = await db.select().from(accessLog).where(sql`${accessLog.seq} > ${start}`);
+    const [entry, memberEntry] = await db.select().from(accessLog).where(sql`${accessLog.seq} > ${start}`).orderBy(accessLog.seq);
     const [coachRow] = rowsOf<{ partner_id: string }>(await db.execute(sql`select partner_id from professionals where id = ${coach.id}`));
     expect(entry).toMatchObject({ actorKind: "PROFESSIONAL", actorId: coach.id, partnerId: coachRow!.partner_id, roles: ["COACH"], regionId, emergency: false });
-    expect(entry!.basis).toEqual({ rules: ["family:DAT", "family:FULL", "family:PROCESS"], level: "FULL", causes: [{ kind: "REGISSEUR", level: "FULL" }] });
+    expect(entry!.basis).toEqual({ rules: ["family:DAT", "family:PROCESS"], level: "FULL", causes: [{ kind: "REGISSEUR", level: "FULL" }] });
+    // A member's BSN is opened at FULL: the rule says so on that member's entry.
+    expect(memberEntry!.basis).toEqual({ rules: ["family:FULL", "family:PROCESS"], level: "FULL", causes: [{ kind: "REGISSEUR", level: "FULL" }] });
     // The log holds ids, never names, BSNs or content.
     const text = JSON.stringify(entry);
     for (const secret of [family.child.bsn, family.parent.bsn, "Mulder", "Sanne"]) expect(text).not.toContain(secret);
+  });
+
+  it("shows a member the household's entries and their own, never those about another member alone", async () => {
+    const family = await register("Jacobs");
+    const read = data(await gql(READ_FAMILY, { id: family.familyId }, coach)) as { family: { members: { relation: string; person: { id: string } }[] } };
+    const parentId = read.family.members.find((member) => member.relation === "PARENT")!.person.id;
+    const childId = read.family.members.find((member) => member.relation === "CHILD")!.person.id;
+    const reads = async (personId: string) =>
+      (await accessLogOf(db, { personId, regionId })).filter((entry) => entry.action === "READ" && entry.professionalName !== null && entry.familyId === family.familyId);
+    const parentSees = await reads(parentId);
+    const childSees = await reads(childId);
+    // Both see the registration's read-back and the regisseur's read of the household …
+    expect(parentSees.filter((entry) => entry.data.includes("Family.members"))).toHaveLength(1);
+    expect(childSees.filter((entry) => entry.data.includes("Family.members"))).toHaveLength(1);
+    // … and each sees one read of their own person record, not the other's.
+    expect(parentSees.filter((entry) => entry.data.includes("Person.bsn"))).toHaveLength(1);
+    expect(childSees.filter((entry) => entry.data.includes("Person.bsn"))).toHaveLength(1);
+    expect(parentSees.map((entry) => entry.seq)).not.toEqual(childSees.map((entry) => entry.seq));
+    const seqOf = (entries: typeof parentSees) => new Set(entries.filter((entry) => entry.data.includes("Person.bsn")).map((entry) => entry.seq));
+    expect([...seqOf(parentSees)].some((seq) => seqOf(childSees).has(seq))).toBe(false);
   });
 
   it("does not serve data whose read cannot be logged, and does not make a write that cannot be logged", async () => {

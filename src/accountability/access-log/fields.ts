@@ -14,9 +14,16 @@ type Resolve = (source?: unknown, args?: unknown, context?: RequestContext, info
 /** A field middleware as graphql-middleware calls it (shield's, for one field). */
 export type FieldMiddleware = (resolve: Resolve, parent: unknown, args: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => unknown;
 
-/** The members a field's object is about, where it is about some rather than the whole family. */
+/**
+ * The members a field's object is about, where it is about some rather than the whole household:
+ * a person, a membership, a consent or legal ground (and the access cause it makes), a plan part
+ * naming members. Null: the household.
+ */
 function personsOf(type: string, parent: Record<string, unknown>): readonly string[] | null {
   if (type === "Person" && typeof parent.id === "string") return [parent.id];
+  if (typeof parent.personId === "string") return [parent.personId];
+  const person = parent.person as { id?: unknown } | undefined;
+  if (type === "FamilyMember" && typeof person?.id === "string") return [person.id];
   const part = parent.part as { memberIds?: readonly string[] } | undefined;
   return part?.memberIds && part.memberIds.length > 0 ? part.memberIds : null;
 }

@@ -10,7 +10,9 @@ export interface BsnSubject {
 /**
  * Keyed digests of region and BSN, in one statement: the log finds a person's lookups and
  * signals by them without holding a BSN. The key (access_log_key) is random per database and
- * never leaves it; a BSN alone (a billion candidates) cannot be turned back into its digest.
+ * never leaves it. This keeps BSNs out of the log as it is read, exported or kept apart from
+ * the database; whoever holds the database holds the key too, and could digest every possible
+ * BSN (some 10^8) to match them: it is pseudonymisation, not anonymisation.
  */
 export async function subjectDigests(db: Db, subjects: readonly BsnSubject[]): Promise<string[]> {
   if (subjects.length === 0) return [];

@@ -21,8 +21,9 @@ export interface AccessLogView {
 /**
  * The entries concerning one person, in the order they were written (time order): those naming
  * them (under any of their rows in the region's register: a BSN in two households has a row in
- * each), those about a family while they were a member of it, and lookups, signals and matches
- * on their BSN. Other members' ids are not part of the view.
+ * each), those about a household as a whole while they were a member of it (not those about
+ * another member alone), and lookups, signals and matches on their BSN. Other members' ids are
+ * not part of the view.
  */
 export async function accessLogOf(db: Db, person: { personId: string; regionId: string }): Promise<AccessLogView[]> {
   const result = await db.execute(sql`
@@ -46,7 +47,7 @@ export async function accessLogOf(db: Db, person: { personId: string; regionId: 
     where l.region_id = ${person.regionId}
       and (
         l.person_ids && array(select id from me)
-        or exists (
+        or cardinality(l.person_ids) = 0 and exists (
           select 1 from spans s
           where s.family_id = l.family_id
             and (l.occurred_at at time zone 'Europe/Amsterdam')::date >= s.valid_from

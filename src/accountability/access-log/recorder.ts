@@ -48,16 +48,28 @@ export class AccessRecorder {
   /** The mutation being executed (root mutation fields run one at a time) and the rule that let it run. */
   operation: { name: string; rule: string } | null = null;
 
-  /** O(1): called for every field a rule lets through. */
+  /**
+   * O(1): called for every field a rule lets through. Data about some members (their own
+   * records) goes to an entry per member; data about the household to the household's entry:
+   * a member's log shows the household's entries and their own, not another member's.
+   */
   read(familyId: string, field: string, rule: string, personIds: readonly string[] | null): void {
-    let entry = this.reads.get(familyId);
+    if (!personIds) {
+      this.readInto(familyId, familyId, null, field, rule);
+      return;
+    }
+    for (const personId of personIds) this.readInto(`${familyId}:${personId}`, familyId, personId, field, rule);
+  }
+
+  private readInto(key: string, familyId: string, personId: string | null, field: string, rule: string): void {
+    let entry = this.reads.get(key);
     if (!entry) {
       entry = pending("READ", null, familyId, null);
-      this.reads.set(familyId, entry);
+      if (personId) entry.personIds.add(personId);
+      this.reads.set(key, entry);
     }
     entry.data.add(field);
     entry.rules.add(rule);
-    if (personIds) for (const personId of personIds) entry.personIds.add(personId);
   }
 
   /**

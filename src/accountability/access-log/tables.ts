@@ -1,4 +1,5 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /*
  * The access log (NEN 7513): one entry per request, family (or looked-up person) and action.
@@ -45,6 +46,8 @@ export const accessLog = pgTable(
     index("access_log_family").on(table.familyId, table.seq),
     index("access_log_subject").on(table.subjectDigest),
     index("access_log_actor").on(table.actorId, table.seq),
+    // The chain starts at 1: a row outside it would be read by a client's view but never verified.
+    check("access_log_seq_in_chain", sql`${table.seq} > 0`),
   ],
 );
 

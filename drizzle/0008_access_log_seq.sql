@@ -1,0 +1,1 @@
+ALTER TABLE "access_log" ADD CONSTRAINT "access_log_seq_in_chain" CHECK ("access_log"."seq" > 0);
