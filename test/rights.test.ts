@@ -435,12 +435,21 @@ describe("the rights of the people in the files", () => {
   // --- on a client's behalf --------------------------------------------------------------------
 
   describe("a professional on a client's behalf", () => {
-    it("lets the family's regisseur and the process lead read the export", async () => {
-      for (const who of [coach, lead]) {
-        const document = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, who)).clientExport;
-        expect(document.about.bsn, who.name).toBe(AA.mother.bsn);
-        expect(document.households[0]!.plan!.goals.length).toBe(2);
-      }
+    it("lets the family's regisseur read the export", async () => {
+      const document = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, coach)).clientExport;
+      expect(document.about.bsn).toBe(AA.mother.bsn);
+      expect(document.households[0]!.plan!.goals.length).toBe(2);
+    });
+
+    it("refuses the export to a process lead the covenant gives PROCESS only, who may still read the log and file for the client", async () => {
+      // Through the family the covenant withholds BSNs and plan content from the process lead ...
+      const direct = await as<{ family: { members: { person: { bsn: string | null } }[] } }>(MEMBERS, { id: aa }, lead);
+      expect(JSON.stringify(direct.body.data ?? null)).not.toContain(AA.mother.bsn);
+      // ... so the export, which holds all of it, is not theirs to make either.
+      const message = refused(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, lead), "FORBIDDEN");
+      expect(message).toMatch(/^personId: .*in full/);
+      const log = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.mother"] }, lead)).clientAccessLog;
+      expect(log.length).toBeGreaterThan(0);
     });
 
     it("answers a person the professional may not know exactly as an id nobody has", async () => {
@@ -532,13 +541,13 @@ describe("the rights of the people in the files", () => {
     });
 
     it("records an export made on a client's behalf, with the allowance as its basis", async () => {
-      data(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.father"] }, lead));
+      data(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.father"] }, coach));
       const log = await logOf(accounts.father!);
       expect(log).toContainEqual(
-        expect.objectContaining({ professional: "Lars Leider", organisation: "Gemeente Rechtstad", data: ["export"], basis: expect.objectContaining({ rules: ["rights:on-behalf:PROCESS_LEAD"] }) }),
+        expect.objectContaining({ professional: "Carla Coach", organisation: "Wijkteam Rechtstad", data: ["export"], basis: expect.objectContaining({ rules: ["rights:on-behalf:REGISSEUR"] }) }),
       );
-      const onBehalf = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.father"] }, coach)).clientAccessLog;
-      expect(onBehalf.some((entry) => entry.professional === "Lars Leider" && entry.data.includes("export"))).toBe(true);
+      const onBehalf = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.father"] }, lead)).clientAccessLog;
+      expect(onBehalf.some((entry) => entry.professional === "Carla Coach" && entry.data.includes("export"))).toBe(true);
     });
 
     it("shows another household's member nothing of Gezin Aa, and a professional on behalf only the households they know", async () => {
@@ -640,6 +649,85 @@ describe("the rights of the people in the files", () => {
       const forKees = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, { for: ids["Gezin Aa.child"] }, accounts.mother!)).myRequests;
       expect(forKees.map((request) => request.id)).toEqual([filed.submitMyRightsRequest.id]);
       refused(await asClient(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "x" }, for: ids["Gezin Aa.child"] }, accounts.stepfather!), "NOT_FOUND");
+    });
+  });
+
+  // --- parents apart, and what the keepers may learn on a client's behalf ------------------------
+
+  describe("a child in two households, and the reference index on a client's behalf", () => {
+    // Gezin Vader: the father (custody) and the child. Gezin Moeder: the mother (fled), her new partner and the child.
+    const KID = { bsn: bsnNumber(64_000_001), givenName: "Kind", familyName: "Kw", birthDate: "2014-01-01", relation: "CHILD", legalCustody: false };
+    const DAD = { bsn: bsnNumber(64_000_101), givenName: "Vader", familyName: "Kw", birthDate: "1980-01-01", relation: "PARENT", legalCustody: true };
+    const MUM = { bsn: bsnNumber(64_000_201), givenName: "Moeder", familyName: "Mw", birthDate: "1985-01-01", relation: "PARENT", legalCustody: true };
+    const NEW_PARTNER = { bsn: bsnNumber(64_000_301), givenName: "Nieuwepartner", familyName: "Pw", birthDate: "1983-01-01", relation: "PARTNER", legalCustody: false };
+    const SECRET = "Moeder verblijft in de opvang, adres geheim; vader niet informeren.";
+    let dads: string;
+    let mums: string;
+    let dadAccount: string;
+    let mumAccount: string;
+    let policeRequest: string;
+
+    beforeAll(async () => {
+      dads = await register("Gezin Vader", { father: DAD, child: KID });
+      mums = await register("Gezin Moeder", { mother: MUM, partner: NEW_PARTNER, child: KID }, otherCoach);
+      await ok(START_PLAN, { familyId: mums }, otherCoach);
+      await ok(SET_ANALYSIS, { familyId: mums, v: 1, input: { lifeDomain: "SAFETY", text: SECRET } }, otherCoach);
+      await ok(READ_FAMILY, { id: mums }, otherCoach);
+      dadAccount = (await ok<{ openClientAccount: { id: string } }>(OPEN_ACCOUNT, { personId: ids["Gezin Vader.father"], email: "vader@kw.example" }, coach)).openClientAccount.id;
+      mumAccount = (await ok<{ openClientAccount: { id: string } }>(OPEN_ACCOUNT, { personId: ids["Gezin Moeder.mother"], email: "moeder@mw.example" }, otherCoach)).openClientAccount.id;
+      // The mother asks, for the child, through her own household.
+      await okClient(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "Kind woont bij mij in de opvang" }, for: ids["Gezin Moeder.child"] }, mumAccount);
+      // Woonstede signalled the mother and withdrew (history only); the police signal stands, its erasure refused.
+      const housingSignal = (await ok<{ signal: { id: string } }>(SIGNAL, { input: { bsn: MUM.bsn, birthDate: MUM.birthDate, discussedWithFamily: true } }, housingPro)).signal.id;
+      await ok(`mutation($id: ID!) { withdrawSignal(id: $id) { id } }`, { id: housingSignal }, housingPro);
+      const policeSignal = (await ok<{ signal: { id: string } }>(SIGNAL, { input: { bsn: MUM.bsn, birthDate: MUM.birthDate, discussedWithFamily: true } }, policePro)).signal.id;
+      await ok(`query($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation } }`, { bsn: MUM.bsn }, policePro);
+      policeRequest = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: policeSignal, description: "Weg ermee" } }, mumAccount))
+        .submitMyRightsRequest.id;
+      await ok(DECIDE, { id: policeRequest, input: { decision: "REFUSED", reason: "Lopend onderzoek naar huiselijk geweld" } }, policePro);
+    });
+
+    it("gives a parent asking for the child only the households where the parent has custody, not the other parent's", async () => {
+      const kids = (await okClient<{ myChildren: { personId: string; givenName: string }[] }>(MY_CHILDREN, {}, dadAccount)).myChildren;
+      expect(kids.map((kid) => kid.givenName)).toEqual(["Kind"]);
+      const forKid = await exportOf(dadAccount, kids[0]!.personId);
+      expect(forKid.about.bsn).toBe(KID.bsn);
+      expect(forKid.households.map((household) => [household.familyId, household.name])).toEqual([[dads, "Gezin Vader"]]);
+      const text = JSON.stringify(forKid);
+      for (const secret of ["Gezin Moeder", "Nieuwepartner", SECRET, "Olga Andere", "opvang", mums, ids["Gezin Moeder.child"]!]) expect(text, secret).not.toContain(secret);
+      expect(forKid.notIncluded).toContainEqual(expect.objectContaining({ what: "otherHouseholds" }));
+      // The mother's own view of the child, through her household, still has it.
+      const hers = await exportOf(mumAccount, ids["Gezin Moeder.child"]);
+      expect(hers.households.map((household) => household.name)).toEqual(["Gezin Moeder"]);
+    });
+
+    it("shows a parent asking for the child nobody who opened the other parent's household, nor its requests", async () => {
+      const log = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, { for: ids["Gezin Vader.child"] }, dadAccount)).myAccessLog;
+      expect(log.length).toBeGreaterThan(0);
+      expect(log.every((entry) => entry.family === "Gezin Vader" || (entry.family === null && entry.client === "Vader Kw")), JSON.stringify(log)).toBe(true);
+      expect(log.some((entry) => entry.professional === "Olga Andere")).toBe(false);
+      const requests = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, { for: ids["Gezin Vader.child"] }, dadAccount)).myRequests;
+      expect(requests).toEqual([]);
+    });
+
+    it("tells the keepers on a client's behalf nothing of the reference index they could not see anyway; the client's own views stay complete", async () => {
+      const document = (await ok<{ clientExport: Export }>(CLIENT_EXPORT, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientExport;
+      // Only the active signal, as Family.involvements shows it; not the withdrawn one.
+      expect(document.referenceIndex.map((signal) => `${signal.organisation} ${signal.status}`)).toEqual(["Politie Rechtstad ACTIVE"]);
+      expect(JSON.stringify(document)).not.toContain("Lopend onderzoek");
+      expect(JSON.stringify(document)).not.toContain("Woonstede");
+      const requests = (await ok<{ clientRightsRequests: { id: string }[] }>(CLIENT_REQUESTS, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientRightsRequests;
+      expect(requests.map((request) => request.id)).not.toContain(policeRequest);
+      const log = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientAccessLog;
+      expect(log.length).toBeGreaterThan(0);
+      expect(log.filter((entry) => ["Woonstede", "Politie Rechtstad"].includes(entry.organisation ?? "")), JSON.stringify(log)).toEqual([]);
+      expect(log.some((entry) => entry.action === "LOOKUP" || entry.action === "MATCH")).toBe(false);
+
+      const own = await exportOf(mumAccount);
+      expect(own.referenceIndex.map((signal) => signal.organisation).sort()).toEqual(["Politie Rechtstad", "Woonstede"]);
+      expect(own.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "REFUSED", reason: "Lopend onderzoek naar huiselijk geweld" }));
+      const ownLog = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, mumAccount)).myAccessLog;
+      expect(ownLog.some((entry) => entry.organisation === "Politie Rechtstad" && entry.action === "LOOKUP")).toBe(true);
     });
   });
 

@@ -28,15 +28,37 @@ function basisFor(basis: Basis, subject: Subject): Basis {
   };
 }
 
+/** Writes of the rights that say nothing of a signal: filing a request, opening a login. */
+const RIGHTS_WRITES: ReadonlySet<string> = new Set(["submitMyRightsRequest", "submitRightsRequest", "openClientAccount"]);
+
 /**
- * The person's access log, oldest first (accessLogOf), for one reader. On a client's behalf,
- * as the export: the entries on the households the professional may know, and those on the
- * person alone (reference index, rights). A client's login is named by the person it belongs to.
+ * An entry on the person alone (no household) a professional on the client's behalf may read:
+ * a client's or an on-behalf professional's read of the rights, or a filing. Not the reference
+ * index's entries (which organisation signalled, looked up or matched is not the keepers' to
+ * learn, decision 0002), nor a decider's (a signal's organisation decides its requests).
+ */
+function onBehalfMayRead(entry: AccessLogView): boolean {
+  if (entry.action === "READ") {
+    const rules = Array.isArray(entry.basis.rules) ? (entry.basis.rules as string[]) : [];
+    return rules.length > 0 && rules.every((rule) => rule.startsWith("rights:client-") || rule.startsWith("rights:on-behalf:"));
+  }
+  return entry.action === "WRITE" && entry.operation !== null && RIGHTS_WRITES.has(entry.operation);
+}
+
+/**
+ * The person's access log, oldest first (accessLogOf), for one reader. Scoped (decision 0010),
+ * the entries on the households in scope, and of those on the person alone: for a parent asking
+ * for a child, their own; on a client's behalf, the rights' reads and filings (onBehalfMayRead).
+ * A client's login is named by the person it belongs to.
  */
 export async function accessLogFor(db: Db, subject: Subject, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
-  const entries = (await accessLogOf(db, { personId: subject.personId, regionId: subject.regionId })).filter(
-    (entry) => scope === null || entry.familyId === null || scope.familyIds.includes(entry.familyId),
-  );
+  const all = await accessLogOf(db, { personId: subject.personId, regionId: subject.regionId });
+  const parentsOwn = scope && "parentAccountId" in scope.reader ? await seqsOfClient(db, all, scope.reader.parentAccountId) : new Set<number>();
+  const entries = all.filter((entry) => {
+    if (scope === null) return true;
+    if (entry.familyId !== null) return scope.familyIds.includes(entry.familyId);
+    return "parentAccountId" in scope.reader ? parentsOwn.has(entry.seq) : onBehalfMayRead(entry);
+  });
   const clientNames = await clientNamesOf(db, entries);
   const familyIds = [...new Set(entries.map((entry) => entry.familyId).filter((id): id is string => id !== null))];
   const familyNames = new Map(
@@ -58,6 +80,17 @@ export async function accessLogFor(db: Db, subject: Subject, readerKey: string, 
     family: entry.familyId ? (familyNames.get(entry.familyId) ?? null) : null,
     readerKey,
   }));
+}
+
+/** The entries (of those given) the client account itself made. */
+async function seqsOfClient(db: Db, entries: AccessLogView[], accountId: string): Promise<Set<number>> {
+  const seqs = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.seq);
+  if (seqs.length === 0) return new Set();
+  const rows = await db
+    .select({ seq: accessLog.seq })
+    .from(accessLog)
+    .where(and(inArray(accessLog.seq, seqs), eq(accessLog.actorKind, "CLIENT"), eq(accessLog.actorId, accountId)));
+  return new Set(rows.map((row) => Number(row.seq)));
 }
 
 /** Per entry a client acted in: the name of the person whose login it was (the person, or their parent). */

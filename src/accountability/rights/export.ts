@@ -78,17 +78,22 @@ const duringBelonging = (belonging: Belonging, when: Date | string | null): bool
   belonging.current || (belonging.leftOn !== null && when !== null && (typeof when === "string" ? when : isoDate(when)) <= belonging.leftOn);
 
 /**
- * What a professional asking on a client's behalf may be handed: only the households they may
- * know (PROCESS or more). A person in two households is in two files, and another household's
- * keepers are not theirs to read through the client: the client's own login gives them all.
+ * What an export, log or list of requests made by someone other than the person may hold: only
+ * the households given (a parent: those where they have custody and the child is a member; a
+ * professional on the client's behalf: those the covenant opens to them, FULL for the export).
+ * A person in two households is in two files, and the other household is not the reader's to
+ * read through the person: the person's own login gives them all. Nothing outside a household
+ * is in it but what the reader may know anyway (decision 0010).
  */
 export interface ExportScope {
   familyIds: readonly string[];
+  /** A parent asking for a child (their login), or a professional on a client's behalf (their organisation). */
+  reader: { parentAccountId: string } | { partnerId: string };
 }
 
 export async function buildExport(db: Db, subject: Subject, rules: RightsRules, now: Date, scope: ExportScope | null = null): Promise<JsonObject> {
   const day = isoDate(now);
-  const inScope = (familyId: string | null) => scope === null || familyId === null || scope.familyIds.includes(familyId);
+  const inScope = (familyId: string | null) => scope === null || (familyId !== null && scope.familyIds.includes(familyId));
   const { regionId, personIds } = subject;
   const directory = await directoryOf(db, regionId);
   const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
@@ -99,6 +104,9 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
     .where(and(eq(familyMemberships.regionId, regionId), inArray(familyMemberships.personId, personIds)))
     .orderBy(asc(familyMemberships.validFrom));
   const familyIds = [...new Set(ownMemberships.map((row) => row.familyId))].filter(inScope);
+  const scopedMemberships = ownMemberships.filter((row) => inScope(row.familyId));
+  // Scoped, the signals a household's keeper sees anyway (Family.involvements): active ones, on a current member.
+  const currentInScope = scopedMemberships.some((row) => row.validFrom <= day && (row.validTo === null || row.validTo >= day));
   // Children the subject has custody of, below the age rule: the only other BSNs in the export.
   const entitledChildren = new Set((await childrenInCustody(db, subject, rules, day)).map((child) => child.personId));
 
@@ -118,7 +126,8 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
       bsn: subject.bsn,
       birthDate: subject.birthDate,
       // One row per household that registered the person.
-      registrations: registrations.map((row) => ({
+      // Scoped, only the rows of the households in it: another row would tell of another household.
+      registrations: registrations.filter((row) => scope === null || scopedMemberships.some((own) => own.personId === row.id)).map((row) => ({
         personId: row.id,
         bsn: row.bsn,
         givenName: row.givenName,
@@ -128,8 +137,11 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
     },
     households,
     concerns: (await concernsListing(db, subject, directory)).filter((concern) => inScope(concern.familyId)).map(({ familyId: _familyId, ...concern }) => concern),
-    referenceIndex: await signalsOn(db, subject, directory, day),
-    rightsRequests: (await requestsAbout(db, subject, directory)).filter((request) => inScope(request.familyId)).map(({ familyId: _familyId, ...request }) => request),
+    referenceIndex: (await signalsOn(db, subject, directory, day))
+      .filter((signal) => scope === null || (currentInScope && signal.status === "ACTIVE")),
+    rightsRequests: (await requestsAbout(db, subject, directory))
+      .filter((request) => inScope(request.familyId) || (scope !== null && request.familyId === null && ownSignalRequest(scope, request)))
+      .map(({ familyId: _familyId, signalPartnerId: _signalPartnerId, filedByAccount: _filedByAccount, ...request }) => request),
     clientAccounts: (
       await db
         .select({ email: clientAccounts.email, active: clientAccounts.active, createdAt: clientAccounts.createdAt, createdBy: clientAccounts.createdBy })
@@ -145,9 +157,7 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
       { what: "planHistory", why: "Earlier wordings of the plan's parts; the plan above is as it stands. Who changed it is in your access log." },
       { what: "notifications", why: "The professionals' own inboxes; what they are about is in this export." },
       { what: "accessLog", why: "Who looked at your data: myAccessLog." },
-      ...(scope
-        ? [{ what: "otherHouseholds", why: "Made on your behalf by a professional: only the households they keep or follow. Your own login gives all of them." }]
-        : []),
+      ...(scope ? notInScope(scope) : []),
     ],
   };
 }
@@ -469,10 +479,48 @@ async function signalsOn(db: Db, subject: Subject, directory: Directory, day: st
   }));
 }
 
-async function requestsAbout(db: Db, subject: Subject, directory: Directory): Promise<(JsonObject & { familyId: string | null })[]> {
+/**
+ * A request about a signal (no household) in a scoped export: the parent's own, or, on a
+ * client's behalf, one about a signal of the professional's own organisation (who else
+ * signalled is not theirs to learn, decision 0002).
+ */
+export function ownSignalRequest(scope: ExportScope, row: { signalPartnerId: string | null; filedByAccount: string | null }): boolean {
+  return "parentAccountId" in scope.reader ? row.filedByAccount === scope.reader.parentAccountId : row.signalPartnerId === scope.reader.partnerId;
+}
+
+/** What a scoped export leaves out, in the reader's words. */
+function notInScope(scope: ExportScope): JsonObject[] {
+  const signals = "Only active reference-index signals, as the household's keepers see them; the person's own login gives every signal, with its history.";
+  if ("parentAccountId" in scope.reader) {
+    return [
+      {
+        what: "otherHouseholds",
+        why: "Asked for a child by a parent: only the households where you have legal custody and the child lives. The child's own login, from your region's age on, gives all of them.",
+      },
+      { what: "otherSignalsAndRequests", why: `${signals} Requests about a signal only where you filed them.` },
+      { what: "otherRegistrations", why: "Only the child's registrations in these households." },
+    ];
+  }
+  return [
+    {
+      what: "otherHouseholds",
+      why: "Made on your behalf by a professional: only the households where the covenant opens your file to them in full. Your own login gives all of them.",
+    },
+    { what: "otherSignalsAndRequests", why: `${signals} Requests about a signal only where it is their organisation's.` },
+    { what: "otherRegistrations", why: "Only your registrations in these households." },
+  ];
+}
+
+async function requestsAbout(
+  db: Db,
+  subject: Subject,
+  directory: Directory,
+): Promise<(JsonObject & { familyId: string | null; signalPartnerId: string | null; filedByAccount: string | null })[]> {
   const rows = await db.select().from(rightsRequests).where(inArray(rightsRequests.personId, subject.personIds)).orderBy(asc(rightsRequests.filedAt));
   return rows.map((row) => ({
     familyId: row.familyId,
+    signalPartnerId: row.signalPartnerId,
+    filedByAccount: row.filedByAccount,
     kind: row.kind,
     signalId: row.signalId,
     description: row.description,

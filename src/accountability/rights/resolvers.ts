@@ -40,7 +40,7 @@ export class ClientRightsResolver {
 
   @Query(() => JSONObjectResolver, {
     description:
-      "Everything your region holds on you (AVG art. 15), as one JSON document: households, plan, consents, legal grounds, concerns, escalations, advices, closures, reference-index signals, requests. From your region's age on; for a child, by a parent with legal custody.",
+      "Everything your region holds on you (AVG art. 15), as one JSON document: households, plan, consents, legal grounds, concerns, escalations, advices, closures, reference-index signals, requests. From your region's age on; for a child, by a parent with legal custody, of the households where that parent has custody and the child lives.",
   })
   myData(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     return myData(ctx, forId);
@@ -84,20 +84,23 @@ export class ProfessionalRightsResolver {
 
   @Query(() => JSONObjectResolver, {
     description:
-      "A person's export (as myData), on their behalf: for a professional the region allows. NOT_FOUND for a person you may not know, as for none.",
+      "A person's export (as myData), on their behalf: for a professional the region allows, of the households the covenant opens to them in full (FULL: their regisseur, or whom the covenant gives full access); only the active reference-index signals. FORBIDDEN for a person you know only at PROCESS level (file a request or read their log instead); NOT_FOUND for a person you may not know, as for none.",
   })
   clientExport(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     return clientExport(authenticated(ctx), personId);
   }
 
   @Query(() => [AccessLogEntry], {
-    description: "A person's access log (as myAccessLog), on their behalf: the households you may know, and what concerns the person alone.",
+    description:
+      "A person's access log (as myAccessLog), on their behalf: the entries on the households you may know, and of those on the person alone only the reads and filings of their rights (no reference-index entries).",
   })
   clientAccessLog(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
     return clientAccessLog(authenticated(ctx), personId);
   }
 
-  @Query(() => [RightsRequest], { description: "A person's requests to rectify or erase, on their behalf." })
+  @Query(() => [RightsRequest], {
+    description: "A person's requests to rectify or erase, on their behalf: those of the households you may know, and about a signal only your own organisation's.",
+  })
   clientRightsRequests(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
     return clientRightsRequests(authenticated(ctx), personId);
   }

@@ -1,13 +1,14 @@
 import { eq, inArray } from "drizzle-orm";
-import { inTransaction, type AuthenticatedContext, type RequestContext } from "../../context.js";
+import { inTransaction, today, type AuthenticatedContext, type RequestContext } from "../../context.js";
+import { forbidden } from "../../errors.js";
 import { persons } from "../../families/tables.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";
 import { accessLogFor } from "./access-log-view.js";
-import { buildExport, type ExportScope } from "./export.js";
+import { buildExport, ownSignalRequest, type ExportScope } from "./export.js";
 import { clientTransaction, recordRightsRead, recordRightsWrite, type RightsBasis } from "./recording.js";
 import { decideRequest, fileRequest, householdOf, parseRequest, requestsAbout, requestsToDecide, toRightsRequest } from "./requests.js";
 import { rightsRules, setRightsSettings as saveSettings } from "./settings.js";
-import { clientSubject, myChildren as childrenOfClient, onBehalfOf, ownSubject, type Subject } from "./subject.js";
+import { clientSubject, custodyHouseholds, myChildren as childrenOfClient, onBehalfOf, ownSubject, type Subject } from "./subject.js";
 import { clientAccounts } from "./tables.js";
 import type {
   AccessLogEntry,
@@ -32,17 +33,30 @@ type JsonObject = Record<string, unknown>;
 const clientKey = (ctx: RequestContext) => `client:${ctx.client!.accountId}`;
 const professionalKey = (ctx: AuthenticatedContext) => `professional:${ctx.caller.professionalId}`;
 
-/** Whom a client asks about, and on which basis: themselves, or a child in their custody. */
-async function asClient(ctx: RequestContext, rawFor: string | null | undefined): Promise<{ subject: Subject; basis: RightsBasis }> {
+/**
+ * Whom a client asks about, and on which basis: themselves (everything), or a child in their
+ * custody (scoped to the households where they have custody and the child lives).
+ */
+async function asClient(ctx: RequestContext, rawFor: string | null | undefined): Promise<{ subject: Subject; basis: RightsBasis; scope: ExportScope | null }> {
   const subject = await clientSubject(ctx, rawFor);
-  const self = subject.personIds.includes(ctx.client!.personId);
-  return { subject, basis: self ? "rights:client-self" : "rights:client-legal-custody" };
+  if (subject.personIds.includes(ctx.client!.personId)) return { subject, basis: "rights:client-self", scope: null };
+  const parent = await ownSubject(ctx.db, ctx.client!);
+  const familyIds = await custodyHouseholds(ctx.db, parent, subject, today(ctx));
+  return { subject, basis: "rights:client-legal-custody", scope: { familyIds, reader: { parentAccountId: ctx.client!.accountId } } };
 }
 
-/** Whom a professional asks about on a client's behalf, the households they may see, and the allowance. */
-async function onBehalf(ctx: AuthenticatedContext, rawPersonId: string): Promise<{ subject: Subject; scope: ExportScope; basis: RightsBasis }> {
-  const { subject, familyIds, allowance } = await onBehalfOf(ctx, rawPersonId);
-  return { subject, scope: { familyIds }, basis: `rights:on-behalf:${allowance}` };
+/**
+ * Whom a professional asks about on a client's behalf, the households they may see, and the
+ * allowance. `full`: for the export, only the households the covenant opens to them in full.
+ */
+async function onBehalf(ctx: AuthenticatedContext, rawPersonId: string, full = false): Promise<{ subject: Subject; scope: ExportScope; basis: RightsBasis }> {
+  const { subject, familyIds, fullFamilyIds, allowance } = await onBehalfOf(ctx, rawPersonId);
+  if (full && fullFamilyIds.length === 0) {
+    throw forbidden(
+      "personId: an export holds everything on the person; only who sees their household in full (its regisseur, or whom the covenant gives full access) may make it for them. You may still file a request for them and read their access log.",
+    );
+  }
+  return { subject, scope: { familyIds: full ? fullFamilyIds : familyIds, reader: { partnerId: ctx.caller.partnerId } }, basis: `rights:on-behalf:${allowance}` };
 }
 
 // --- the client ---------------------------------------------------------------------------------
@@ -65,18 +79,18 @@ export async function myChildren(ctx: RequestContext): Promise<ClientChild[]> {
 }
 
 export async function myData(ctx: RequestContext, rawFor: string | null | undefined): Promise<JsonObject> {
-  const { subject, basis } = await asClient(ctx, rawFor);
-  return exportOf(ctx, subject, basis, null);
+  const { subject, basis, scope } = await asClient(ctx, rawFor);
+  return exportOf(ctx, subject, basis, scope);
 }
 
 export async function myAccessLog(ctx: RequestContext, rawFor: string | null | undefined): Promise<AccessLogEntry[]> {
-  const { subject, basis } = await asClient(ctx, rawFor);
-  return accessLogOf(ctx, subject, basis, clientKey(ctx), null);
+  const { subject, basis, scope } = await asClient(ctx, rawFor);
+  return accessLogOf(ctx, subject, basis, clientKey(ctx), scope);
 }
 
 export async function myRequests(ctx: RequestContext, rawFor: string | null | undefined): Promise<RightsRequest[]> {
-  const { subject, basis } = await asClient(ctx, rawFor);
-  return requestsFor(ctx, subject, basis, clientKey(ctx), null);
+  const { subject, basis, scope } = await asClient(ctx, rawFor);
+  return requestsFor(ctx, subject, basis, clientKey(ctx), scope);
 }
 
 export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequestInput, rawFor: string | null | undefined): Promise<RightsRequest> {
@@ -93,7 +107,7 @@ export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequ
 // --- a professional on a client's behalf --------------------------------------------------------
 
 export async function clientExport(ctx: AuthenticatedContext, rawPersonId: string): Promise<JsonObject> {
-  const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
+  const { subject, scope, basis } = await onBehalf(ctx, rawPersonId, true);
   return exportOf(ctx, subject, basis, scope);
 }
 
@@ -169,8 +183,10 @@ async function accessLogOf(ctx: RequestContext, subject: Subject, basis: RightsB
 }
 
 async function requestsFor(ctx: RequestContext, subject: Subject, basis: RightsBasis, readerKey: string, scope: ExportScope | null): Promise<RightsRequest[]> {
-  // On a client's behalf, as the export: the signals' requests and the households the professional may know.
-  const rows = (await requestsAbout(ctx.db, subject)).filter((row) => !scope || row.familyId === null || scope.familyIds.includes(row.familyId));
+  // Scoped, as the export: the households in scope, and of the signals' requests only the reader's own (ownSignalRequest).
+  const rows = (await requestsAbout(ctx.db, subject)).filter(
+    (row) => !scope || (row.familyId === null ? ownSignalRequest(scope, row) : scope.familyIds.includes(row.familyId)),
+  );
   recordRightsRead(ctx, subject, ["RightsRequest"], basis);
   return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, readerKey, true)));
 }

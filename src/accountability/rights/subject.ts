@@ -81,6 +81,29 @@ export async function childrenInCustody(db: Db, subject: Subject, rules: RightsR
 }
 
 /**
+ * The households in which a parent asks for a child: those where the parent is a current member
+ * with legal custody and the child a current member. A child in two households (parents apart)
+ * is in two files, and the other parent's household is not this parent's to read through the
+ * child: only the child's own login, from the age on, opens every household.
+ */
+export async function custodyHouseholds(db: Db, parent: Subject, child: Subject, day: string): Promise<string[]> {
+  const own = alias(familyMemberships, "own");
+  const rows = await db
+    .selectDistinct({ familyId: own.familyId })
+    .from(own)
+    .innerJoin(familyMemberships, and(eq(familyMemberships.familyId, own.familyId), inArray(familyMemberships.personId, child.personIds), memberOn(day)))
+    .where(
+      and(
+        inArray(own.personId, parent.personIds),
+        eq(own.regionId, parent.regionId),
+        eq(own.legalCustody, true),
+        sql`${own.validFrom} <= ${day} and (${own.validTo} is null or ${own.validTo} >= ${day})`,
+      ),
+    );
+  return rows.map((row) => row.familyId);
+}
+
+/**
  * Whom a client's request is about: themselves (no `for`), from the region's age on; or a child
  * they may ask for. A child below the age is refused for themselves (FORBIDDEN: it is their own
  * file, they know of it); any other `for` is NOT_FOUND, whether the person exists or not.
@@ -125,6 +148,8 @@ export interface OnBehalf {
   subject: Subject;
   /** The households of the named register row the professional sees at PROCESS or above. */
   familyIds: string[];
+  /** Of those, the ones the covenant opens to them in full (FULL): the only ones an export may hold. */
+  fullFamilyIds: string[];
   /** Which of the region's allowances let them: REGISSEUR, or their role. */
   allowance: string;
 }
@@ -154,5 +179,10 @@ export async function onBehalfOf(ctx: AuthenticatedContext, rawPersonId: string)
   if (!allowance) {
     throw forbidden(`Your region lets only ${rules.onBehalf.map((choice) => choice.toLowerCase().replace("_", " ")).join(", ")} ask on a client's behalf.`);
   }
-  return { subject, familyIds: known.map((entitlement) => entitlement.familyId), allowance };
+  return {
+    subject,
+    familyIds: known.map((entitlement) => entitlement.familyId),
+    fullFamilyIds: known.filter((entitlement) => atLeast(entitlement.level, "FULL")).map((entitlement) => entitlement.familyId),
+    allowance,
+  };
 }
