@@ -305,9 +305,9 @@ describe("the access log", () => {
 
     it("names reordered entries", async () => {
       const result = await tampered(async (tx) => {
-        await tx.execute(sql`update access_log set seq = -1 where seq = 3`);
+        await tx.execute(sql`update access_log set seq = 1000000 where seq = 3`);
         await tx.execute(sql`update access_log set seq = 3 where seq = 4`);
-        await tx.execute(sql`update access_log set seq = 4 where seq = -1`);
+        await tx.execute(sql`update access_log set seq = 4 where seq = 1000000`);
       });
       expect(result.firstBad?.seq).toBe(3);
     });
