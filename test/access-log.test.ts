@@ -191,6 +191,22 @@ describe("the access log", () => {
     expect([...seqOf(parentSees)].some((seq) => seqOf(childSees).has(seq))).toBe(false);
   });
 
+  it("records the tasks an organisation reads through myTasks, for each family they belong to", async () => {
+    const family = await register("Hendriks");
+    data(await gql(START_PLAN, { familyId: family.familyId }, coach));
+    // A task for the regisseur's own organisation: its tasks list shows it.
+    const coachPartner = (await db.execute(sql`select partner_id from professionals where id = ${coach.id}`)) as unknown;
+    const leadPartnerId = rowsOf<{ partner_id: string }>(coachPartner)[0]!.partner_id;
+    const task = { lifeDomain: "HOUSING", memberIds: [], description: "Betalingsregeling huur", leadPartnerId, dueDate: "2026-12-15" };
+    data(await gql(`mutation($f: ID!, $input: TaskInput!) { addTask(familyId: $f, expectedVersion: 1, input: $input) { version } }`, { f: family.familyId, input: task }, coach));
+    const start = await head();
+    const tasks = data(await gql(`{ myTasks { status dueDate } }`, {}, coach)) as { myTasks: unknown[] };
+    expect(tasks.myTasks.length).toBeGreaterThan(0);
+    expect(await entriesAfter(start)).toContainEqual(
+      { actor: coach.id, action: "READ", operation: null, familyId: family.familyId, subject: null, data: ["Query.myTasks"], personIds: [] },
+    );
+  });
+
   it("does not serve data whose read cannot be logged, and does not make a write that cannot be logged", async () => {
     const family = await register("Bos");
     const before = await head();

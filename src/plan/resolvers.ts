@@ -1,3 +1,4 @@
+import { ownTasks } from "../access/rules.js";
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { seesTaskProcess } from "../access/entitlement.js";
@@ -75,10 +76,13 @@ export class PlanResolver {
     const tasks = await ctx.loaders.tasksOfPartner.load(caller.partnerId);
     const entitlements = await ctx.entitlements.loadMany(tasks.map((task) => task.familyId));
     // Task's process fields are guarded at this entry (own-tasks): only tasks whose process the caller may read.
-    return tasks.filter((task, index) => {
+    const visible = tasks.filter((task, index) => {
       const entitlement = entitlements[index];
       return entitlement !== undefined && !(entitlement instanceof Error) && seesTaskProcess(entitlement, task.leadPartnerId);
     });
+    // Fields guarded at this entry record nothing themselves: the entry records for each family.
+    for (const task of visible) ctx.access.read(task.familyId, "Query.myTasks", ownTasks.name, null);
+    return visible;
   }
 
   @FieldResolver(() => Partner, { nullable: true }) referringPartner(@Root() plan: Plan, @Ctx() ctx: RequestContext) {
