@@ -207,6 +207,21 @@ describe("the access log", () => {
     );
   });
 
+  it("records marking one match read as a read of that match's person alone, not of the whole inbox", async () => {
+    const [first, second] = [bsnNumber((seed += 1_000)), bsnNumber((seed += 1_000))];
+    for (const bsn of [first, second]) {
+      for (const who of [housingPro, youthPro]) data(await gql(SIGNAL, { input: { bsn, birthDate: "2013-03-03", discussedWithFamily: true } }, who));
+    }
+    const inbox = data(await gql(`{ matchNotifications { id bsn } }`, {}, housingPro)) as { matchNotifications: { id: string; bsn: string }[] };
+    const match = inbox.matchNotifications.find((notification) => notification.bsn === first)!;
+    expect(inbox.matchNotifications.some((notification) => notification.bsn === second)).toBe(true);
+    const start = await head();
+    data(await gql(`mutation($id: ID!) { markMatchNotificationRead(id: $id) { bsn } }`, { id: match.id }, housingPro));
+    expect(await entriesAfter(start)).toEqual([
+      { actor: housingPro.id, action: "READ", operation: null, familyId: null, subject: await digest(first), data: ["INVOLVEMENT", "SIGNAL"], personIds: [] },
+    ]);
+  });
+
   it("does not serve data whose read cannot be logged, and does not make a write that cannot be logged", async () => {
     const family = await register("Bos");
     const before = await head();

@@ -299,7 +299,8 @@ export async function withdrawSignal(ctx: AuthenticatedContext, rawId: string): 
 const otherSignal = alias(signals, "other_signal");
 const ownSignal = alias(signals, "own_signal");
 
-export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly: boolean): Promise<MatchNotification[]> {
+/** The caller's match notifications, newest first: all, unread only, or the one with `onlyId`. */
+export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly: boolean, onlyId?: string): Promise<MatchNotification[]> {
   const rows = await ctx.db
     .select({
       id: matchNotifications.id,
@@ -324,6 +325,7 @@ export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly
         eq(matchNotifications.regionId, ctx.caller.regionId),
         eq(matchNotifications.recipientId, ctx.caller.professionalId),
         unreadOnly ? isNull(matchNotifications.readAt) : undefined,
+        onlyId ? eq(matchNotifications.id, onlyId) : undefined,
       ),
     )
     .orderBy(desc(matchNotifications.createdAt));
@@ -359,8 +361,8 @@ export async function markMatchNotificationRead(ctx: AuthenticatedContext, rawId
       )
     : [];
   if (updated.length === 0) throw notFound("Notification");
-  const all = await myMatchNotifications(ctx, false);
-  const notification = all.find((candidate) => candidate.id === updated[0]!.id);
+  // Only this one: reading it back must not read (and log) the whole inbox.
+  const [notification] = await myMatchNotifications(ctx, false, updated[0]!.id);
   // Gone between the write and the read (retention destroyed its signal): no 500 for that.
   if (!notification) throw notFound("Notification");
   return notification;
