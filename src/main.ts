@@ -1,51 +1,28 @@
 import "reflect-metadata";
-import { retentionLogEntry } from "./accountability/retention/log.js";
-import { runRetention } from "./accountability/retention/run.js";
 import { loadConfig } from "./config.js";
-import { isoDate } from "./context.js";
-import { raiseDeadlines } from "./process/deadlines.js";
 import { connectEmbedded, connectServer } from "./db/database.js";
+import { withStartupLock } from "./db/startup-lock.js";
 import { demoClientLogins } from "./demo/seed-clients.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server/app.js";
+import { startBackground } from "./server/background.js";
 import { createLogger, errorSummary } from "./server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
-await database.migrate();
-if (config.DEMO_DATA && !config.production) {
-  const { created } = await seedDemo(database.db, new Date());
-  log.info({ created }, created ? "demo data loaded" : "demo data already present");
-}
+await withStartupLock(config.DATABASE_URL, async () => {
+  await database.migrate();
+  if (config.DEMO_DATA && !config.production) {
+    const { created } = await seedDemo(database.db, new Date());
+    log.info({ created }, created ? "demo data loaded" : "demo data already present");
+  }
+});
 const running = await startServer({ config, database, log }, config.PORT, config.HOST);
-
-// The retention rules also run inside the server, every six hours: with the embedded database
-// no other process may open it, and a signal or a closed family must not outlive its term by much.
-const retention = async () => {
-  try {
-    const report = await runRetention(database.db, isoDate(new Date()));
-    if (report.closedFamilies.failed.length > 0) log.error(retentionLogEntry(report), "retention done, some families not removed");
-    else log.info(retentionLogEntry(report), "retention done");
-  } catch (error) {
-    log.error({ err: errorSummary(error) }, "retention failed");
-  }
-};
-await retention();
-const retentionTimer = setInterval(() => void retention(), 6 * 3600 * 1000);
-retentionTimer.unref();
-
-// The deadline job runs hourly inside the server too, for the same reason.
-const deadlines = async () => {
-  try {
-    log.info({ raised: await raiseDeadlines(database.db, new Date()) }, "deadlines done");
-  } catch (error) {
-    log.error({ err: { message: (error as Error).message } }, "deadlines failed");
-  }
-};
-await deadlines();
-const deadlineTimer = setInterval(() => void deadlines(), 3600 * 1000);
-deadlineTimer.unref();
+// Retention, deadlines and the access log's sequencer: in whichever replica claims each run.
+// The retention rules run inside the server: with the embedded database no other process may
+// open it, and a signal or a closed family must not outlive its term by much.
+const background = startBackground(database.db, log);
 
 const banner = [
   "",
@@ -66,12 +43,24 @@ const banner = [
 ];
 process.stdout.write(`${banner.join("\n")}\n`);
 
+// Draining, for a rolling restart: stop accepting and answer what is in flight (running.close),
+// then stop the jobs and seal the access log's last entries, and only then close the pool.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     log.info({ signal }, "shutting down");
     void running
       .close()
+      .then(() => background.stop())
       .then(() => database.close())
-      .finally(() => process.exit(0));
+      .then(
+        () => {
+          log.info({ signal }, "shut down");
+          process.exit(0);
+        },
+        (error: unknown) => {
+          log.error({ err: errorSummary(error) }, "shutdown incomplete");
+          process.exit(1);
+        },
+      );
   });
 }

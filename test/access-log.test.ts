@@ -10,8 +10,9 @@ import { accessLogOf } from "../src/accountability/access-log/query.js";
 import type { Db } from "../src/db/database.js";
 import { rowsOf } from "../src/db/rows.js";
 import { appendEntries } from "../src/accountability/access-log/append.js";
+import { sealAccessLog } from "../src/accountability/access-log/seal.js";
 import { systemActor } from "../src/accountability/access-log/actor.js";
-import type { EntryContent } from "../src/accountability/access-log/chain.js";
+import type { NewEntry } from "../src/accountability/access-log/append.js";
 import { scriptDatabase } from "./support/database.js";
 
 const REGISTER = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id family { id name } } }`;
@@ -48,13 +49,22 @@ describe("the access log", () => {
 
   const gql = (query: string, variables: Record<string, unknown>, as: Who) => app.gql(query, variables, as.id);
 
+  /** The newest entry's id: entries are written in this order, and sealed into the chain after. */
   async function head(): Promise<number> {
-    const [row] = await db.select({ seq: sql<number>`coalesce(max(${accessLog.seq}), 0)` }).from(accessLog);
-    return Number(row!.seq);
+    const [row] = await db.select({ id: sql<number>`coalesce(max(${accessLog.id}), 0)` }).from(accessLog);
+    return Number(row!.id);
   }
 
-  async function entriesAfter(seq: number): Promise<Seen[]> {
-    const rows = await db.select().from(accessLog).where(sql`${accessLog.seq} > ${seq}`).orderBy(accessLog.seq);
+  /** Every entry is sealed, and how many there are. */
+  async function sealedCount(): Promise<number> {
+    await sealAccessLog(db, { wait: true });
+    const [row] = await db.select({ entries: sql<number>`count(*)`, unsealed: sql<number>`count(*) filter (where ${accessLog.seq} is null)` }).from(accessLog);
+    expect(Number(row!.unsealed)).toBe(0);
+    return Number(row!.entries);
+  }
+
+  async function entriesAfter(id: number): Promise<Seen[]> {
+    const rows = await db.select().from(accessLog).where(sql`${accessLog.id} > ${id}`).orderBy(accessLog.id);
     return rows.map((row) => ({
       actor: row.actorId,
       action: row.action,
@@ -133,7 +143,8 @@ describe("the access log", () => {
     data(await gql(START_PLAN, { familyId: family.familyId }, coach));
 
     const child = await digest(family.child.bsn);
-    expect((await entriesAfter(start)).slice(2)).toEqual([
+    const script = await entriesAfter(start);
+    expect(script.slice(2)).toEqual([
       // One entry for what is about the household, one per member for what is about them alone.
       { actor: coach.id, action: "READ", operation: null, familyId: family.familyId, subject: null, data: ["Family.members", "Family.name"], personIds: [] },
       ...memberIds.map((personId) => ({
@@ -153,14 +164,18 @@ describe("the access log", () => {
       { actor: coach.id, action: "WRITE", operation: "startPlan", familyId: family.familyId, subject: null, data: ["PLAN"], personIds: [] },
       { actor: coach.id, action: "READ", operation: null, familyId: family.familyId, subject: null, data: ["PlanRevision.version"], personIds: [] },
     ]);
-    expect((await verifyAccessLog(db)).firstBad).toBeNull();
+    // Sealed into the chain in the order they were written, and the chain holds.
+    const entries = await sealedCount();
+    const sealed = await db.select({ seq: accessLog.seq }).from(accessLog).where(sql`${accessLog.id} > ${start}`).orderBy(accessLog.id);
+    expect(sealed.map((row) => row.seq)).toEqual(script.map((_, index) => entries - script.length + 1 + index));
+    expect(await verifyAccessLog(db)).toMatchObject({ verified: entries, firstBad: null, pending: { entries: 0 } });
   });
 
   it("names who acted for which organisation, and the basis: the permission rules and the causes of their access", async () => {
     const family = await register("Mulder");
     const start = await head();
     data(await gql(READ_FAMILY, { id: family.familyId }, coach));
-    const [entry, memberEntry] = await db.select().from(accessLog).where(sql`${accessLog.seq} > ${start}`).orderBy(accessLog.seq);
+    const [entry, memberEntry] = await db.select().from(accessLog).where(sql`${accessLog.id} > ${start}`).orderBy(accessLog.id);
     const [coachRow] = rowsOf<{ partner_id: string }>(await db.execute(sql`select partner_id from professionals where id = ${coach.id}`));
     expect(entry).toMatchObject({ actorKind: "PROFESSIONAL", actorId: coach.id, partnerId: coachRow!.partner_id, roles: ["COACH"], regionId, emergency: false });
     expect(entry!.basis).toEqual({ rules: ["family:DAT", "family:PROCESS"], level: "FULL", causes: [{ kind: "REGISSEUR", level: "FULL" }] });
@@ -186,9 +201,9 @@ describe("the access log", () => {
     // … and each sees one read of their own person record, not the other's.
     expect(parentSees.filter((entry) => entry.data.includes("Person.bsn"))).toHaveLength(1);
     expect(childSees.filter((entry) => entry.data.includes("Person.bsn"))).toHaveLength(1);
-    expect(parentSees.map((entry) => entry.seq)).not.toEqual(childSees.map((entry) => entry.seq));
-    const seqOf = (entries: typeof parentSees) => new Set(entries.filter((entry) => entry.data.includes("Person.bsn")).map((entry) => entry.seq));
-    expect([...seqOf(parentSees)].some((seq) => seqOf(childSees).has(seq))).toBe(false);
+    expect(parentSees.map((entry) => entry.id)).not.toEqual(childSees.map((entry) => entry.id));
+    const idsOf = (entries: typeof parentSees) => new Set(entries.filter((entry) => entry.data.includes("Person.bsn")).map((entry) => entry.id));
+    expect([...idsOf(parentSees)].some((id) => idsOf(childSees).has(id))).toBe(false);
   });
 
   it("records the tasks an organisation reads through myTasks, for each family they belong to", async () => {
@@ -249,13 +264,24 @@ describe("the access log", () => {
 
   it("cannot be changed, removed or emptied by the server's database role, nor by a role that is not its owner", async () => {
     await register("Smit");
-    const entries = await head();
+    const entries = await sealedCount();
     expect(entries).toBeGreaterThan(0);
+    // One entry not yet sealed: its content is as fixed as a sealed one's, and only a seal may be set.
+    await register("Smits");
+    const [unsealed] = await db.select({ id: accessLog.id }).from(accessLog).where(sql`${accessLog.seq} is null`).limit(1);
+    expect(unsealed).toBeDefined();
     for (const statement of [
       sql`update access_log set action = 'READ' where seq = 1`,
       sql`delete from access_log where seq = 1`,
       sql`truncate access_log`,
       sql`update access_log_key set key = 'guessable'`,
+      // A sealed entry cannot be sealed again, nor unsealed.
+      sql`update access_log set seq = seq + 1000000 where seq = 1`,
+      sql`update access_log set seq = null, prev_hash = null, hash = null where seq = 1`,
+      // An unsealed entry cannot be changed, removed, or sealed with other content.
+      sql`update access_log set action = 'READ' where id = ${unsealed!.id}`,
+      sql`delete from access_log where id = ${unsealed!.id}`,
+      sql`update access_log set seq = 1000000, prev_hash = 'x', hash = 'y', data = array['Family.name'] where id = ${unsealed!.id}`,
     ]) {
       await expect(db.execute(statement)).rejects.toThrow();
     }
@@ -280,8 +306,9 @@ describe("the access log", () => {
       await db.execute(sql.raw(`revoke all on access_log, access_log_key from ${role}`));
       await db.execute(sql.raw(`drop role ${role}`));
     }
-    expect(await head()).toBe(entries);
-    expect((await verifyAccessLog(db)).verified).toBe(entries);
+    const total = await sealedCount();
+    expect(total).toBeGreaterThan(entries);
+    expect((await verifyAccessLog(db)).verified).toBe(total);
   });
 
   describe("audit:verify finds tampering by someone who bypasses the triggers", () => {
@@ -301,14 +328,16 @@ describe("the access log", () => {
       return result!;
     }
 
+    let entries = 0;
     beforeAll(async () => {
       await register("Dekker");
       await register("Kok");
+      entries = await sealedCount();
     });
 
     it("accepts the untouched chain", async () => {
       const result = await verifyAccessLog(db);
-      expect(result).toMatchObject({ verified: await head(), firstBad: null });
+      expect(result).toMatchObject({ verified: entries, firstBad: null });
     });
 
     it("names a changed entry", async () => {
@@ -361,7 +390,7 @@ describe("npm run audit:verify", () => {
     const target = await scriptDatabase();
     try {
       let database = await target.open();
-      const entry = (n: number): EntryContent => ({
+      const entry = (n: number): NewEntry => ({
         occurredAt: new Date(Date.UTC(2026, 10, 23, 9, n)),
         requestId: `request-${n}`,
         ...systemActor(null),
@@ -369,12 +398,13 @@ describe("npm run audit:verify", () => {
         operation: "retention",
         familyId: null,
         personIds: [],
-        subjectDigest: null,
+        subject: null,
         data: ["FAMILY"],
         basis: { rules: [] },
         emergency: false,
       });
       await database.db.transaction((tx) => appendEntries(tx as unknown as Db, [entry(1), entry(2), entry(3)]));
+      expect(await sealAccessLog(database.db)).toBe(3);
       await database.close();
 
       const whole = await run(target.env);

@@ -209,9 +209,9 @@ describe("the number of SQL statements", () => {
       for (const professional of professionals.slice(2)) await signal(professional.id);
       const many = await counted();
       expect([few.found, many.found]).toEqual([1, 4]);
-      // One statement loads the caller, one answers the lookup, four write its access-log entry
-      // (the subject's digest, the chain's lock, its head, the entry).
-      expect(few.statements).toBe(6);
+      // One statement loads the caller, one answers the lookup, one writes its access-log entry
+      // (with the subject's digest): three round trips, no transaction, no lock.
+      expect(few.statements).toBe(3);
       expect(many.statements).toBe(few.statements);
     } finally {
       await app.close();

@@ -9,3 +9,4 @@ export * from "../process/tables.js";
 export * from "../accountability/access-log/tables.js";
 export * from "../accountability/retention/tables.js";
 export * from "../accountability/rights/tables.js";
+export * from "../jobs/tables.js";

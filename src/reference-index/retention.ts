@@ -3,7 +3,6 @@ import type { Db } from "../db/database.js";
 import { rowsOf } from "../db/rows.js";
 import { appendEntries } from "../accountability/access-log/append.js";
 import { systemActor } from "../accountability/access-log/actor.js";
-import { subjectDigests } from "../accountability/access-log/pseudonym.js";
 
 interface Destroyed {
   region_id: string;
@@ -13,11 +12,10 @@ interface Destroyed {
 /** One access-log entry per person whose signals went, in the same transaction: an erasure is accountable too. */
 async function logErasures(tx: Db, destroyed: Destroyed[]): Promise<void> {
   const subjects = [...new Map(destroyed.map((row) => [`${row.region_id}:${row.bsn}`, { regionId: row.region_id, bsn: row.bsn }])).values()];
-  const digests = await subjectDigests(tx, subjects);
   const occurredAt = new Date();
   await appendEntries(
     tx,
-    subjects.map((subject, index) => ({
+    subjects.map((subject) => ({
       occurredAt,
       requestId: null,
       ...systemActor(subject.regionId),
@@ -25,7 +23,7 @@ async function logErasures(tx: Db, destroyed: Destroyed[]): Promise<void> {
       operation: "retention",
       familyId: null,
       personIds: [],
-      subjectDigest: digests[index]!,
+      subject,
       data: ["SIGNAL"],
       basis: { rules: ["reference-index-retention"] },
       emergency: false,

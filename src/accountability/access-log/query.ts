@@ -4,7 +4,8 @@ import { rowsOf } from "../../db/rows.js";
 
 /** An entry as the person it concerns reads it: who, for which organisation, what, why. */
 export interface AccessLogView {
-  seq: number;
+  /** The entry's id: its place in the order of writing. */
+  id: number;
   occurredAt: Date;
   actorKind: string;
   professionalName: string | null;
@@ -39,7 +40,7 @@ export async function accessLogOf(db: Db, person: { personId: string; regionId: 
       select encode(sha256(convert_to(k.key || ':' || ${person.regionId} || ':' || (select bsn from me limit 1), 'UTF8')), 'hex') as value
       from access_log_key k where k.id = 1
     )
-    select l.seq, l.occurred_at, l.actor_kind, pr.name as professional_name, pa.name as organisation, l.roles, l.action,
+    select l.id, l.occurred_at, l.actor_kind, pr.name as professional_name, pa.name as organisation, l.roles, l.action,
            l.operation, l.data, l.basis, l.emergency, l.family_id
     from access_log l
     left join professionals pr on pr.id = l.actor_id
@@ -55,9 +56,9 @@ export async function accessLogOf(db: Db, person: { personId: string; regionId: 
         )
         or l.subject_digest = (select value from digest)
       )
-    order by l.seq`);
+    order by l.id`);
   return rowsOf<Record<string, unknown>>(result).map((row) => ({
-    seq: Number(row.seq),
+    id: Number(row.id),
     occurredAt: new Date(row.occurred_at as string | Date),
     actorKind: row.actor_kind as string,
     professionalName: (row.professional_name as string | null) ?? null,

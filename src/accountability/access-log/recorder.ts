@@ -2,10 +2,10 @@ import type { RequestContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import type { EntitlementLoader } from "../../access/entitlement.js";
 import { actorOf } from "./actor.js";
-import { appendEntries } from "./append.js";
+import { appendEntries, type NewEntry } from "./append.js";
 import { basisOf } from "./basis.js";
 import type { EntryContent } from "./chain.js";
-import { subjectDigests, type BsnSubject } from "./pseudonym.js";
+import type { BsnSubject } from "./pseudonym.js";
 
 type Action = EntryContent["action"];
 
@@ -128,33 +128,29 @@ export class WriteLog {
 }
 
 /**
- * Writes a request's reads, in a transaction of their own. The caller's entitlements to the
- * families gathered are loaded first (cached: the rules loaded nearly all of them): on the
- * embedded database a query outside an open transaction waits for it to end.
+ * Writes a request's reads: one INSERT, committed on its own before the answer is sent. The
+ * caller's entitlements to the families gathered are loaded first (cached: the rules loaded
+ * nearly all of them).
  */
 export async function writeRequestLog(ctx: RequestContext): Promise<void> {
   const gathered = ctx.access.take();
   if (gathered.length === 0) return;
-  if (ctx.caller) await Promise.all(gathered.flatMap((entry) => (entry.familyId ? [ctx.entitlements.load(entry.familyId)] : [])));
-  await ctx.db.transaction((tx) => writeEntries(ctx, tx as unknown as Db, ctx.entitlements, gathered));
+  await writeEntries(ctx, ctx.db, ctx.entitlements, gathered);
 }
 
 /**
  * Makes gathered entries into log entries — the actor, the basis from the caller's entitlement
- * (already loaded by the rules in nearly every case), digests for BSN subjects — and appends
- * them inside `tx`.
+ * (already loaded by the rules in nearly every case), the BSN subjects to digest — and writes
+ * them through `db` in one statement: inside a mutation, its transaction.
  */
-export async function writeEntries(ctx: RequestContext, tx: Db, entitlements: EntitlementLoader, gathered: Pending[]): Promise<void> {
+export async function writeEntries(ctx: RequestContext, db: Db, entitlements: EntitlementLoader, gathered: Pending[]): Promise<void> {
   if (gathered.length === 0) return;
   const actor = actorOf(ctx);
   if (!actor) throw new Error("Personal data recorded for a request without an actor.");
   const occurredAt = ctx.now();
-  const subjects = gathered.filter((entry) => entry.subject !== null);
-  const digests = await subjectDigests(tx, subjects.map((entry) => entry.subject!));
-  const digestOf = new Map(subjects.map((entry, index) => [entry, digests[index]!]));
   // Loaded together: one batched statement at most, none when the rules loaded them already.
   const entitlementOf = await Promise.all(gathered.map((entry) => (entry.familyId && ctx.caller ? entitlements.load(entry.familyId) : null)));
-  const entries = gathered.map((entry, index): EntryContent => {
+  const entries = gathered.map((entry, index): NewEntry => {
     const { basis, emergency } = basisOf(entry.rules, entitlementOf[index] ?? null);
     return {
       occurredAt,
@@ -164,11 +160,11 @@ export async function writeEntries(ctx: RequestContext, tx: Db, entitlements: En
       operation: entry.operation,
       familyId: entry.familyId,
       personIds: [...entry.personIds].sort(),
-      subjectDigest: digestOf.get(entry) ?? null,
+      subject: entry.subject,
       data: [...entry.data].sort(),
       basis,
       emergency,
     };
   });
-  await appendEntries(tx, entries);
+  await appendEntries(db, entries);
 }

@@ -210,7 +210,7 @@ export async function removeClosedFamily(db: Db, today: string, familyId: string
         operation: "retention",
         familyId,
         personIds: [...personIds].sort(),
-        subjectDigest: null,
+        subject: null,
         data: REMOVED_KINDS.filter((kind) => removed[kind] > 0),
         basis: { rules: ["closed-family-retention"], closedOn: due.closedOn },
         emergency: false,

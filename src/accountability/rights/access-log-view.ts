@@ -53,11 +53,11 @@ function onBehalfMayRead(entry: AccessLogView): boolean {
  */
 export async function accessLogFor(db: Db, subject: Subject, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
   const all = await accessLogOf(db, { personId: subject.personId, regionId: subject.regionId });
-  const parentsOwn = scope && "parentAccountId" in scope.reader ? await seqsOfClient(db, all, scope.reader.parentAccountId) : new Set<number>();
+  const parentsOwn = scope && "parentAccountId" in scope.reader ? await idsOfClient(db, all, scope.reader.parentAccountId) : new Set<number>();
   const entries = all.filter((entry) => {
     if (scope === null) return true;
     if (entry.familyId !== null) return scope.familyIds.includes(entry.familyId);
-    return "parentAccountId" in scope.reader ? parentsOwn.has(entry.seq) : onBehalfMayRead(entry);
+    return "parentAccountId" in scope.reader ? parentsOwn.has(entry.id) : onBehalfMayRead(entry);
   });
   const clientNames = await clientNamesOf(db, entries);
   const familyIds = [...new Set(entries.map((entry) => entry.familyId).filter((id): id is string => id !== null))];
@@ -68,7 +68,7 @@ export async function accessLogFor(db: Db, subject: Subject, readerKey: string, 
     at: entry.occurredAt,
     actorKind: entry.actorKind as AccessLogEntry["actorKind"],
     professional: entry.professionalName,
-    client: clientNames.get(entry.seq) ?? null,
+    client: clientNames.get(entry.id) ?? null,
     organisation: entry.organisation,
     roles: entry.roles,
     action: entry.action as AccessLogEntry["action"],
@@ -83,25 +83,25 @@ export async function accessLogFor(db: Db, subject: Subject, readerKey: string, 
 }
 
 /** The entries (of those given) the client account itself made. */
-async function seqsOfClient(db: Db, entries: AccessLogView[], accountId: string): Promise<Set<number>> {
-  const seqs = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.seq);
-  if (seqs.length === 0) return new Set();
+async function idsOfClient(db: Db, entries: AccessLogView[], accountId: string): Promise<Set<number>> {
+  const ids = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.id);
+  if (ids.length === 0) return new Set();
   const rows = await db
-    .select({ seq: accessLog.seq })
+    .select({ id: accessLog.id })
     .from(accessLog)
-    .where(and(inArray(accessLog.seq, seqs), eq(accessLog.actorKind, "CLIENT"), eq(accessLog.actorId, accountId)));
-  return new Set(rows.map((row) => Number(row.seq)));
+    .where(and(inArray(accessLog.id, ids), eq(accessLog.actorKind, "CLIENT"), eq(accessLog.actorId, accountId)));
+  return new Set(rows.map((row) => Number(row.id)));
 }
 
 /** Per entry a client acted in: the name of the person whose login it was (the person, or their parent). */
 async function clientNamesOf(db: Db, entries: AccessLogView[]): Promise<Map<number, string>> {
-  const seqs = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.seq);
-  if (seqs.length === 0) return new Map();
+  const ids = entries.filter((entry) => entry.actorKind === "CLIENT").map((entry) => entry.id);
+  if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ seq: accessLog.seq, givenName: persons.givenName, familyName: persons.familyName })
+    .select({ id: accessLog.id, givenName: persons.givenName, familyName: persons.familyName })
     .from(accessLog)
     .innerJoin(clientAccounts, eq(clientAccounts.id, accessLog.actorId))
     .innerJoin(persons, eq(persons.id, clientAccounts.personId))
-    .where(and(inArray(accessLog.seq, seqs), eq(accessLog.actorKind, "CLIENT")));
-  return new Map(rows.map((row) => [Number(row.seq), `${row.givenName} ${row.familyName}`]));
+    .where(and(inArray(accessLog.id, ids), eq(accessLog.actorKind, "CLIENT")));
+  return new Map(rows.map((row) => [Number(row.id), `${row.givenName} ${row.familyName}`]));
 }
