@@ -45,7 +45,8 @@ export function startBackground(db: Db, log: Logger, options: { now?: () => Date
   });
   const sequencer = startSequencer(db, {
     everyMs: options.sealEveryMs ?? 250,
-    onError: (error) => log.warn({ err: errorSummary(error) }, "access log not sealed yet: will try again"),
+    onError: (error) => log.warn({ err: errorSummary(error) }, "access log not sealed yet: trying again every tick"),
+    onRecovery: () => log.info("access log sealing again"),
   });
   return {
     async stop() {

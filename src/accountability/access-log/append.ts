@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { rowsOf } from "../../db/rows.js";
 import type { EntryContent } from "./chain.js";
-import type { BsnSubject } from "./pseudonym.js";
+import { subjectDigestSql, type BsnSubject } from "./pseudonym.js";
 
 /** An entry to write: what it says, with the person known by BSN (if any) still to be digested. */
 export interface NewEntry extends Omit<EntryContent, "subjectDigest"> {
@@ -41,7 +41,7 @@ export async function appendEntries(db: Db, entries: readonly NewEntry[]): Promi
     select e.occurred_at, e.request_id, e.region_id, e.actor_kind, e.actor_id, e.partner_id, e.roles, e.action, e.operation,
            e.family_id, e.person_ids,
            case when e.subject_bsn is not null
-                then encode(sha256(convert_to(k.key || ':' || e.subject_region || ':' || e.subject_bsn, 'UTF8')), 'hex') end,
+                then ${subjectDigestSql(sql`k.key`, sql`e.subject_region`, sql`e.subject_bsn`)} end,
            e.data, e.basis, e.emergency
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(
            occurred_at timestamptz, request_id text, region_id uuid, actor_kind text, actor_id uuid, partner_id uuid, roles text[],

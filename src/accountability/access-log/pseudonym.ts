@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { rowsOf } from "../../db/rows.js";
 
@@ -14,6 +14,10 @@ export interface BsnSubject {
  * the database; whoever holds the database holds the key too, and could digest every possible
  * BSN (some 10^8) to match them: it is pseudonymisation, not anonymisation.
  */
+/** The digest in SQL, over the key and the region's and BSN's expressions: one formula for every statement. */
+export const subjectDigestSql = (key: SQL, regionId: SQL, bsn: SQL): SQL =>
+  sql`encode(sha256(convert_to(${key} || ':' || ${regionId} || ':' || ${bsn}, 'UTF8')), 'hex')`;
+
 export async function subjectDigests(db: Db, subjects: readonly BsnSubject[]): Promise<string[]> {
   if (subjects.length === 0) return [];
   const rows = sql.join(
@@ -21,7 +25,7 @@ export async function subjectDigests(db: Db, subjects: readonly BsnSubject[]): P
     sql`, `,
   );
   const result = await db.execute(sql`
-    select encode(sha256(convert_to(k.key || ':' || s.region_id || ':' || s.bsn, 'UTF8')), 'hex') as digest
+    select ${subjectDigestSql(sql`k.key`, sql`s.region_id`, sql`s.bsn`)} as digest
     from access_log_key k, (values ${rows}) as s(ord, region_id, bsn)
     where k.id = 1
     order by s.ord`);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { rowsOf } from "../../db/rows.js";
+import { subjectDigestSql } from "./pseudonym.js";
 
 /** An entry as the person it concerns reads it: who, for which organisation, what, why. */
 export interface AccessLogView {
@@ -37,7 +38,7 @@ export async function accessLogOf(db: Db, person: { personId: string; regionId: 
       select m.family_id, m.valid_from, m.valid_to from family_memberships m where m.person_id in (select id from me)
     ),
     digest as (
-      select encode(sha256(convert_to(k.key || ':' || ${person.regionId} || ':' || (select bsn from me limit 1), 'UTF8')), 'hex') as value
+      select ${subjectDigestSql(sql`k.key`, sql`${person.regionId}`, sql`(select bsn from me limit 1)`)} as value
       from access_log_key k where k.id = 1
     )
     select l.id, l.occurred_at, l.actor_kind, pr.name as professional_name, pa.name as organisation, l.roles, l.action,

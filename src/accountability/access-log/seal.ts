@@ -67,16 +67,24 @@ export interface Sequencer {
  * them if no other replica is. Off the request path: a failure (the database away) is logged and
  * tried again on the next tick; the entries are safe in the meantime, only not yet chained.
  */
-export function startSequencer(db: Db, options: { everyMs: number; onError: (error: unknown) => void }): Sequencer {
+export function startSequencer(
+  db: Db,
+  options: { everyMs: number; onError: (error: unknown) => void; onRecovery?: () => void },
+): Sequencer {
   let running: Promise<void> | null = null;
   let stopped = false;
+  // During an outage every tick fails: report the first failure and the recovery, not each tick.
+  let failing = false;
   const tick = () => {
     if (running || stopped) return;
     running = (async () => {
       try {
         if (await anythingToSeal(db)) await sealAccessLog(db);
+        if (failing) options.onRecovery?.();
+        failing = false;
       } catch (error) {
-        options.onError(error);
+        if (!failing) options.onError(error);
+        failing = true;
       } finally {
         running = null;
       }
