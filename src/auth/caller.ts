@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/database.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { isRole, type Role } from "../access/roles.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
 
@@ -15,7 +16,14 @@ export interface Caller {
 
 /** One statement; null for an unknown or deactivated professional (refused at once). */
 export async function loadCaller(db: Db, professionalId: string): Promise<Caller | null> {
-  const [row] = await db
+  const [row] = await callerQuery(db).execute({ professionalId });
+  if (!row) return null;
+  return { ...row, roles: row.roles.filter(isRole) };
+}
+
+// Every request loads its caller.
+const callerQuery = preparedPerDatabase((db) =>
+  db
     .select({
       professionalId: professionals.id,
       name: professionals.name,
@@ -27,8 +35,7 @@ export async function loadCaller(db: Db, professionalId: string): Promise<Caller
     .from(professionals)
     .innerJoin(partners, eq(partners.id, professionals.partnerId))
     .innerJoin(regions, eq(regions.id, professionals.regionId))
-    .where(and(eq(professionals.id, professionalId), eq(professionals.active, true)))
-    .limit(1);
-  if (!row) return null;
-  return { ...row, roles: row.roles.filter(isRole) };
-}
+    .where(and(eq(professionals.id, sql.placeholder("professionalId")), eq(professionals.active, true)))
+    .limit(1)
+    .prepare("load_caller"),
+);

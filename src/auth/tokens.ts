@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import jwt from "jsonwebtoken";
 import type { Config } from "../config.js";
@@ -31,7 +32,9 @@ export interface TokenVerifier {
  */
 export function createTokenVerifier(config: Config): TokenVerifier {
   const publicKey = config.JWT_PUBLIC_KEY_FILE ? readFileSync(config.JWT_PUBLIC_KEY_FILE, "utf8") : null;
-  const key = publicKey ?? config.JWT_SECRET!;
+  // Made once: given a string, jsonwebtoken builds a key object on every verify (first trying,
+  // and failing, to read the secret as a public key), which cost more than the rest of a lookup.
+  const key = publicKey ? createPublicKey(publicKey) : createSecretKey(Buffer.from(config.JWT_SECRET!, "utf8"));
   const algorithms: jwt.Algorithm[] = publicKey ? ["RS256"] : ["HS256"];
   const maxLifetime = maxLifetimeSeconds(config);
   /** The valid token's `typ` claim and subject, or null. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sql, type Column } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql, type Column, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
@@ -11,6 +11,7 @@ import { addMonths, addYears } from "./dates.js";
 import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
 import { recordWriteAbout } from "../accountability/access-log/writes.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 
 // The basis the log names for reference-index answers: the caller's own signal opens them.
 const REFERENCE_INDEX = "reference-index";
@@ -36,7 +37,7 @@ const toSignal = (row: SignalRow, day: string): Signal => ({
 });
 
 /** The SQL condition "this signal is active today". */
-const activeOn = (table: { withdrawnAt: Column; activeUntil: Column }, day: string) => and(isNull(table.withdrawnAt), gt(table.activeUntil, day));
+const activeOn = (table: { withdrawnAt: Column; activeUntil: Column }, day: string | SQLWrapper) => and(isNull(table.withdrawnAt), gt(table.activeUntil, day));
 
 const signalSchema = z
   .object({
@@ -219,11 +220,14 @@ async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day
  * signal on the person, in one statement. For anyone else the answer is the empty list, exactly
  * as for a person nobody signalled: the lookup is no way to learn whether a person is known.
  */
-export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): Promise<Involvement[]> {
-  const person = parseInput(bsn, rawBsn, "bsn");
-  const day = today(ctx);
+// Built once per database: the lookup is the hottest statement of the reference index.
+const lookupQuery = preparedPerDatabase((db) => {
   const own = alias(signals, "own");
-  const rows = await ctx.db
+  const regionId = sql.placeholder("regionId");
+  const bsn = sql.placeholder("bsn");
+  const partnerId = sql.placeholder("partnerId");
+  const day = sql.placeholder("day");
+  return db
     .select({
       organisation: partners.name,
       sector: partners.sector,
@@ -237,24 +241,24 @@ export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): 
     .innerJoin(professionals, eq(professionals.id, signals.professionalId))
     .where(
       and(
-        eq(signals.regionId, ctx.caller.regionId),
-        eq(signals.bsn, person),
-        ne(signals.partnerId, ctx.caller.partnerId),
+        eq(signals.regionId, regionId),
+        eq(signals.bsn, bsn),
+        ne(signals.partnerId, partnerId),
         activeOn(signals, day),
-        sql`exists (${ctx.db
+        sql`exists (${db
           .select({ one: sql`1` })
           .from(own)
-          .where(
-            and(
-              eq(own.regionId, ctx.caller.regionId),
-              eq(own.bsn, person),
-              eq(own.partnerId, ctx.caller.partnerId),
-              activeOn(own, day),
-            ),
-          )})`,
+          .where(and(eq(own.regionId, regionId), eq(own.bsn, bsn), eq(own.partnerId, partnerId), activeOn(own, day)))})`,
       ),
     )
-    .orderBy(signals.signalledOn, partners.name);
+    .orderBy(signals.signalledOn, partners.name)
+    .prepare("who_is_involved");
+});
+
+export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): Promise<Involvement[]> {
+  const person = parseInput(bsn, rawBsn, "bsn");
+  const day = today(ctx);
+  const rows = await lookupQuery(ctx.db).execute({ regionId: ctx.caller.regionId, bsn: person, partnerId: ctx.caller.partnerId, day });
   // Recorded whatever it found: asking is an access too.
   ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: person }, "LOOKUP", ["INVOLVEMENT"], REFERENCE_INDEX);
   return rows;
