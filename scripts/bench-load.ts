@@ -17,7 +17,7 @@
 // The last line is `lookup-floor-ratio=<x> plan-log-ratio=<y> errors=<n>`.
 import "reflect-metadata";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { cpus } from "node:os";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
@@ -205,6 +205,7 @@ async function seedLookupSignals(database: Database, now: Date): Promise<LookupC
 
 interface Floor {
   url: string;
+  server: Server;
   statements(): number;
   close(): Promise<void>;
 }
@@ -295,6 +296,7 @@ async function startFloor(databaseUrl: string, config: Config): Promise<Floor> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    server,
     statements: () => statements,
     close: async () => {
       server.closeAllConnections();
@@ -353,6 +355,36 @@ interface Variant {
   rounds: LoadSummary[];
 }
 
+/**
+ * Waits until the servers are idle: no request open, and no SQL statement for a while (a request
+ * whose client gave up still runs). autocannon stops when its time is up, but the server works
+ * off what is in flight: without this, a warm-up's backlog would be measured with the next run.
+ */
+function idleness(servers: Server[], databases: { statements(): number }[]) {
+  let open = 0;
+  for (const server of servers) {
+    server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+      open++;
+      res.once("close", () => open--);
+    });
+  }
+  const statements = () => databases.reduce((total, database) => total + database.statements(), 0);
+  return async function settled(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    let last = statements();
+    let quietSince = Date.now();
+    while (open > 0 || Date.now() - quietSince < 300) {
+      if (Date.now() > deadline) throw new Error(`the servers did not settle within 60 s (${open} requests open)`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = statements();
+      if (now !== last || open > 0) {
+        last = now;
+        quietSince = Date.now();
+      }
+    }
+  };
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -404,7 +436,15 @@ async function main(): Promise<void> {
   cleanups.push(() => plainServer.close());
   const floor = await startFloor(databaseUrl, config);
   cleanups.push(() => floor.close());
-  const load = startLoadWorker();
+  const generate = startLoadWorker();
+  const settled = idleness([loggedServer.server, plainServer.server, floor.server], [logged, plain, floor]);
+  /** One load run, from idle servers to idle servers. */
+  const load = async (job: LoadJob): Promise<LoadSummary> => {
+    await settled();
+    const summary = await generate(job);
+    await settled();
+    return summary;
+  };
 
   const lookupRequests = lookups.map(({ bsn, professionalId }) => ({
     body: JSON.stringify({ query: LOOKUP_QUERY, variables: { bsn } }),
@@ -575,7 +615,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error);
+    // Once interrupted, the load generator's end is no news.
+    if (!shuttingDown) console.error(error);
     abort(1, "failed");
   },
 );
