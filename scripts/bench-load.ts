@@ -18,6 +18,7 @@
 import "reflect-metadata";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
@@ -352,7 +353,7 @@ interface Variant {
   expect: string[];
   /** SQL statements one request costs, counted alone (no load running) after a few warm ones. */
   statements: () => Promise<number>;
-  rounds: LoadSummary[];
+  rounds: (LoadSummary & { cpuMs: number | null })[];
 }
 
 /**
@@ -362,14 +363,17 @@ interface Variant {
  */
 function idleness(servers: Server[], databases: { statements(): number }[]) {
   let open = 0;
+  let answered = 0;
   for (const server of servers) {
     server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
       open++;
+      res.once("finish", () => answered++);
       res.once("close", () => open--);
     });
   }
   const statements = () => databases.reduce((total, database) => total + database.statements(), 0);
-  return async function settled(): Promise<void> {
+  return { settled, answered: () => answered };
+  async function settled(): Promise<void> {
     const deadline = Date.now() + 60_000;
     let last = statements();
     let quietSince = Date.now();
@@ -382,16 +386,31 @@ function idleness(servers: Server[], databases: { statements(): number }[]) {
         quietSince = Date.now();
       }
     }
-  };
+  }
 }
 
+/**
+ * CPU time of this process's main thread in ms, or null off Linux. The servers (HTTP, GraphQL,
+ * postgres.js) run on it and the load generator does not: per answered request, it is the
+ * Node CPU a request costs.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    // schedstat: nanoseconds on the CPU; stat: utime + stime in clock ticks (usually 100 a second).
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+const cpu = (ms: number | null) => (ms === null ? "-" : ms.toFixed(2));
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 /** The round whose req/s is the median (the lower middle one for an even count). */
-const medianRound = (rounds: LoadSummary[]) => [...rounds].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((rounds.length - 1) / 2)]!;
+const medianRound = <T extends LoadSummary>(rounds: T[]) => [...rounds].sort((a, b) => a.perSecond - b.perSecond)[Math.floor((rounds.length - 1) / 2)]!;
 
 async function post(url: string, request: { body: string; authorization: string }): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${url}/graphql`, {
@@ -437,13 +456,16 @@ async function main(): Promise<void> {
   const floor = await startFloor(databaseUrl, config);
   cleanups.push(() => floor.close());
   const generate = startLoadWorker();
-  const settled = idleness([loggedServer.server, plainServer.server, floor.server], [logged, plain, floor]);
-  /** One load run, from idle servers to idle servers. */
-  const load = async (job: LoadJob): Promise<LoadSummary> => {
+  const { settled, answered } = idleness([loggedServer.server, plainServer.server, floor.server], [logged, plain, floor]);
+  /** One load run, from idle servers to idle servers, with the main thread's CPU per answered request. */
+  const load = async (job: LoadJob): Promise<LoadSummary & { cpuMs: number | null }> => {
     await settled();
+    const [cpuBefore, answeredBefore] = [mainThreadCpuMs(), answered()];
     const summary = await generate(job);
+    const [cpuAfter, answeredAfter] = [mainThreadCpuMs(), answered()];
     await settled();
-    return summary;
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(1, answeredAfter - answeredBefore);
+    return { ...summary, cpuMs };
   };
 
   const lookupRequests = lookups.map(({ bsn, professionalId }) => ({
@@ -543,7 +565,8 @@ async function main(): Promise<void> {
       const summary = await load(job(variant, SECONDS));
       variant.rounds.push(summary);
       console.log(
-        `  round ${round + 1} ${variant.name}: ${summary.perSecond.toFixed(0)} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms` +
+        `  round ${round + 1} ${variant.name}: ${summary.perSecond.toFixed(0)} req/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms, ` +
+          `main-thread CPU ${cpu(summary.cpuMs)} ms/request` +
           (summary.non2xx + summary.timeouts + summary.errors + summary.mismatches > 0
             ? `, non-2xx ${summary.non2xx}, timeouts ${summary.timeouts}, errors ${summary.errors}, bad answers ${summary.mismatches}`
             : ""),
@@ -573,6 +596,7 @@ async function main(): Promise<void> {
       variant.rounds.map((summary) => summary.perSecond.toFixed(0)).join(" / "),
       String(chosen.p50),
       String(chosen.p99),
+      cpu(variant.rounds.some((summary) => summary.cpuMs === null) ? null : median(variant.rounds.map((summary) => summary.cpuMs!))),
       String(statementsPerRequest.get(variant)),
       String(variant.rounds.reduce((total, summary) => total + summary.non2xx + summary.timeouts, 0)),
       String(variant.rounds.reduce((total, summary) => total + summary.mismatches, 0)),
@@ -585,18 +609,19 @@ async function main(): Promise<void> {
     `${ERROR_SECONDS} s`,
     String(overload.p50),
     String(overload.p99),
+    cpu(overload.cpuMs),
     "",
     String(errors),
     String(overload.mismatches),
   ]);
-  const header = ["variant", "conns", "req/s", "rounds", "p50 ms", "p99 ms", "sql/req", "non-2xx+timeouts", "bad answers"];
+  const header = ["variant", "conns", "req/s", "rounds", "p50 ms", "p99 ms", "cpu ms/req", "sql/req", "non-2xx+timeouts", "bad answers"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
   console.log("");
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(
-    `(req/s: the median of the rounds, p50/p99 of that round; sql/req: Database.statements() for one request, the floor its own 3; ` +
+    `(req/s: the median of the rounds, p50/p99 of that round; cpu ms/req: the main thread's CPU (servers, not the load generator) per answered request, median of the rounds; sql/req: Database.statements() for one request, the floor its own 3; ` +
       `bad answers: 2xx answers with GraphQL errors or without the data; at ${ERROR_CONNECTIONS} connections: ` +
       `status codes ${JSON.stringify(overload.statusCodes)}, connection errors ${overload.errors})`,
   );
