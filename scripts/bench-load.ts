@@ -396,7 +396,7 @@ function idleness(servers: Server[], databases: { statements(): number }[]) {
  */
 function mainThreadCpuMs(): number | null {
   try {
-    // schedstat: nanoseconds on the CPU; stat: utime + stime in clock ticks (usually 100 a second).
+    // The first field of schedstat: nanoseconds the thread spent on a CPU.
     return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
   } catch {
     return null;
