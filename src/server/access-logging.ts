@@ -1,22 +1,22 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestContext } from "../context.js";
-import { writeRequestLog } from "../accountability/access-log/recorder.js";
 import { serviceUnavailable } from "../errors.js";
 import { errorSummary } from "./logger.js";
 
 /**
- * Writes the request's reads to the access log when the response is ready and before it is
- * sent. If they cannot be written, the data is not served: the answer becomes one
- * SERVICE_UNAVAILABLE error (writes were logged in their own transactions already).
+ * Writes the request's reads to the access log with `recordReads` (writeRequestLog unless the
+ * server was told otherwise) when the response is ready and before it is sent. If they cannot
+ * be written, the data is not served: the answer becomes one SERVICE_UNAVAILABLE error (writes
+ * were logged in their own transactions already).
  */
-export function accessLogging(): ApolloServerPlugin<RequestContext> {
+export function accessLogging(recordReads: (ctx: RequestContext) => Promise<void>): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (!contextValue.access) return;
           try {
-            await writeRequestLog(contextValue);
+            await recordReads(contextValue);
           } catch (error) {
             contextValue.log.error({ err: errorSummary(error) }, "access log not written: response withheld");
             const refusal = serviceUnavailable();

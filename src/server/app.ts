@@ -16,6 +16,7 @@ import type { Config } from "../config.js";
 import type { RequestContext } from "../context.js";
 import type { Database } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
+import { writeRequestLog } from "../accountability/access-log/recorder.js";
 import { buildServedSchema } from "../schema.js";
 import { accessLogging } from "./access-logging.js";
 import { isDatabaseUnavailable } from "./database-errors.js";
@@ -30,6 +31,8 @@ export interface ServerOptions {
   log: Logger;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** Writes a request's gathered reads to the access log before the answer is sent; the default writes them. */
+  recordReads?: (ctx: RequestContext) => Promise<void>;
 }
 
 export interface RunningServer {
@@ -57,7 +60,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogging(),
-      accessLogging(),
+      accessLogging(options.recordReads ?? writeRequestLog),
     ],
   });
   await apollo.start();
