@@ -16,7 +16,7 @@
 //
 // The last line is `lookup-floor-ratio=<x> plan-log-ratio=<y> errors=<n>`.
 import "reflect-metadata";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHmac, createSecretKey, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -232,7 +232,8 @@ async function startFloor(databaseUrl: string, config: Config): Promise<Floor> {
       basis jsonb not null, emergency boolean not null)`;
   const digestKey = randomBytes(32);
   let statements = 0;
-  const key = config.JWT_SECRET!;
+  // As src/auth/tokens.ts does: the key object made once.
+  const key = createSecretKey(Buffer.from(config.JWT_SECRET!, "utf8"));
 
   /** The professional id of a valid professional's token, checked as src/auth/tokens.ts checks it. */
   const verify = (header: string | undefined): string | null => {

@@ -21,6 +21,18 @@ describe("the server", () => {
     expect(await ready.json()).toMatchObject({ status: "ready" });
   });
 
+  it("tells every cache along the way not to keep an answer: they hold personal data", async () => {
+    for (const authorization of [`Bearer ${app.tokenFor(professionalId)}`, null]) {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("etag")).toBeNull();
+    }
+  });
+
   it("refuses a request body over 1 MB with 413", async () => {
     const response = await fetch(`${app.url}/graphql`, {
       method: "POST",

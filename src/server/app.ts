@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -48,6 +48,8 @@ export async function startServer(options: ServerOptions, port: number, host: st
   const tokens = createTokenVerifier(config);
   const app = express();
   app.disable("x-powered-by");
+  // Answers carry personal data: never cached (below), so an ETag serves no one and costs a hash.
+  app.set("etag", false);
   const server = createServer(app);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -59,6 +61,9 @@ export async function startServer(options: ServerOptions, port: number, host: st
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache hints run a hook on every field; no answer here may be cached anyway
+      // (Cache-Control: no-store is set on /graphql below).
+      ApolloServerPluginCacheControlDisabled(),
       requestLogging(),
       accessLogging(options.recordReads ?? writeRequestLog),
     ],
@@ -81,6 +86,10 @@ export async function startServer(options: ServerOptions, port: number, host: st
 
   app.use(
     "/graphql",
+    (_req, res, next) => {
+      res.setHeader("cache-control", "no-store");
+      next();
+    },
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -4,8 +4,17 @@ import type { Caller } from "../auth/caller.js";
 import type { ClientCaller } from "../auth/client.js";
 import { today, type RequestContext } from "../context.js";
 import type { Db } from "../db/database.js";
-import { createLoaders } from "../loaders.js";
+import { createLoaders, type Loaders } from "../loaders.js";
 import { AccessRecorder } from "../accountability/access-log/recorder.js";
+
+/**
+ * The request's loaders, made when a resolver first asks for one: a lookup or a mutation uses
+ * none of the dozens a plan query does.
+ */
+function lazily(make: () => Loaders): Loaders {
+  let made: Loaders | null = null;
+  return new Proxy({} as Loaders, { get: (_target, key) => (made ??= make())[key as keyof Loaders] });
+}
 
 /** One request's context: its caller, the pool, its log, the clock and fresh loaders. */
 export function createRequestContext(options: {
@@ -29,7 +38,7 @@ export function createRequestContext(options: {
     now,
     entitlements: entitlementLoader(db, caller, now, day),
     entitlementsOn: (tx: Db) => entitlementLoader(tx, caller, now, day),
-    loaders: createLoaders(db, caller, day, now),
+    loaders: lazily(() => createLoaders(db, caller, day, now)),
     access: new AccessRecorder(),
     writes: null,
   };
