@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAccessLog } from "../src/accountability/access-log/verify.js";
+import { rowsOf } from "../src/db/rows.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { startTestApp, type TestApp } from "./support/app.js";
 import { freshDatabase } from "./support/database.js";
-import { demoLoad, expectNoneHalfWritten, latencies, pause, trapCrashes } from "./support/load.js";
+import { demoLoad, expectNoneHalfWritten, expectWholeOrUnavailable, latencies, pause, trapCrashes } from "./support/load.js";
 import { startProxy } from "./support/proxy.js";
 
 /*
@@ -49,11 +51,83 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its connections to t
       expect(crashes.seen()).toEqual([]);
       expect(await load.read()).toMatchObject({ status: 200, codes: [] });
       expect(await load.register()).toMatchObject({ status: 200, codes: [] });
-      expect(load.answers.filter((answer) => answer.kind === "mutation" && answer.codes.length > 0).length, "registrations refused").toBeGreaterThan(0);
+      expectWholeOrUnavailable(load.answers);
+      expect(latencies(load.answers).mutation.unavailable, "registrations refused").toBeGreaterThan(0);
       await expectNoneHalfWritten(app.database.db, load.registrations);
       expect((await verifyAccessLog(app.database.db)).firstBad).toBeNull();
     } finally {
       crashes.release();
     }
   }, 120_000);
+
+  it("answers 503 to a mutation whose transaction loses its connection, and keeps nothing of it", async () => {
+    const load = demoLoad(app, { bsnSeed: 75_000_000 });
+    const db = app.database.db;
+    // Another transaction holds inserts into families back, so the registration waits inside its
+    // own transaction, its caller loaded and its checks done, until the connection is cut.
+    let cutDone!: () => void;
+    const cut = new Promise<void>((resolve) => (cutDone = resolve));
+    const holder = db
+      .transaction(async (tx) => {
+        await tx.execute(sql`lock table families in share row exclusive mode`);
+        await cut;
+      })
+      .catch(() => "rolled back by the cut");
+    const registering = load.register();
+    const waiting = async () =>
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_locks where not granted and relation = 'families'::regclass`))[0]!.n;
+    for (let tries = 0; (await waiting()) === 0; tries++) {
+      expect(tries, "the registration never waited for the lock").toBeLessThan(100);
+      await pause(50);
+    }
+    await proxy.cut();
+    cutDone();
+    const answer = await registering;
+    await proxy.restore();
+    expect(await holder).toBe("rolled back by the cut");
+    expect(answer).toMatchObject({ status: 503, codes: ["SERVICE_UNAVAILABLE"] });
+
+    for (let tries = 0; (await load.readyz()).status !== 200; tries++) {
+      expect(tries, "the database did not come back").toBeLessThan(100);
+      await pause(100);
+    }
+    expect(await expectNoneHalfWritten(db, load.registrations)).toEqual({ whole: 0, absent: 1 });
+  });
+
+  for (const how of ["refuse", "hang up"] as const) {
+    it(`answers 503 within 2 s for as long as the database stays away (${how}), alone or under load, and serves again once it is back`, async () => {
+      const load = demoLoad(app, { bsnSeed: how === "refuse" ? 73_000_000 : 74_000_000 });
+      expect(await load.read()).toMatchObject({ status: 200, codes: [] });
+      await proxy.cut(how);
+      const away = performance.now();
+      // One request at a time: nothing may wait behind a connection that is still connecting.
+      while (performance.now() - away < 2500) {
+        await load.read();
+        await load.register();
+        await load.readyz();
+      }
+      const alone = latencies(load.answers.filter((answer) => answer.started >= away));
+      // Then a few dozen at once.
+      load.start({ readers: 20, writers: 10 });
+      await pause(2500);
+      await load.stop();
+      const during = latencies(load.answers.filter((answer) => answer.started >= away));
+      console.info(`while the database was away (${how}): one at a time`, alone, "then also under load", during);
+      expect(load.answers.filter((answer) => answer.started >= away).every((answer) => answer.status === 503)).toBe(true);
+      expectWholeOrUnavailable(load.answers);
+      for (const kind of ["read", "mutation", "readyz"] as const) {
+        expect(during[kind].unavailable, kind).toBeGreaterThan(0);
+        expect(during[kind].maxMs, `${kind}: the slowest answer, in ms`).toBeLessThan(2000);
+      }
+
+      await proxy.restore();
+      const back = performance.now();
+      load.start({ readers: 5, writers: 5 });
+      while (!(["read", "mutation", "readyz"] as const).every((kind) => load.servedAfter(kind, back)) && performance.now() - back < 20_000) await pause(100);
+      await load.stop();
+      for (const kind of ["read", "mutation", "readyz"] as const) expect(load.servedAfter(kind, back), `${kind} served again`).toBe(true);
+      expectWholeOrUnavailable(load.answers);
+      await expectNoneHalfWritten(app.database.db, load.registrations);
+    }, 120_000);
+  }
 });

@@ -18,7 +18,7 @@ import type { Database } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { buildServedSchema } from "../schema.js";
 import { accessLogging } from "./access-logging.js";
-import { isDatabaseUnavailable } from "./database-errors.js";
+import { isDatabaseUnavailable, serviceUnavailableStatus } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "./logger.js";
 import { MAX_BODY, queryLimitRules } from "./limits.js";
@@ -56,6 +56,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      serviceUnavailableStatus(),
       requestLogging(),
       accessLogging(),
     ],
