@@ -32,7 +32,8 @@ export interface Registration {
   id: string | null;
 }
 
-/** How long a client waits after a 503 before it sends its next request. */
+/** How long a client waits before its next request: a moment, or longer after a 503. */
+const THINK_MS = 25;
 const RETRY_AFTER_MS = 100;
 
 const CASELOAD = `{ families { id name members { relation person { givenName familyName } } } }`;
@@ -98,10 +99,9 @@ export function demoLoad(app: TestApp, options: { bsnSeed: number }) {
   async function loop(step: () => Promise<Answer>, pauseMs: number) {
     while (running) {
       const answer = await step();
-      // A refused client tries again a moment later, as a client would: without the pause a few
-      // dozen of them keep this one process busy answering 503s, and measure that instead.
-      const wait = answer.status === 503 ? Math.max(pauseMs, RETRY_AFTER_MS) : pauseMs;
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      // As a client would, and so that a few dozen of them in this one process (on a machine
+      // that may be busy with other work) measure the server rather than their own queue.
+      await new Promise((resolve) => setTimeout(resolve, answer.status === 503 ? Math.max(pauseMs, RETRY_AFTER_MS) : pauseMs));
     }
   }
 
@@ -111,12 +111,12 @@ export function demoLoad(app: TestApp, options: { bsnSeed: number }) {
     read,
     register,
     readyz,
-    /** Readers and writers each send their next request as soon as the last one is answered (100 ms after a 503); /readyz is polled every 50 ms. */
+    /** Readers and writers each send their next request 25 ms after the last one was answered (100 ms after a 503); /readyz is polled every 20 ms. */
     start({ readers, writers }: { readers: number; writers: number }) {
       running = true;
-      for (let i = 0; i < readers; i++) clients.push(loop(read, 0));
-      for (let i = 0; i < writers; i++) clients.push(loop(register, 0));
-      clients.push(loop(readyz, 50));
+      for (let i = 0; i < readers; i++) clients.push(loop(read, THINK_MS));
+      for (let i = 0; i < writers; i++) clients.push(loop(register, THINK_MS));
+      clients.push(loop(readyz, 20));
     },
     async stop() {
       running = false;
