@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -58,6 +59,11 @@ export function connectServer(url: string): Database {
     ping: () => withDeadline(db.execute(sql`select 1`), PING_DEADLINE_MS),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Whether an embedded database was ever made in dataDir: opening one there makes it. */
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, "PG_VERSION"));
 }
 
 /** Embedded PostgreSQL (PGlite): in memory when dataDir is null, else kept on disk. */
