@@ -6,17 +6,9 @@ import { retentionLogEntry } from "../src/accountability/retention/log.js";
 import { runRetention } from "../src/accountability/retention/run.js";
 import { isoDate } from "../src/context.js";
 import { loadConfig } from "../src/config.js";
-import { connectEmbedded, connectServer } from "../src/db/database.js";
-import { createLogger, errorSummary } from "../src/server/logger.js";
+import { createLogger } from "../src/server/logger.js";
+import { openDatabase, runOperator } from "./support/operator.js";
 
-const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL);
-const flag = process.argv.indexOf("--today");
-const today = flag > 0 ? process.argv[flag + 1] : isoDate(new Date());
-if (!today || !isCalendarDay(today)) {
-  log.error("--today needs a date as YYYY-MM-DD");
-  process.exit(1);
-}
 /** YYYY-MM-DD naming a day that exists (JavaScript would take 30 February as 2 March). */
 function isCalendarDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -24,19 +16,20 @@ function isCalendarDay(value: string): boolean {
   return !Number.isNaN(moment.getTime()) && moment.toISOString().slice(0, 10) === value;
 }
 
-const database = config.DATABASE_URL ? connectServer(config.DATABASE_URL) : await connectEmbedded(config.PGLITE_DIR);
-try {
-  await database.migrate();
+await runOperator("retention", async () => {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const flag = process.argv.indexOf("--today");
+  const today = flag > 0 ? process.argv[flag + 1] : isoDate(new Date());
+  if (!today || !isCalendarDay(today)) {
+    log.error("--today needs a date as YYYY-MM-DD");
+    return 1;
+  }
+  const database = await openDatabase(config, { migrate: true });
   const report = await runRetention(database.db, today);
   if (report.closedFamilies.failed.length > 0) {
     log.error(retentionLogEntry(report), "retention done, some families not removed");
-    process.exitCode = 1;
-  } else {
-    log.info(retentionLogEntry(report), "retention done");
+    return 1;
   }
-} catch (error) {
-  log.error({ today, err: errorSummary(error) }, "retention failed");
-  process.exitCode = 1;
-} finally {
-  await database.close();
-}
+  log.info(retentionLogEntry(report), "retention done");
+});

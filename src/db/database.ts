@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -26,15 +27,28 @@ export interface Database {
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
+/**
+ * While the server is away a request gets its answer (503) within two seconds, and the pool is
+ * back soon after the server is. postgres.js 4 never queues a query on a connection that is
+ * still connecting: it waits in the pool's queue, which is emptied with the error as soon as an
+ * attempt to connect fails, and until the next attempt is due new queries fail at once. So:
+ * - connect_timeout: an attempt the server does not answer, or connections that keep closing
+ *   before they are ready (a pooler in front of a database that is down), count as failed after
+ *   a second (the default is 30 s);
+ * - backoff: the next attempt is at most half a second away (the default grows to 20 s).
+ * No queue_timeout: under a burst of ordinary load it would refuse requests waiting their turn.
+ * The errors carry codes isDatabaseUnavailable (server/database-errors.ts) knows.
+ */
+const OUTAGE_LIMITS = {
+  connect_timeout: 1,
+  backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
+};
+/** A ping gives up after this, even on a connection that never answers: /readyz stays within 2 s. */
+const PING_DEADLINE_MS = 1500;
+
 /** A real PostgreSQL server through postgres.js; the pool reconnects by itself after an outage. */
 export function connectServer(url: string): Database {
-  const client = postgres(url, {
-    max: 10,
-    onnotice: () => {},
-    // Fail fast while the server is away instead of queueing requests for minutes.
-    connect_timeout: 5,
-    idle_timeout: 30,
-  });
+  const client = postgres(url, { max: 10, onnotice: () => {}, idle_timeout: 30, ...OUTAGE_LIMITS });
   const counter = statementCounter();
   const db = drizzlePostgres(client, { schema: tables, logger: counter }) as unknown as Db;
   return {
@@ -42,11 +56,14 @@ export function connectServer(url: string): Database {
     statements: counter.count,
     kind: "server",
     migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
+    ping: () => withDeadline(db.execute(sql`select 1`), PING_DEADLINE_MS),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Whether an embedded database was ever made in dataDir: opening one there makes it. */
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, "PG_VERSION"));
 }
 
 /** Embedded PostgreSQL (PGlite): in memory when dataDir is null, else kept on disk. */
@@ -68,6 +85,14 @@ export async function connectEmbedded(dataDir: string | null): Promise<Database>
       releaseLock();
     },
   };
+}
+
+function withDeadline(query: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: "PING_TIMEOUT" })), ms);
+  });
+  return Promise.race([query.then(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }
 
 /** A drizzle logger that only counts: queries and their parameters are never written anywhere. */

@@ -19,7 +19,7 @@ import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { writeRequestLog } from "../accountability/access-log/recorder.js";
 import { buildServedSchema } from "../schema.js";
 import { accessLogging } from "./access-logging.js";
-import { isDatabaseUnavailable } from "./database-errors.js";
+import { isDatabaseUnavailable, serviceUnavailableStatus } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "./logger.js";
 import { MAX_BODY, queryLimitRules } from "./limits.js";
@@ -64,6 +64,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
       // Apollo's cache hints run a hook on every field; no answer here may be cached anyway
       // (Cache-Control: no-store is set on /graphql below).
       ApolloServerPluginCacheControlDisabled(),
+      serviceUnavailableStatus(),
       requestLogging(),
       accessLogging(options.recordReads ?? writeRequestLog),
     ],

@@ -31,7 +31,7 @@ export async function freshDatabase(options: { viaPort?: number } = {}): Promise
 }
 
 /** A new, empty database on the server, and how to drop it again. */
-async function serverDatabase(serverUrl: string): Promise<{ url: URL; drop: () => Promise<void> }> {
+export async function serverDatabase(serverUrl: string): Promise<{ url: URL; drop: () => Promise<void> }> {
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

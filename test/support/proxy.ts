@@ -2,13 +2,20 @@ import { createServer, connect, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
 /**
- * A TCP proxy in front of the database server that a test can cut and restore. Cut, it stops
- * listening and drops every connection: to the server under test the database is gone
- * (connection refused), as when PostgreSQL stops.
+ * A TCP proxy in front of the database server that a test can cut and restore. Cut, it drops
+ * every connection, and then either stops listening (connection refused, as when PostgreSQL
+ * stops) or, with "hang up", accepts each new connection and closes it at once (as a connection
+ * pooler or load balancer does whose database is down).
  */
 export async function startProxy(targetHost: string, targetPort: number) {
   const sockets = new Set<Socket>();
+  let hangUp = false;
   const server = createServer((client) => {
+    if (hangUp) {
+      client.on("error", () => client.destroy());
+      client.destroy();
+      return;
+    }
     const upstream = connect(targetPort, targetHost);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -22,12 +29,16 @@ export async function startProxy(targetHost: string, targetPort: number) {
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    async cut(how: "refuse" | "hang up" = "refuse") {
+      hangUp = how === "hang up";
+      const closed = hangUp ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },
-    restore: () => (server.listening ? Promise.resolve() : listen(port)),
+    restore: () => {
+      hangUp = false;
+      return server.listening ? Promise.resolve() : listen(port);
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
