@@ -19,8 +19,9 @@ import { referenceIndexPermissions } from "../reference-index/permissions.js";
 import { indicatorPermissions } from "../accountability/indicators/permissions.js";
 import { retentionPermissions } from "../accountability/retention/permissions.js";
 import { rightsPermissions } from "../accountability/rights/permissions.js";
-import { guardedAtEntry } from "./rules.js";
-import { recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
+import { decisionOf, guardedAtEntry } from "./rules.js";
+import { guardedField } from "./field-guard.js";
+import { fieldRecorder, recordingField, type FieldMiddleware } from "../accountability/access-log/fields.js";
 
 export type PermissionMap = Record<string, Record<string, IRule>>;
 /** Per type whose fields are guarded at entry: the rules every field that returns it must carry. */
@@ -90,6 +91,9 @@ export function openEdges(schema: GraphQLSchema, rules: PermissionMap, guards: E
   return problems;
 }
 
+/** The root types: their fields run once per request, and stay with shield. */
+const ROOT_TYPES: ReadonlySet<string> = new Set(["Query", "Mutation", "Subscription"]);
+
 /**
  * The permission middleware for a rule map. Closed by default: a field without a rule is denied,
  * and a denial is a FORBIDDEN GraphQL error at the field's path (not shield's default, which
@@ -101,12 +105,20 @@ export function openEdges(schema: GraphQLSchema, rules: PermissionMap, guards: E
  * decisions/0004). Fields guarded at entry are therefore left out of shield's field map: they
  * keep their own resolver, synchronous where it is. This holds only while every way into their
  * type carries one of its entry rules; a schema where it does not is refused here, when the
- * server starts, and in test/schema.test.ts.
+ * server starts, and in test/schema.test.ts. Every other field of an object type whose rule is
+ * one of ours is guarded on the synchronous path beside shield (access/field-guard.ts): the same
+ * rule's decision, without a promise when it is known. Root fields, fields whose rule shield
+ * made, and fields without a rule stay with shield; `synchronous: false` leaves every field with
+ * it, as it was before (the tests compare the two).
  *
- * Every field shield guards records, once allowed, what it read for the access log
+ * Every field guarded here or by shield records, once allowed, what it read for the access log
  * (accountability/access-log/fields.ts).
  */
-export function enforce(rules: PermissionMap, guards: EntryGuards): IMiddlewareGenerator<unknown, RequestContext, unknown> {
+export function enforce(
+  rules: PermissionMap,
+  guards: EntryGuards,
+  { synchronous = true }: { synchronous?: boolean } = {},
+): IMiddlewareGenerator<unknown, RequestContext, unknown> {
   const shielded = shield(rules, {
     fallbackRule: deny,
     allowExternalErrors: true,
@@ -126,8 +138,15 @@ export function enforce(rules: PermissionMap, guards: EntryGuards): IMiddlewareG
       const wrapped = fieldMiddleware[type] as IMiddlewareFieldMap | undefined;
       if (!wrapped) continue;
       for (const [field, rule] of Object.entries(fields)) {
-        if (rule === guardedAtEntry) delete wrapped[field];
-        else wrapped[field] = recordingField(type, field, rule.name, wrapped[field] as FieldMiddleware) as IMiddlewareFunction;
+        if (rule === guardedAtEntry) {
+          delete wrapped[field];
+          continue;
+        }
+        const decide = synchronous && !ROOT_TYPES.has(type) ? decisionOf(rule) : undefined;
+        const record = fieldRecorder(type, field, rule.name);
+        wrapped[field] = (
+          decide && record ? guardedField(decide, record) : recordingField(type, field, rule.name, wrapped[field] as FieldMiddleware)
+        ) as IMiddlewareFunction;
       }
     }
     return fieldMiddleware;

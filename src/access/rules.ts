@@ -13,11 +13,31 @@ import { CRISIS_ROLES, type Role } from "./roles.js";
  * permission snapshot lists them) and caching off: a decision that depends on the parent object
  * must never be shared between parents, and the expensive part, the entitlement, is already
  * computed once per request and family by ctx.entitlements. Each check is then O(1).
+ *
+ * A check allows (true) or refuses (a Denial, or an error of its own): it never answers false,
+ * which shield would make into a FORBIDDEN without a reason.
  */
-type Decision = boolean | Error | Denial;
+type Decision = true | Error | Denial;
 type Check = (parent: unknown, ctx: RequestContext) => Decision | Promise<Decision>;
 
+/**
+ * A rule's decision on one field, as the field answers it: true (the resolver runs), or the
+ * error that refuses it — FORBIDDEN at the field's path with the rule's reason, UNAUTHENTICATED,
+ * or SERVICE_UNAVAILABLE when the check failed; a promise of either while the family's
+ * entitlement is loading. Synchronous whenever the check is.
+ */
+export type FieldDecision = true | Error;
+export type DecideField = (parent: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => FieldDecision | Promise<FieldDecision>;
+
 const made = new Map<string, IRule>();
+const decisions = new WeakMap<IRule, DecideField>();
+
+/**
+ * The decision a rule made here takes, for the permission middleware's synchronous path
+ * (access/field-guard.ts): the very function shield's rule calls, so both paths decide alike.
+ * Undefined for a rule made elsewhere (shield's own allow, deny and logic rules).
+ */
+export const decisionOf = (rule: IRule): DecideField | undefined => decisions.get(rule);
 
 /** A refusal, made into a FORBIDDEN error at the field's path by the rule that returns it. */
 class Denial {
@@ -76,6 +96,10 @@ function forbiddenAt(denial: Denial, ctx: RequestContext, info: GraphQLResolveIn
   }
 }
 
+/** A check's decision as the field's answer (FieldDecision). */
+const answer = (decision: Decision, ctx: RequestContext, info: GraphQLResolveInfo): FieldDecision =>
+  decision instanceof Denial ? forbiddenAt(decision, ctx, info) : decision;
+
 /**
  * One rule per name: shield refuses two different rules under one name. A check that answers
  * synchronously stays synchronous (most do, once the family's entitlement is loaded).
@@ -88,8 +112,7 @@ function named(name: string, check: Check): IRule {
       ctx.log.error({ err: errorSummary(error), rule: name }, "permission rule failed");
       return serviceUnavailable();
     };
-    const answer = (decision: Decision, ctx: RequestContext, info: GraphQLResolveInfo) => (decision instanceof Denial ? forbiddenAt(decision, ctx, info) : decision);
-    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
+    const decide: DecideField = (parent, ctx, info) => {
       try {
         const decision = check(parent, ctx);
         return decision instanceof Promise
@@ -98,8 +121,10 @@ function named(name: string, check: Check): IRule {
       } catch (error) {
         return failed(ctx, error);
       }
-    });
+    };
+    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => decide(parent, ctx, info));
     made.set(name, existing);
+    decisions.set(existing, decide);
   }
   return existing;
 }
@@ -126,23 +151,27 @@ export function withRole(...roles: Role[]): IRule {
 
 /**
  * Objects of one family carry its id (not exposed); every family rule starts from it and
- * decides from the caller's entitlement — synchronously when it is already loaded.
+ * decides from the caller's entitlement — synchronously when it is already loaded. The decision
+ * is handed the parent too, so that a rule asked for every part of a plan can decide without
+ * making a function per call.
  */
-function withEntitlement(parent: unknown, ctx: RequestContext, decide: (entitlement: Entitlement) => Decision): Decision | Promise<Decision> {
+function withEntitlement(
+  parent: unknown,
+  ctx: RequestContext,
+  decide: (entitlement: Entitlement, parent: unknown) => Decision,
+): Decision | Promise<Decision> {
   if (!ctx.caller) return notAProfessional(ctx);
   const familyId = (parent as { familyId?: unknown }).familyId;
   if (typeof familyId !== "string") return denied("You are not allowed to do this.");
   const loaded = ctx.entitlements.peek(familyId);
-  return loaded ? decide(loaded) : ctx.entitlements.load(familyId).then(decide);
+  return loaded ? decide(loaded, parent) : ctx.entitlements.load(familyId).then((entitlement) => decide(entitlement, parent));
 }
 
 /** A field of an object that belongs to one family: decided by the caller's entitlement level. */
 export function familyAccess(minimum: AccessLevel): IRule {
-  return named(`family:${minimum}`, (parent, ctx) =>
-    withEntitlement(parent, ctx, (entitlement) =>
-      atLeast(entitlement.level, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`),
-    ),
-  );
+  const decide = (entitlement: Entitlement): Decision =>
+    atLeast(entitlement.level, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
+  return named(`family:${minimum}`, (parent, ctx) => withEntitlement(parent, ctx, decide));
 }
 
 /**
@@ -152,9 +181,9 @@ export function familyAccess(minimum: AccessLevel): IRule {
  * which part it is (`part`). A partner at SECTION also reads the tasks given to it and the goals
  * it works on.
  */
-export const planContent = named("plan-content", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => (mayReadPart(entitlement, parent as PartOwner) ? true : denied("The covenant does not open this part of the plan to you."))),
-);
+const partClosed = denied("The covenant does not open this part of the plan to you.");
+const decidePart = (entitlement: Entitlement, parent: unknown): Decision => (mayReadPart(entitlement, parent as PartOwner) ? true : partClosed);
+export const planContent = named("plan-content", (parent, ctx) => withEntitlement(parent, ctx, decidePart));
 
 interface PartOwner {
   part: PartRef;
