@@ -38,6 +38,7 @@ import { startServer } from "../src/server/app.js";
 import { createLogger } from "../src/server/logger.js";
 import type { LoadJob, LoadSummary, WorkerReply, WorkerRequest } from "./support/load-job.js";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./support/throwaway-postgres.js";
+import { PLAN_SELECTION } from "./support/plan-selection.js";
 
 const CONNECTIONS = 50;
 const ERROR_CONNECTIONS = 200;
@@ -67,19 +68,7 @@ const LOOKUP_QUERY = `query Lookup($bsn: String!) { whoIsInvolved(bsn: $bsn) { o
 const PLAN_QUERY = `query PartnerFamilies {
   families {
     id name
-    myAccess { level }
-    plan {
-      id version startedOn updatedAt evaluationMonths nextEvaluationDue
-      analyses { id updatedAt content { lifeDomain memberId text } }
-      goals { id status createdAt content { lifeDomain memberIds ownWords target achievement } }
-      tasks {
-        id status dueDate overdue response
-        content { lifeDomain memberIds description followUp responseReason goalId }
-        leadPartner { name } leadProfessional { name }
-      }
-      milestones { id dueDate reachedOn content { title } }
-      evaluations { id heldOn content { overall } results { goalId content { result achievement } } }
-    }
+    ${PLAN_SELECTION}
   }
 }`;
 

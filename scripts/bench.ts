@@ -29,6 +29,7 @@ import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
 import { createRequestContext } from "../src/server/request-context.js";
 import { writeRequestLog } from "../src/accountability/access-log/recorder.js";
+import { PLAN_SELECTION } from "./support/plan-selection.js";
 
 const SMALL = 10_000;
 const LARGE = Number(process.env.BENCH_SIGNALS ?? 2_000_000);
@@ -61,19 +62,7 @@ const BEGAN = new Date("2024-01-08T09:00:00Z");
 // Every field of the plan's parts, as a partner's front-end and the coach ask for them.
 const PLAN_QUERY = `query FamilyPlan($id: ID!) {
   family(id: $id) {
-    myAccess { level }
-    plan {
-      id version startedOn updatedAt evaluationMonths nextEvaluationDue
-      analyses { id updatedAt content { lifeDomain memberId text } }
-      goals { id status createdAt content { lifeDomain memberIds ownWords target achievement } }
-      tasks {
-        id status dueDate overdue response
-        content { lifeDomain memberIds description followUp responseReason goalId }
-        leadPartner { name } leadProfessional { name }
-      }
-      milestones { id dueDate reachedOn content { title } }
-      evaluations { id heldOn content { overall } results { goalId content { result achievement } } }
-    }
+    ${PLAN_SELECTION}
   }
 }`;
 // What a covenant can hide: a part's content, one object per part; everything else of the query is PROCESS data.
