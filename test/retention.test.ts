@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { retentionLogEntry } from "../src/accountability/retention/log.js";
 import { runRetention, type RetentionReport } from "../src/accountability/retention/run.js";
 import { closedFamilyOutlines } from "../src/accountability/retention/tables.js";
+import { connectEmbedded } from "../src/db/database.js";
 import { rowsOf } from "../src/db/rows.js";
 import { accessLog } from "../src/accountability/access-log/tables.js";
 import { verifyAccessLog } from "../src/accountability/access-log/verify.js";
@@ -743,6 +744,8 @@ describe("one run over everything", { timeout: 120_000 }, () => {
     const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
     const root = new URL("..", import.meta.url).pathname;
     try {
+      // The script never makes a database (that is `npm start`'s to do): one exists, empty.
+      await (await connectEmbedded(join(dir, "db"))).close();
       const { stdout } = await run(tsx, ["scripts/retention.ts", "--today", "2031-01-01"], { cwd: root, env });
       const line = JSON.parse(stdout.trim().split("\n").at(-1)!);
       expect(line).toMatchObject({ msg: "retention done", today: "2031-01-01", closedFamilies: { removed: 0, familyIds: [], failed: [] } });
