@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, startTestApp, type TestApp } from "./support/app.js";
 import { aPartner, aProfessional, aRegion } from "./support/builders.js";
@@ -42,6 +43,36 @@ describe("the server", () => {
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("refuses a body over 1 MB with 413 also when it does not declare its length", async () => {
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const url = new URL(`${app.url}/graphql`);
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk)).on("end", () => resolve({ status: res.statusCode!, text }));
+      });
+      req.on("error", reject);
+      // Chunked, 64 KiB at a time, past the limit: the server answers before it has read it all.
+      const chunk = "x".repeat(64 * 1024);
+      req.write('{"query":"{ me { id } }","padding":"');
+      for (let written = 0; written <= 1024 * 1024; written += chunk.length) req.write(chunk);
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("runs no operation sent as a simple form or text body (a cross-site request could): 400", async () => {
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded"]) {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": contentType, authorization: `Bearer ${app.tokenFor(professionalId)}` },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      expect(response.status, contentType).toBe(400);
+      expect(await response.text()).not.toContain('"me"');
+    }
   });
 
   it("answers malformed GraphQL with the parse error code, and no stack trace", async () => {

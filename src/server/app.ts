@@ -5,8 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { expressMiddleware } from "@as-integrations/express5";
-import express, { type ErrorRequestHandler } from "express";
+import express from "express";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { loadCaller, type Caller } from "../auth/caller.js";
@@ -22,7 +21,8 @@ import { accessLogging } from "./access-logging.js";
 import { isDatabaseUnavailable, serviceUnavailableStatus } from "./database-errors.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "./logger.js";
-import { MAX_BODY, queryLimitRules } from "./limits.js";
+import { graphqlHttpHandler } from "./graphql-http.js";
+import { MAX_BODY_BYTES, queryLimitRules } from "./limits.js";
 import { createRequestContext } from "./request-context.js";
 
 export interface ServerOptions {
@@ -46,11 +46,19 @@ export async function startServer(options: ServerOptions, port: number, host: st
   const { config, database, log } = options;
   const now = options.now ?? (() => new Date());
   const tokens = createTokenVerifier(config);
+  // /graphql on node:http itself (graphql-http.ts); the rest, which no caller calls per request, on express.
   const app = express();
   app.disable("x-powered-by");
-  // Answers carry personal data: never cached (below), so an ETag serves no one and costs a hash.
-  app.set("etag", false);
-  const server = createServer(app);
+  let graphql: ReturnType<typeof graphqlHttpHandler<RequestContext>> | null = null;
+  const server = createServer((req, res) => {
+    if (!graphql || !isGraphqlPath(req.url)) return void app(req, res);
+    graphql(req, res).catch((error: unknown) => {
+      log.error({ err: errorSummary(error) }, "graphql request failed outside GraphQL");
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+    });
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildServedSchema(),
@@ -85,23 +93,15 @@ export async function startServer(options: ServerOptions, port: number, host: st
   });
   if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql" }));
 
-  app.use(
-    "/graphql",
-    (_req, res, next) => {
-      res.setHeader("cache-control", "no-store");
-      next();
+  graphql = graphqlHttpHandler(apollo, {
+    maxBytes: MAX_BODY_BYTES,
+    context: async (req) => {
+      const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
+      const { caller, client } = await authenticate(req.headers.authorization);
+      const requestLog = log.child({ requestId, professionalId: caller?.professionalId, clientAccountId: client?.accountId });
+      return createRequestContext({ requestId, caller, client, db: database.db, log: requestLog, now });
     },
-    express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
-        const { caller, client } = await authenticate(req.headers.authorization);
-        const requestLog = log.child({ requestId, professionalId: caller?.professionalId, clientAccountId: client?.accountId });
-        return createRequestContext({ requestId, caller, client, db: database.db, log: requestLog, now });
-      },
-    }),
-  );
-  app.use(bodyErrors);
+  });
 
   /** A professional's token makes a caller, a client's token a client; anything else neither. */
   async function authenticate(header: string | undefined): Promise<{ caller: Caller | null; client: ClientCaller | null }> {
@@ -171,20 +171,11 @@ function requestLogging(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-/** Body-parser failures answered as GraphQL-shaped JSON: 413 for too large, 400 for malformed. */
-const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  const status = typeof error?.status === "number" ? error.status : 500;
-  if (res.headersSent) return next(error);
-  if (error?.type === "entity.too.large") {
-    res.status(413).json({ errors: [{ message: `The request body is larger than ${MAX_BODY}.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-    return;
-  }
-  if (status >= 400 && status < 500) {
-    res.status(status).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
-    return;
-  }
-  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-};
+/** /graphql, with or without a trailing slash or a query string. */
+function isGraphqlPath(url: string | undefined): boolean {
+  const path = url?.split("?", 1)[0];
+  return path === "/graphql" || path === "/graphql/";
+}
 
 function validRequestId(header: string | string[] | undefined): string | null {
   return typeof header === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(header) ? header : null;

@@ -4,8 +4,8 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type ValidationContext } from "graphql";
 import type { Config } from "../config.js";
 
-/** The most a request may carry: refused with 413 before GraphQL sees it. */
-export const MAX_BODY = "1mb";
+/** The most a request body may carry, in bytes (1 MiB): refused with 413 before GraphQL sees it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * By default the rules throw, which Apollo answers as an internal error; reported instead, a
