@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { preparingStatements } from "./prepared-statements.js";
 import * as tables from "./tables.js";
 
 export type Tables = typeof tables;
@@ -50,7 +51,7 @@ const PING_DEADLINE_MS = 1500;
 export function connectServer(url: string): Database {
   const client = postgres(url, { max: 10, onnotice: () => {}, idle_timeout: 30, ...OUTAGE_LIMITS });
   const counter = statementCounter();
-  const db = drizzlePostgres(client, { schema: tables, logger: counter }) as unknown as Db;
+  const db = drizzlePostgres(preparingStatements(client), { schema: tables, logger: counter }) as unknown as Db;
   return {
     db,
     statements: counter.count,
