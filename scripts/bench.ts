@@ -462,7 +462,7 @@ for (const [index, { size, goals: goalCount, tasks: taskCount }] of PLAN_SIZES.e
   statementsBySize.set(size, check.statements);
   const beforeLogged = database.statements();
   await planQuery("logged", world.housingPro.id, familyId);
-  console.log(`access-log entry, ${size} plan: ${database.statements() - beforeLogged - check.statements[0]!} more SQL statements per request (lock, head of the chain, insert)`);
+  console.log(`access-log entry, ${size} plan: ${database.statements() - beforeLogged - check.statements[0]!} more SQL statements per request (the request's entries, in one insert without a lock)`);
   for (const [caller, professionalId] of [["partner", world.housingPro.id], ["regisseur", world.coach.id]] as const) {
     const { on, off, logged } = await timePlanQuery(professionalId, familyId);
     const statements = Math.max(...check.statements);
