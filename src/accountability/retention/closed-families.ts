@@ -1,55 +1,19 @@
-import { and, eq, inArray, notExists, or, sql } from "drizzle-orm";
+import { and, eq, inArray, notExists, sql } from "drizzle-orm";
 import { consents, emergencyAccesses, legalGrounds } from "../../covenant/tables.js";
 import type { Db } from "../../db/database.js";
 import { rowsOf } from "../../db/rows.js";
-import { families, familyCategories, familyMemberships, persons, regieAssignments } from "../../families/tables.js";
-import { notifications } from "../../notifications/tables.js";
-import { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "../../plan/tables.js";
-import {
-  closures,
-  concernMembers,
-  concerns,
-  escalationSteps,
-  escalations,
-  familyPhases,
-  mandateAdvices,
-  screenings,
-} from "../../process/tables.js";
+import { families, familyMemberships, persons } from "../../families/tables.js";
+import { agreements, analyses, plans, tasks } from "../../plan/tables.js";
+import { closures, concerns, escalations, mandateAdvices } from "../../process/tables.js";
+import { FAMILY_RECORDS, type FamilyRecordName } from "../family-records.js";
 import { outlineOf } from "./outline.js";
 import { closedFamilyOutlines } from "./tables.js";
 import { appendEntries } from "../access-log/append.js";
 import { systemActor } from "../access-log/actor.js";
 
-/** What a removal deletes, per kind of record: the run adds these up and logs them. */
-export const REMOVED_KINDS = [
-  "families",
-  "persons",
-  "memberships",
-  "categories",
-  "regieAssignments",
-  "phases",
-  "concerns",
-  "concernMembers",
-  "screenings",
-  "plans",
-  "analyses",
-  "goals",
-  "tasks",
-  "milestones",
-  "evaluations",
-  "agreements",
-  "coachNotes",
-  "planRevisions",
-  "consents",
-  "legalGrounds",
-  "emergencyAccesses",
-  "advices",
-  "escalations",
-  "escalationSteps",
-  "closures",
-  "notifications",
-] as const;
-export type RemovedKind = (typeof REMOVED_KINDS)[number];
+/** What a removal deletes, per kind of record (family-records.ts, and the persons no family names any more): the run adds these up and logs them. */
+export type RemovedKind = FamilyRecordName | "persons";
+export const REMOVED_KINDS: readonly RemovedKind[] = [...FAMILY_RECORDS.map((record) => record.kind), "persons"];
 export type RemovedCounts = Record<RemovedKind, number>;
 
 export const noneRemoved = (): RemovedCounts => Object.fromEntries(REMOVED_KINDS.map((kind) => [kind, 0])) as RemovedCounts;
@@ -121,11 +85,7 @@ export async function removeClosedFamily(db: Db, today: string, familyId: string
     ]);
     const concernIds = await idsOf(tx.select({ id: concerns.id }).from(concerns).where(eq(concerns.familyId, familyId)));
     const escalationIds = await idsOf(tx.select({ id: escalations.id }).from(escalations).where(eq(escalations.familyId, familyId)));
-
-    // Notifications about the family, also those that name only one of its records (a crisis
-    // routed to youth care carries the concern, not the family; an emergency access's notice
-    // carries its reason).
-    const subjects = [
+    const subjectIds = [
       familyId,
       ...concernIds,
       ...escalationIds,
@@ -135,48 +95,13 @@ export async function removeClosedFamily(db: Db, today: string, familyId: string
       ...(await idsOf(tx.select({ id: closures.id }).from(closures).where(eq(closures.familyId, familyId)))),
       ...(await idsOf(tx.select({ id: emergencyAccesses.id }).from(emergencyAccesses).where(eq(emergencyAccesses.familyId, familyId)))),
     ];
-    count(
-      "notifications",
-      await tx
-        .delete(notifications)
-        .where(or(eq(notifications.familyId, familyId), inArray(sql`${notifications.detail} ->> 'subjectId'`, subjects)))
-        .returning({ id: notifications.id }),
-    );
 
-    // Children before parents, where a reference does not cascade: an advice names the
-    // escalation its deviation opened, a task its goal.
-    count("advices", await tx.delete(mandateAdvices).where(eq(mandateAdvices.familyId, familyId)).returning({ id: mandateAdvices.id }));
-    if (escalationIds.length) {
-      count("escalationSteps", await tx.delete(escalationSteps).where(inArray(escalationSteps.escalationId, escalationIds)).returning({ id: escalationSteps.id }));
+    // Every kind of the family's records, in the declared order (family-records.ts).
+    const keys = { familyId, concernIds, escalationIds, subjectIds };
+    for (const record of FAMILY_RECORDS) {
+      const rows = record.rows(keys);
+      if (rows) removed[record.kind] += (await tx.delete(record.table).where(rows).returning({ one: sql`1` })).length;
     }
-    count("escalations", await tx.delete(escalations).where(eq(escalations.familyId, familyId)).returning({ id: escalations.id }));
-    if (concernIds.length) {
-      count("concernMembers", await tx.delete(concernMembers).where(inArray(concernMembers.concernId, concernIds)).returning({ id: concernMembers.id }));
-    }
-    count("concerns", await tx.delete(concerns).where(eq(concerns.familyId, familyId)).returning({ id: concerns.id }));
-    count("screenings", await tx.delete(screenings).where(eq(screenings.familyId, familyId)).returning({ id: screenings.familyId }));
-    count("closures", await tx.delete(closures).where(eq(closures.familyId, familyId)).returning({ id: closures.id }));
-    count("phases", await tx.delete(familyPhases).where(eq(familyPhases.familyId, familyId)).returning({ id: familyPhases.id }));
-    count("categories", await tx.delete(familyCategories).where(eq(familyCategories.familyId, familyId)).returning({ id: familyCategories.id }));
-    count("regieAssignments", await tx.delete(regieAssignments).where(eq(regieAssignments.familyId, familyId)).returning({ id: regieAssignments.id }));
-
-    // Consent goes with the records it justified, withdrawn or not: only now (0008).
-    count("consents", await tx.delete(consents).where(eq(consents.familyId, familyId)).returning({ id: consents.id }));
-    count("legalGrounds", await tx.delete(legalGrounds).where(eq(legalGrounds.familyId, familyId)).returning({ id: legalGrounds.id }));
-    count("emergencyAccesses", await tx.delete(emergencyAccesses).where(eq(emergencyAccesses.familyId, familyId)).returning({ id: emergencyAccesses.id }));
-
-    count("planRevisions", await tx.delete(planRevisions).where(eq(planRevisions.familyId, familyId)).returning({ id: planRevisions.id }));
-    count("coachNotes", await tx.delete(coachNotes).where(eq(coachNotes.familyId, familyId)).returning({ id: coachNotes.id }));
-    count("agreements", await tx.delete(agreements).where(eq(agreements.familyId, familyId)).returning({ id: agreements.id }));
-    count("evaluations", await tx.delete(evaluations).where(eq(evaluations.familyId, familyId)).returning({ id: evaluations.id }));
-    count("milestones", await tx.delete(milestones).where(eq(milestones.familyId, familyId)).returning({ id: milestones.id }));
-    count("tasks", await tx.delete(tasks).where(eq(tasks.familyId, familyId)).returning({ id: tasks.id }));
-    count("goals", await tx.delete(goals).where(eq(goals.familyId, familyId)).returning({ id: goals.id }));
-    count("analyses", await tx.delete(analyses).where(eq(analyses.familyId, familyId)).returning({ id: analyses.id }));
-    count("plans", await tx.delete(plans).where(eq(plans.familyId, familyId)).returning({ id: plans.id }));
-
-    count("memberships", await tx.delete(familyMemberships).where(eq(familyMemberships.familyId, familyId)).returning({ id: familyMemberships.id }));
-    count("families", await tx.delete(families).where(eq(families.id, familyId)).returning({ id: families.id }));
 
     // A person row still named by another family's records stays: that family needs it.
     if (personIds.size) {

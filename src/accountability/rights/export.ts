@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { isoDate } from "../../context.js";
 import type { Db } from "../../db/database.js";
+import { NOT_IN_EXPORT } from "../family-records.js";
 import { familyMemberships, persons } from "../../families/tables.js";
 import { regions } from "../../organisations/tables.js";
 import { directoryOf, moment, type JsonObject } from "./export-sections/directory.js";
@@ -91,13 +92,8 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
         .where(inArray(clientAccounts.personId, personIds))
     ).map((row) => ({ email: row.email, active: row.active, createdAt: moment(row.createdAt), openedBy: directory.professional(row.createdBy) })),
     notIncluded: [
-      {
-        what: "coachNotes",
-        count: coachNoteCount.value,
-        why: "The regisseur's own working notes, not part of the plan: ask your regisseur, or file a request.",
-      },
-      { what: "planHistory", why: "Earlier wordings of the plan's parts; the plan above is as it stands. Who changed it is in your access log." },
-      { what: "notifications", why: "The professionals' own inboxes; what they are about is in this export." },
+      // The kinds of a family's records the export leaves out (family-records.ts); the coach notes counted.
+      ...NOT_IN_EXPORT.map((left) => (left.what === "coachNotes" ? { ...left, count: coachNoteCount.value } : left)),
       { what: "accessLog", why: "Who looked at your data: myAccessLog." },
       ...(scope ? notInScope(scope) : []),
     ],
