@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, ne, sql, type Column, type SQLWrapper } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { inTransaction, today, type AuthenticatedContext } from "../context.js";
 import { badInput, conflict, notFound } from "../errors.js";
@@ -228,14 +228,7 @@ const lookupQuery = preparedPerDatabase((db) => {
   const partnerId = sql.placeholder("partnerId");
   const day = sql.placeholder("day");
   return db
-    .select({
-      organisation: partners.name,
-      sector: partners.sector,
-      professional: professionals.name,
-      phone: signals.contactPhone,
-      email: signals.contactEmail,
-      since: signals.signalledOn,
-    })
+    .select(involvementOf(signals))
     .from(signals)
     .innerJoin(partners, eq(partners.id, signals.partnerId))
     .innerJoin(professionals, eq(professionals.id, signals.professionalId))
@@ -300,6 +293,21 @@ export async function withdrawSignal(ctx: AuthenticatedContext, rawId: string): 
   });
 }
 
+/**
+ * An involvement as the reference index answers it, from a signal joined to its partner and
+ * professional: who, which organisation and sector, how to reach them, since when. Never why.
+ */
+function involvementOf<Signal extends Record<"contactPhone" | "contactEmail" | "signalledOn", AnyPgColumn>>(signal: Signal) {
+  return {
+    organisation: partners.name,
+    sector: partners.sector,
+    professional: professionals.name,
+    phone: signal.contactPhone,
+    email: signal.contactEmail,
+    since: signal.signalledOn,
+  };
+}
+
 const otherSignal = alias(signals, "other_signal");
 const ownSignal = alias(signals, "own_signal");
 
@@ -312,12 +320,7 @@ export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly
       createdAt: matchNotifications.createdAt,
       readAt: matchNotifications.readAt,
       bsn: ownSignal.bsn,
-      organisation: partners.name,
-      sector: partners.sector,
-      professional: professionals.name,
-      phone: otherSignal.contactPhone,
-      email: otherSignal.contactEmail,
-      since: otherSignal.signalledOn,
+      ...involvementOf(otherSignal),
     })
     .from(matchNotifications)
     .innerJoin(ownSignal, eq(ownSignal.id, matchNotifications.ownSignalId))
