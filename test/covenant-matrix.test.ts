@@ -34,11 +34,12 @@ import { addIntakeAndClosure, recordGroningenCover } from "./support/covenant-ma
  *   - inside a known family, "visible" is the true value with no error at its path, "hidden" is
  *     null with a FORBIDDEN error at exactly that path.
  *
- * The expectations below are written from the domain brief (../shared/domain.md §3, §5, §6) and
- * the permission files, never by asking the implementation. The only thing read from the API is
- * the ground truth of the data: the family's regisseur sees the whole plan, so their answer says
- * which life domain, members and lead partner each part has; the expectation per caller is then
- * computed from the tables here.
+ * The expectations (support/covenant-matrix/: expected.ts per field, callers.ts per caller) are
+ * written from the domain brief (../shared/domain.md §3, §5, §6) and the permission files, never
+ * by asking the implementation. The only thing read from the API is the ground truth of the data:
+ * the family's regisseur sees the whole plan, so their answer says which life domain, members and
+ * lead partner each part has; the expectation per caller is then computed from those tables
+ * (compare.ts).
  */
 
 const FAMILY_IDS = `{ families { id name } }`;
