@@ -10,7 +10,7 @@ import { ageOn } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { NO_REGION, normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
-import { recordPhase } from "../process/phase.js";
+import { recordPhase } from "../process/phase-moves.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "./tables.js";
 import {

@@ -15,7 +15,7 @@ import { knownFamily, partnerInRegion, professionalOfPartner } from "../../plan/
 import { goals } from "../../plan/tables.js";
 import { addMonths } from "../../reference-index/dates.js";
 import { day, parseInput, text } from "../../validation.js";
-import { enterPhase } from "../phase.js";
+import { enterPhase } from "../phase-moves.js";
 import { closures, processSettings } from "../tables.js";
 import { finalEvaluationSince, lastEnteredClosing } from "./final-evaluation.js";
 import type { Closure, CloseFamilyInput } from "./types.js";

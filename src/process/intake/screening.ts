@@ -13,7 +13,7 @@ import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { knownFamily } from "../../plan/edit.js";
 import { parseInput, text } from "../../validation.js";
-import { enterPhase } from "../phase.js";
+import { enterPhase } from "../phase-moves.js";
 import { planMeetings, screenings } from "../tables.js";
 import { settleConcerns } from "./service.js";
 import { activeProfessionalOfRegion, categoryRoute, leadsProcesses, processLeadOfRegion, regionMeetings } from "./settings.js";

@@ -14,7 +14,7 @@ import { NO_REGION } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { parseInput, text } from "../../validation.js";
-import { recordPhase } from "../phase.js";
+import { recordPhase } from "../phase-moves.js";
 import { concernMembers, concerns } from "../tables.js";
 import { openHouseholdOf } from "./household.js";
 import { activeProfessionalOfRegion, settingsRow } from "./settings.js";
