@@ -2,6 +2,7 @@ import type { Db } from "../db/database.js";
 import { overdueAdvices } from "./mandate/deadlines.js";
 import { closureDeadlineChecks } from "./closure/deadlines.js";
 import { escalationOverdue } from "./escalation/deadlines.js";
+import type { DeadlineCheck } from "./deadline-check.js";
 
 /**
  * The deadline job (`npm run deadlines`, and hourly inside the server): each check finds what
@@ -9,12 +10,6 @@ import { escalationOverdue } from "./escalation/deadlines.js";
  * act. Notices carry a dedupe key naming the deadline, so running the job again raises nothing
  * new; a new deadline (the next step, the next evaluation) raises a new notice.
  */
-export interface DeadlineCheck {
-  name: string;
-  /** Returns how many notices it raised. */
-  run(db: Db, now: Date): Promise<number>;
-}
-
 export const DEADLINE_CHECKS: DeadlineCheck[] = [escalationOverdue, overdueAdvices, ...closureDeadlineChecks];
 
 export async function raiseDeadlines(db: Db, now: Date): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import { families } from "../../families/tables.js";
 import { deliver } from "../../notifications/service.js";
 import { professionals } from "../../organisations/tables.js";
 import { tasks } from "../../plan/tables.js";
-import type { DeadlineCheck } from "../deadlines.js";
+import type { DeadlineCheck } from "../deadline-check.js";
 import { closures } from "../tables.js";
 import { plansInCycle } from "./due-evaluations.js";
 

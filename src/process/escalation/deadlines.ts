@@ -2,7 +2,7 @@ import { and, eq, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { deliver } from "../../notifications/service.js";
-import type { DeadlineCheck } from "../deadlines.js";
+import type { DeadlineCheck } from "../deadline-check.js";
 import { escalations, escalationSteps } from "../tables.js";
 import { actorsOf } from "./actors.js";
 import { ladderOf, type LadderStep } from "./open.js";

@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { deliver } from "../../notifications/service.js";
 import { professionals } from "../../organisations/tables.js";
-import type { DeadlineCheck } from "../deadlines.js";
+import type { DeadlineCheck } from "../deadline-check.js";
 import { mandateAdvices } from "../tables.js";
 import { dueOn } from "./service.js";
 
