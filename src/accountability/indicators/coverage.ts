@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { rowsOf } from "../../db/rows.js";
+import type { CoverageChange } from "../retention/tables.js";
 import { ZONE, dayOf } from "./facts.js";
 
 /*
@@ -19,13 +20,6 @@ export const namedMembers = (items: SQL, key: SQL) => sql`
   select ${key}, i.snapshot->>'personId' as person_id from ${items} i where i.part_kind = 'ANALYSIS' and i.snapshot->>'personId' is not null
   union
   select ${key}, jsonb_array_elements_text(i.snapshot->'memberIds') from ${items} i where i.part_kind = 'GOAL' and i.snapshot->>'status' <> 'CANCELLED'`;
-
-/** From `since` on (until the next change), the plan named every member, and covered every life domain. */
-export interface CoverageChange {
-  since: string;
-  members: boolean;
-  lifeDomains: boolean;
-}
 
 /**
  * A family's plan coverage from its start, judged as the report judges it at the end of a day:

@@ -1,6 +1,5 @@
 import { date, index, jsonb, pgTable, uuid } from "drizzle-orm/pg-core";
 import { regions } from "../../organisations/tables.js";
-import type { FamilyOutline } from "./outline.js";
 
 /**
  * What stays of a closed family once its retention term has passed: the process in dates and
@@ -21,3 +20,60 @@ export const closedFamilyOutlines = pgTable(
   },
   (table) => [index("closed_family_outlines_region").on(table.regionId, table.closedOn)],
 );
+
+/**
+ * A closed family's process in days and numbers: everything the indicators count of it (issue
+ * §4, docs/decisions/0009), so that a past period's figures stay what they were once its records
+ * go. Only what the covenant calls process data (phase, category, days, statuses, yes/no,
+ * counts): no person, no professional or organisation, no free text, no life domain (that is a
+ * part's content). Lists are in the order things happened.
+ */
+export interface FamilyOutline {
+  categories: { category: string; since: string }[];
+  phases: { phase: string; since: string }[];
+  concerns: { submittedOn: string; discussedWithFamily: boolean }[];
+  /** The outcome is a category, or REGULAR (left to regular care). */
+  screening: { screenedOn: string; outcome: string } | null;
+  /** Periods of regie; whether the regisseur was still an active professional when the records went. */
+  regie: { since: string; until: string | null; regisseurActive: boolean }[];
+  plan: { startedOn: string; evaluationMonths: number } | null;
+  /** From which day the plan as it stood named every member, and covered every life domain (indicators/coverage.ts). */
+  coverage: CoverageChange[];
+  agreements: { version: number; party: string; agreedOn: string }[];
+  /** Each task as it stands, and as each day's changes left its status and due date. */
+  tasks: { createdOn: string; dueOn: string; status: string; revisions: TaskState[] }[];
+  evaluations: { heldOn: string; final: boolean }[];
+  advices: { binding: boolean; status: string; issuedOn: string; answerDue: string; answeredOn: string | null }[];
+  escalations: {
+    track: string;
+    status: string;
+    raisedOn: string;
+    resolvedOn: string | null;
+    steps: { step: number; startedOn: string; dueOn: string; outcome: string | null; decidedOn: string | null }[];
+  }[];
+  closures: {
+    closedOn: string;
+    goalsTotal: number;
+    goalsAchieved: number;
+    positiveExit: boolean;
+    revisitOn: string;
+    /** Whether the aftercare keeper was still an active professional when the records went. */
+    keeperActive: boolean;
+    handover: boolean;
+    aftercareEndedOn: string | null;
+    reopenedOn: string | null;
+  }[];
+}
+
+export interface TaskState {
+  on: string;
+  status: string;
+  dueOn: string;
+}
+
+/** From `since` on (until the next change), the plan named every member, and covered every life domain. */
+export interface CoverageChange {
+  since: string;
+  members: boolean;
+  lifeDomains: boolean;
+}
