@@ -28,7 +28,7 @@ import { startServer } from "../src/server/app.js";
 import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
 import { createRequestContext } from "../src/server/request-context.js";
-import { writeRequestLog } from "../src/accountability/access-log/recorder.js";
+import { writeRequestLog } from "../src/accountability/access-log/flush.js";
 import { PLAN_SELECTION } from "./support/plan-selection.js";
 
 const SMALL = 10_000;

@@ -4,7 +4,7 @@
 import "reflect-metadata";
 import { retentionLogEntry } from "../src/accountability/retention/log.js";
 import { runRetention } from "../src/accountability/retention/run.js";
-import { isoDate } from "../src/context.js";
+import { isoDate } from "../src/dates.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/server/logger.js";
 import { openDatabase, runOperator } from "./support/operator.js";

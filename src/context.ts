@@ -4,10 +4,7 @@ import type { Caller } from "./auth/caller.js";
 import type { ClientCaller } from "./auth/client.js";
 import type { Db } from "./db/database.js";
 import type { Loaders } from "./loaders.js";
-import { AccessRecorder, WriteLog, writeEntries } from "./accountability/access-log/recorder.js";
-import { serviceUnavailable } from "./errors.js";
-import { errorSummary } from "./server/logger.js";
-import { WITHOUT_PERSONAL_DATA } from "./accountability/access-log/writes.js";
+import type { AccessRecorder, WriteLog } from "./accountability/access-log/recorder.js";
 
 /** Built once per request; every service takes it as its first argument. */
 export interface RequestContext {
@@ -40,42 +37,4 @@ export interface AuthenticatedContext extends RequestContext {
 export function authenticated(ctx: RequestContext): AuthenticatedContext {
   if (!ctx.caller) throw new Error("Resolver reached without a caller: a shield rule is missing.");
   return ctx as AuthenticatedContext;
-}
-
-/**
- * Runs a mutation as one transaction: a failure leaves nothing half-written. Checks made inside
- * read through the transaction too, so they see the rows it locked and wrote. The access-log
- * entries for its writes are appended inside it, last: they commit or roll back together, and
- * a mutation that records no write (unless it writes no personal data) is refused.
- */
-export function inTransaction<T>(ctx: AuthenticatedContext, work: (tx: AuthenticatedContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (db) => {
-    const tx = db as unknown as Db;
-    const operation = ctx.access.operation;
-    const writes = new WriteLog(operation);
-    const txCtx: AuthenticatedContext = { ...ctx, db: tx, entitlements: ctx.entitlementsOn(tx), writes };
-    const result = await work(txCtx);
-    if (writes.size === 0 && !(operation && WITHOUT_PERSONAL_DATA.has(operation.name))) {
-      throw new Error(`${operation?.name ?? "A transaction"} recorded no write for the access log.`);
-    }
-    try {
-      await writeEntries(txCtx, tx, txCtx.entitlements, writes.take());
-    } catch (error) {
-      ctx.log.error({ err: errorSummary(error) }, "access log not written: write refused");
-      throw serviceUnavailable();
-    }
-    return result;
-  });
-}
-
-/** The calendar date of the clock, in the region's time zone (all demo regions are Dutch). */
-export function today(ctx: { now: () => Date }): string {
-  return isoDate(ctx.now());
-}
-
-// Made once: building an Intl formatter costs far more than formatting a date with it.
-const DUTCH_DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" });
-
-export function isoDate(moment: Date): string {
-  return DUTCH_DAY.format(moment);
 }

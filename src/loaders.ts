@@ -1,25 +1,58 @@
-import type { Caller } from "./auth/caller.js";
-import { covenantLoaders } from "./covenant/loaders.js";
-import type { Db } from "./db/database.js";
-import { familyLoaders } from "./families/service.js";
-import { organisationLoaders } from "./organisations/service.js";
-import { planLoaders } from "./plan/loaders.js";
-import { closureLoaders } from "./process/closure/service.js";
-import { screeningLoaders } from "./process/intake/screening.js";
-import { concernLoaders } from "./process/intake/service.js";
-import { phaseLoaders } from "./process/phase-service.js";
+import type DataLoader from "dataloader";
+import type { Consent, EmergencyAccess, LegalGround } from "./covenant/types.js";
+import type { CategoryChange, FamilyMember } from "./families/types.js";
+import type { Partner, Professional } from "./organisations/types.js";
+import type {
+  Agreement,
+  Analysis,
+  CoachNote,
+  Evaluation,
+  FamilyInvolvement,
+  Goal,
+  Milestone,
+  Plan,
+  PlanRevision,
+  RegieAssignment,
+  Task,
+} from "./plan/types.js";
+import type { Closure } from "./process/closure/types.js";
+import type { Concern, Screening } from "./process/intake/types.js";
+import type { PhasePeriod } from "./process/phase-types.js";
+import type { concernMembers } from "./process/tables.js";
 
-/** Every per-request DataLoader, so a field resolver never queries once per parent. */
-export function createLoaders(db: Db, caller: Caller | null, today: () => string, now: () => Date) {
-  return {
-    ...organisationLoaders(db, caller),
-    ...familyLoaders(db, caller),
-    ...planLoaders(db, caller, today),
-    ...covenantLoaders(db, caller),
-    ...phaseLoaders(db, caller, now),
-    ...closureLoaders(db, caller),
-    ...concernLoaders(db, caller),
-    ...screeningLoaders(db, caller),
-  };
+/**
+ * Every per-request DataLoader, so a field resolver never queries once per parent. Declared
+ * here, below the services, so the request context can name them without importing a service;
+ * each capability builds its own, and server/loaders.ts puts them together.
+ */
+export interface Loaders {
+  // Keyed by id (organisations/service.ts).
+  partner: DataLoader<string, Partner | null>;
+  professional: DataLoader<string, Professional | null>;
+  // Keyed by family id (families/service.ts).
+  members: DataLoader<string, FamilyMember[]>;
+  categoryHistory: DataLoader<string, CategoryChange[]>;
+  // Keyed by family id, except tasksOfPartner (plan/loaders.ts).
+  plan: DataLoader<string, Plan | null>;
+  analyses: DataLoader<string, Analysis[]>;
+  goals: DataLoader<string, Goal[]>;
+  tasks: DataLoader<string, Task[]>;
+  milestones: DataLoader<string, Milestone[]>;
+  evaluations: DataLoader<string, Evaluation[]>;
+  agreements: DataLoader<string, Agreement[]>;
+  coachNotes: DataLoader<string, CoachNote[]>;
+  revisions: DataLoader<string, PlanRevision[]>;
+  regieHistory: DataLoader<string, RegieAssignment[]>;
+  involvements: DataLoader<string, FamilyInvolvement[]>;
+  tasksOfPartner: DataLoader<string, Task[]>;
+  // Keyed by family id (covenant/loaders.ts).
+  consents: DataLoader<string, Consent[]>;
+  legalGrounds: DataLoader<string, LegalGround[]>;
+  emergencyAccesses: DataLoader<string, EmergencyAccess[]>;
+  // Keyed by family id, except concernMembers: by concern id (process/).
+  phaseHistory: DataLoader<string, PhasePeriod[]>;
+  closures: DataLoader<string, Closure[]>;
+  concernsOfFamily: DataLoader<string, Concern[]>;
+  concernMembers: DataLoader<string, (typeof concernMembers.$inferSelect & { familyPhase: string })[]>;
+  screening: DataLoader<string, Screening | null>;
 }
-export type Loaders = ReturnType<typeof createLoaders>;

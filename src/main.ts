@@ -6,7 +6,8 @@ import { demoClientLogins } from "./demo/seed-clients.js";
 import { demoLogins, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server/app.js";
 import { startBackground } from "./server/background.js";
-import { createLogger, errorSummary } from "./server/logger.js";
+import { errorSummary } from "./error-summary.js";
+import { createLogger } from "./server/logger.js";
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);

@@ -4,7 +4,7 @@ import { deny, shield } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
 import { forbidden } from "../errors.js";
-import { errorSummary } from "../server/logger.js";
+import { errorSummary } from "../error-summary.js";
 import { covenantPermissions } from "../covenant/permissions.js";
 import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";

@@ -3,7 +3,7 @@ import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
 import { GraphQLError, responsePathAsArray, type FieldNode, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
-import { errorSummary } from "../server/logger.js";
+import { errorSummary } from "../error-summary.js";
 import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
 import { addressedTo } from "../process/mandate/addressed.js";
 import { CRISIS_ROLES, type Role } from "./roles.js";

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { keepsFamily, type Entitlement } from "../access/entitlement.js";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
-import { ageOn } from "../dates.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
+import { ageOn, today } from "../dates.js";
 import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
 import { familyMemberships, memberOn, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";

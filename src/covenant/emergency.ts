@@ -1,6 +1,8 @@
 import { and, eq, gt } from "drizzle-orm";
 import { CARE_ROLES } from "../access/roles.js";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
+import { today } from "../dates.js";
 import { conflict, forbidden } from "../errors.js";
 import { families } from "../families/tables.js";
 import { notify } from "../notifications/service.js";

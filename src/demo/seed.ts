@@ -1,11 +1,10 @@
 // Writes the demo world (scenario.ts) to the database, once.
 import { eq } from "drizzle-orm";
-import { isoDate } from "../context.js";
+import { isoDate, addMonths } from "../dates.js";
 import type { Db } from "../db/database.js";
 import { isValidBsn } from "../families/bsn.js";
 import { families, familyCategories, familyMemberships, persons } from "../families/tables.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
-import { addMonths } from "../reference-index/dates.js";
 import { matchNotifications, signals } from "../reference-index/tables.js";
 import { demoProfessionalId } from "./identity.js";
 import { seedDemoClients } from "./seed-clients.js";

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { atLeast } from "../access/entitlement.js";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
 import { loadCovenantInForce } from "../covenant/in-force.js";
-import { ageOn } from "../dates.js";
+import { ageOn, today } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { persons } from "../families/tables.js";
 import { parseInput, text } from "../validation.js";

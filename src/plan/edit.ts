@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { atLeast, type Entitlement, type PartKind } from "../access/entitlement.js";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
+import { today } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { families, familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";

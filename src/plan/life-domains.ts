@@ -1,6 +1,7 @@
 import { asc, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
 import { badInput } from "../errors.js";
 import { parseInput, text } from "../validation.js";
 import { lifeDomains } from "./tables.js";

@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { atLeast } from "../access/entitlement.js";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
+import { today } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { parseInput, text } from "../validation.js";

@@ -1,4 +1,4 @@
-import { addMonths } from "../reference-index/dates.js";
+import { addMonths } from "../dates.js";
 import type { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
 import type { regieAssignments } from "../families/tables.js";
 import type {

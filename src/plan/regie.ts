@@ -1,6 +1,7 @@
 import { keepsFamily } from "../access/entitlement.js";
 import { and, eq, isNull } from "drizzle-orm";
-import { inTransaction, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
 import { badInput, conflict, forbidden } from "../errors.js";
 import { families, regieAssignments } from "../families/tables.js";
 import { normalizeId } from "../ids.js";

@@ -1,13 +1,14 @@
 import { and, desc, eq, gt, isNull, ne, sql, type Column, type SQLWrapper } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { inTransaction, today, type AuthenticatedContext } from "../context.js";
+import type { AuthenticatedContext } from "../context.js";
+import { inTransaction } from "../accountability/access-log/transaction.js";
+import { today, addMonths, addYears } from "../dates.js";
 import { badInput, conflict, notFound } from "../errors.js";
 import { familyMemberships, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
-import { addMonths, addYears } from "./dates.js";
 import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
 import { recordWriteAbout } from "../accountability/access-log/writes.js";

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestContext } from "../context.js";
 import { serviceUnavailable } from "../errors.js";
-import { errorSummary } from "./logger.js";
+import { errorSummary } from "../error-summary.js";
 
 /**
  * Writes the request's reads to the access log with `recordReads` (writeRequestLog unless the

@@ -2,11 +2,11 @@ import type { Logger } from "pino";
 import { retentionLogEntry } from "../accountability/retention/log.js";
 import { runRetention } from "../accountability/retention/run.js";
 import { startSequencer } from "../accountability/access-log/seal.js";
-import { isoDate } from "../context.js";
+import { isoDate } from "../dates.js";
 import type { Db } from "../db/database.js";
 import { startScheduler, type Job } from "../jobs/scheduler.js";
 import { raiseDeadlines } from "../process/deadlines.js";
-import { errorSummary } from "./logger.js";
+import { errorSummary } from "../error-summary.js";
 
 export interface Background {
   /** Stops the jobs and seals the access log's last entries: before the pool closes. */

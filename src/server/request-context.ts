@@ -2,9 +2,11 @@ import type { Logger } from "pino";
 import { entitlementLoader } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
 import type { ClientCaller } from "../auth/client.js";
-import { today, type RequestContext } from "../context.js";
+import type { RequestContext } from "../context.js";
+import { today } from "../dates.js";
 import type { Db } from "../db/database.js";
-import { createLoaders, type Loaders } from "../loaders.js";
+import type { Loaders } from "../loaders.js";
+import { createLoaders } from "./loaders.js";
 import { AccessRecorder } from "../accountability/access-log/recorder.js";
 
 /**

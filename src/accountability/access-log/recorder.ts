@@ -1,16 +1,10 @@
-import type { RequestContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
-import type { EntitlementLoader } from "../../access/entitlement.js";
-import { actorOf } from "./actor.js";
-import { appendEntries, type NewEntry } from "./append.js";
-import { basisOf } from "./basis.js";
 import type { EntryContent } from "./chain.js";
 import type { BsnSubject } from "./pseudonym.js";
 
 type Action = EntryContent["action"];
 
 /** An entry being gathered during a request: data and persons accumulate until it is written. */
-interface Pending {
+export interface Pending {
   action: Action;
   operation: string | null;
   familyId: string | null;
@@ -96,7 +90,7 @@ export class AccessRecorder {
   }
 }
 
-/** The writes of one transaction: written inside it, just before it commits (context.ts). */
+/** The writes of one transaction: written inside it, just before it commits (transaction.ts). */
 export class WriteLog {
   private readonly entries: Pending[] = [];
   constructor(private readonly operation: { name: string; rule: string } | null) {}
@@ -125,46 +119,4 @@ export class WriteLog {
     if (this.operation) entry.rules.add(this.operation.rule);
     this.entries.push(entry);
   }
-}
-
-/**
- * Writes a request's reads: one INSERT, committed on its own before the answer is sent. The
- * caller's entitlements to the families gathered are loaded first (cached: the rules loaded
- * nearly all of them).
- */
-export async function writeRequestLog(ctx: RequestContext): Promise<void> {
-  const gathered = ctx.access.take();
-  if (gathered.length === 0) return;
-  await writeEntries(ctx, ctx.db, ctx.entitlements, gathered);
-}
-
-/**
- * Makes gathered entries into log entries — the actor, the basis from the caller's entitlement
- * (already loaded by the rules in nearly every case), the BSN subjects to digest — and writes
- * them through `db` in one statement: inside a mutation, its transaction.
- */
-export async function writeEntries(ctx: RequestContext, db: Db, entitlements: EntitlementLoader, gathered: Pending[]): Promise<void> {
-  if (gathered.length === 0) return;
-  const actor = actorOf(ctx);
-  if (!actor) throw new Error("Personal data recorded for a request without an actor.");
-  const occurredAt = ctx.now();
-  // Loaded together: one batched statement at most, none when the rules loaded them already.
-  const entitlementOf = await Promise.all(gathered.map((entry) => (entry.familyId && ctx.caller ? entitlements.load(entry.familyId) : null)));
-  const entries = gathered.map((entry, index): NewEntry => {
-    const { basis, emergency } = basisOf(entry.rules, entitlementOf[index] ?? null);
-    return {
-      occurredAt,
-      requestId: ctx.requestId,
-      ...actor,
-      action: entry.action,
-      operation: entry.operation,
-      familyId: entry.familyId,
-      personIds: [...entry.personIds].sort(),
-      subject: entry.subject,
-      data: [...entry.data].sort(),
-      basis,
-      emergency,
-    };
-  });
-  await appendEntries(db, entries);
 }

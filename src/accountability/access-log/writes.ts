@@ -6,7 +6,7 @@ import type { Recorded } from "./recorder.js";
 /**
  * Mutations that write no personal data: region and covenant configuration, and marking one's
  * own inbox. Every other mutation must record what it wrote about whom (recordWrite), or its
- * transaction is refused (context.ts inTransaction): a write the log cannot account for does
+ * transaction is refused (inTransaction, transaction.ts): a write the log cannot account for does
  * not happen.
  */
 export const WITHOUT_PERSONAL_DATA: ReadonlySet<string> = new Set([

@@ -1,6 +1,5 @@
-import { today } from "../../context.js";
+import { today, addMonths } from "../../dates.js";
 import { badInput } from "../../errors.js";
-import { addMonths } from "../../reference-index/dates.js";
 import { day, parseInput } from "../../validation.js";
 
 /** A report covers at most a year (a leap year's 366 days): long enough for an annual report. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { isoDate } from "../../context.js";
+import { isoDate } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { familyCategories, regieAssignments } from "../../families/tables.js";
 import { professionals } from "../../organisations/tables.js";

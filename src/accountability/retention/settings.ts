@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../access-log/transaction.js";
 import { regions } from "../../organisations/tables.js";
 import { parseInput } from "../../validation.js";
 import type { RetentionSettings, RetentionSettingsInput } from "./types.js";

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, today, type AuthenticatedContext } from "../../context.js";
-import { ageOn } from "../../dates.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../access-log/transaction.js";
+import { ageOn, today } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { badInput, conflict } from "../../errors.js";
 import { regions } from "../../organisations/tables.js";

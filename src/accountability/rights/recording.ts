@@ -1,10 +1,11 @@
-import { writeEntries, WriteLog } from "../access-log/recorder.js";
+import { writeEntries } from "../access-log/flush.js";
+import { WriteLog } from "../access-log/recorder.js";
 import { recordWriteAbout } from "../access-log/writes.js";
 import type { EntryContent } from "../access-log/chain.js";
 import type { RequestContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { serviceUnavailable } from "../../errors.js";
-import { errorSummary } from "../../server/logger.js";
+import { errorSummary } from "../../error-summary.js";
 import type { Subject } from "./subject.js";
 
 /*

@@ -1,5 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
-import { inTransaction, today, type AuthenticatedContext, type RequestContext } from "../../context.js";
+import type { AuthenticatedContext, RequestContext } from "../../context.js";
+import { inTransaction } from "../access-log/transaction.js";
+import { today } from "../../dates.js";
 import { forbidden } from "../../errors.js";
 import { persons } from "../../families/tables.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { isoDate } from "../../context.js";
+import { isoDate } from "../../dates.js";
 import { families } from "../../families/tables.js";
 import { deliver } from "../../notifications/service.js";
 import { professionals } from "../../organisations/tables.js";

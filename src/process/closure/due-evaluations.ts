@@ -1,12 +1,12 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { keepsFamily } from "../../access/entitlement.js";
-import { today, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { today, addMonths } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { toPlan } from "../../plan/parts.js";
 import { plans } from "../../plan/tables.js";
-import { addMonths } from "../../reference-index/dates.js";
 import { parseInput } from "../../validation.js";
 import type { DueEvaluation } from "./types.js";
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { parseInput, text } from "../../validation.js";
 import { escalationLadder } from "../tables.js";
 import { ACTOR_KINDS, type ActorKind } from "./actors.js";

@@ -1,7 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CARE_ROLES } from "../../access/roles.js";
-import { inTransaction, today, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../../accountability/access-log/transaction.js";
+import { today } from "../../dates.js";
 import { rowsOf } from "../../db/rows.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";

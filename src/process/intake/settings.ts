@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { badInput } from "../../errors.js";
 import { CATEGORIES, type Category } from "../../families/types.js";
 import { normalizeId } from "../../ids.js";

@@ -1,5 +1,5 @@
 import { and, arrayContains, eq, inArray, lt } from "drizzle-orm";
-import { isoDate } from "../../context.js";
+import { isoDate } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { deliver } from "../../notifications/service.js";

@@ -1,7 +1,9 @@
 import { and, arrayContains, asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { keepsFamily } from "../../access/entitlement.js";
-import { inTransaction, today, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../../accountability/access-log/transaction.js";
+import { today, addMonths } from "../../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
@@ -10,7 +12,6 @@ import { partners, professionals } from "../../organisations/tables.js";
 import { knownFamily, partnerInRegion } from "../../plan/edit.js";
 import { lifeDomainOf } from "../../plan/life-domains.js";
 import { tasks } from "../../plan/tables.js";
-import { addMonths } from "../../reference-index/dates.js";
 import { day, parseInput, text } from "../../validation.js";
 import { ladderOf, openEscalation } from "../escalation/open.js";
 import { mandateAdvices } from "../tables.js";

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type AuthenticatedContext } from "../../context.js";
+import type { AuthenticatedContext } from "../../context.js";
+import { inTransaction } from "../../accountability/access-log/transaction.js";
 import type { Db } from "../../db/database.js";
 import { conflict, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";

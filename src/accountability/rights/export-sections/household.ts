@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { isoDate } from "../../../context.js";
+import { isoDate } from "../../../dates.js";
 import { consents, emergencyAccesses, legalGrounds } from "../../../covenant/tables.js";
 import type { Db } from "../../../db/database.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "../../../families/tables.js";

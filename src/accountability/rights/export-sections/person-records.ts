@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/database.js";
 import { concernMembers, concerns } from "../../../process/tables.js";
-import { addMonths } from "../../../reference-index/dates.js";
+import { addMonths } from "../../../dates.js";
 import { signals } from "../../../reference-index/tables.js";
 import type { Subject } from "../subject.js";
 import { rightsRequests } from "../tables.js";

@@ -1,0 +1,25 @@
+import type { Caller } from "../auth/caller.js";
+import { covenantLoaders } from "../covenant/loaders.js";
+import type { Db } from "../db/database.js";
+import { familyLoaders } from "../families/service.js";
+import type { Loaders } from "../loaders.js";
+import { organisationLoaders } from "../organisations/service.js";
+import { planLoaders } from "../plan/loaders.js";
+import { closureLoaders } from "../process/closure/service.js";
+import { screeningLoaders } from "../process/intake/screening.js";
+import { concernLoaders } from "../process/intake/service.js";
+import { phaseLoaders } from "../process/phase-service.js";
+
+/** Every capability's per-request loaders, for one caller. */
+export function createLoaders(db: Db, caller: Caller | null, today: () => string, now: () => Date): Loaders {
+  return {
+    ...organisationLoaders(db, caller),
+    ...familyLoaders(db, caller),
+    ...planLoaders(db, caller, today),
+    ...covenantLoaders(db, caller),
+    ...phaseLoaders(db, caller, now),
+    ...closureLoaders(db, caller),
+    ...concernLoaders(db, caller),
+    ...screeningLoaders(db, caller),
+  };
+}
