@@ -2,18 +2,17 @@ import { and, eq, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { isoDate } from "../../dates.js";
 import { families } from "../../families/tables.js";
-import { deliver } from "../../notifications/service.js";
 import { professionals } from "../../organisations/tables.js";
 import { tasks } from "../../plan/tables.js";
-import type { DeadlineCheck } from "../deadline-check.js";
+import { raiseNotices, type DeadlineCheck } from "../deadline-check.js";
 import { closures } from "../tables.js";
 import { plansInCycle } from "./due-evaluations.js";
 
 /*
- * The plan's and aftercare's deadlines. A notice names ids and the date only, never plan
- * content; its dedupe key names the deadline (the object and its date), so a rerun raises
- * nothing and a new date (the next evaluation, a task moved) raises a new notice. A date-only
- * deadline is given as midnight UTC of that date, so its first ten characters are the date.
+ * The plan's and aftercare's deadlines (raised as deadline-check.ts raises every deadline). A
+ * date-only deadline is given as midnight UTC of that date, so its first ten characters are the
+ * date; the dedupe key names the date too, so a new date (the next evaluation, a task moved)
+ * raises a new notice.
  */
 const dueMoment = (isoDay: string) => `${isoDay}T00:00:00.000Z`;
 
@@ -22,18 +21,19 @@ const evaluationDue: DeadlineCheck = {
   name: "evaluation-due",
   async run(db, now) {
     const day = isoDate(now);
-    let raised = 0;
-    for (const plan of await plansInCycle(db)) {
-      if (plan.due > day) continue;
-      raised += await deliver(db, plan.regionId, null, now, [plan.regisseurId, plan.processLeadId], {
-        kind: "EVALUATION_DUE",
-        familyId: plan.familyId,
-        subjectId: plan.planId,
-        detail: { due: dueMoment(plan.due) },
-        dedupeKey: `evaluation-due:${plan.planId}:${plan.due}`,
-      });
-    }
-    return raised;
+    return raiseNotices(db, now, await plansInCycle(db), (plan) =>
+      plan.due > day
+        ? null
+        : {
+            regionId: plan.regionId,
+            recipients: [plan.regisseurId, plan.processLeadId],
+            kind: "EVALUATION_DUE",
+            familyId: plan.familyId,
+            subjectId: plan.planId,
+            due: dueMoment(plan.due),
+            dedupeKey: `evaluation-due:${plan.planId}:${plan.due}`,
+          },
+    );
   },
 };
 
@@ -63,18 +63,15 @@ const taskOverdue: DeadlineCheck = {
       .innerJoin(families, eq(families.id, tasks.familyId))
       .leftJoin(lead, eq(lead.id, tasks.leadProfessionalId))
       .where(and(inArray(tasks.status, ["OPEN", "IN_PROGRESS"]), lt(tasks.dueDate, day), notInArray(families.phase, ["AFTERCARE", "CLOSED"])));
-    let raised = 0;
-    for (const task of rows) {
-      const recipient = task.leadId && task.leadActive && task.response !== "DECLINED" ? task.leadId : task.regisseurId;
-      raised += await deliver(db, task.regionId, null, now, [recipient], {
-        kind: "TASK_OVERDUE",
-        familyId: task.familyId,
-        subjectId: task.id,
-        detail: { due: dueMoment(task.dueDate) },
-        dedupeKey: `task-overdue:${task.id}:${task.dueDate}`,
-      });
-    }
-    return raised;
+    return raiseNotices(db, now, rows, (task) => ({
+      regionId: task.regionId,
+      recipients: [task.leadId && task.leadActive && task.response !== "DECLINED" ? task.leadId : task.regisseurId],
+      kind: "TASK_OVERDUE",
+      familyId: task.familyId,
+      subjectId: task.id,
+      due: dueMoment(task.dueDate),
+      dedupeKey: `task-overdue:${task.id}:${task.dueDate}`,
+    }));
   },
 };
 
@@ -95,17 +92,15 @@ const aftercareRevisitDue: DeadlineCheck = {
       .from(closures)
       .innerJoin(families, eq(families.id, closures.familyId))
       .where(and(eq(families.phase, "AFTERCARE"), isNull(closures.aftercareEndedAt), isNull(closures.reopenedAt), lte(closures.revisitOn, day)));
-    let raised = 0;
-    for (const closure of rows) {
-      raised += await deliver(db, closure.regionId, null, now, [closure.keeperId, closure.processLeadId], {
-        kind: "AFTERCARE_REVISIT_DUE",
-        familyId: closure.familyId,
-        subjectId: closure.id,
-        detail: { due: dueMoment(closure.revisitOn) },
-        dedupeKey: `aftercare-revisit:${closure.id}`,
-      });
-    }
-    return raised;
+    return raiseNotices(db, now, rows, (closure) => ({
+      regionId: closure.regionId,
+      recipients: [closure.keeperId, closure.processLeadId],
+      kind: "AFTERCARE_REVISIT_DUE",
+      familyId: closure.familyId,
+      subjectId: closure.id,
+      due: dueMoment(closure.revisitOn),
+      dedupeKey: `aftercare-revisit:${closure.id}`,
+    }));
   },
 };
 

@@ -1,8 +1,7 @@
 import { and, eq, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
-import { deliver } from "../../notifications/service.js";
-import type { DeadlineCheck } from "../deadline-check.js";
+import { raiseNotices, type DeadlineCheck } from "../deadline-check.js";
 import { escalations, escalationSteps } from "../tables.js";
 import { actorsOf } from "./actors.js";
 import { ladderOf, type LadderStep } from "./open.js";
@@ -31,20 +30,20 @@ export const escalationOverdue: DeadlineCheck = {
       .innerJoin(families, eq(families.id, escalations.familyId))
       .where(and(eq(escalations.status, "OPEN"), lte(escalationSteps.dueAt, now)));
     const ladders = new Map<string, Promise<LadderStep[]>>();
-    let raised = 0;
-    for (const { escalation, stepId, dueAt, processLeadId } of overdue) {
+    return raiseNotices(db, now, overdue, async ({ escalation, stepId, dueAt, processLeadId }) => {
       const key = `${escalation.regionId}:${escalation.track}`;
       if (!ladders.has(key)) ladders.set(key, ladderOf({ db }, escalation.regionId, escalation.track));
       const definition = stepDefinition(await ladders.get(key)!, escalation.currentStep);
       const deciders = await actorsOf(db, escalation, definition?.deciders ?? []);
-      raised += await deliver(db, escalation.regionId, null, now, [...deciders, processLeadId], {
+      return {
+        regionId: escalation.regionId,
+        recipients: [...deciders, processLeadId],
         kind: "ESCALATION_OVERDUE",
         familyId: escalation.familyId,
         subjectId: escalation.id,
-        detail: { due: dueAt.toISOString() },
+        due: dueAt.toISOString(),
         dedupeKey: `escalation-overdue:${stepId}`,
-      });
-    }
-    return raised;
+      };
+    });
   },
 };

@@ -2,9 +2,8 @@ import { and, arrayContains, eq, inArray, lt } from "drizzle-orm";
 import { isoDate } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
-import { deliver } from "../../notifications/service.js";
 import { professionals } from "../../organisations/tables.js";
-import type { DeadlineCheck } from "../deadline-check.js";
+import { raiseNotices, type DeadlineCheck } from "../deadline-check.js";
 import { mandateAdvices } from "../tables.js";
 import { dueOn } from "./service.js";
 
@@ -38,17 +37,14 @@ export const overdueAdvices: DeadlineCheck = {
           arrayContains(professionals.roles, ["PARTNER_MANAGER"]),
         ),
       );
-    let raised = 0;
-    for (const advice of overdue) {
-      const recipients = [...managers.filter((manager) => manager.partnerId === advice.partnerId).map((manager) => manager.id), advice.regisseurId];
-      raised += await deliver(db, advice.regionId, null, now, recipients, {
-        kind: "MANDATE_OVERDUE",
-        familyId: advice.familyId,
-        subjectId: advice.id,
-        detail: { due: dueOn(advice.answerDue) },
-        dedupeKey: `mandate-overdue:${advice.id}`,
-      });
-    }
-    return raised;
+    return raiseNotices(db, now, overdue, (advice) => ({
+      regionId: advice.regionId,
+      recipients: [...managers.filter((manager) => manager.partnerId === advice.partnerId).map((manager) => manager.id), advice.regisseurId],
+      kind: "MANDATE_OVERDUE",
+      familyId: advice.familyId,
+      subjectId: advice.id,
+      due: dueOn(advice.answerDue),
+      dedupeKey: `mandate-overdue:${advice.id}`,
+    }));
   },
 };
