@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { EntitlementLoader } from "./access/entitlement.js";
+import type { EntitlementLoader } from "./covenant/decisions/loader.js";
 import type { Caller } from "./auth/caller.js";
 import type { ClientCaller } from "./auth/client.js";
 import type { Db } from "./db/database.js";

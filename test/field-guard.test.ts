@@ -16,7 +16,7 @@ import {
 import { applyMiddleware } from "graphql-middleware";
 import { rule } from "graphql-shield";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Entitlement } from "../src/access/entitlement.js";
+import type { Entitlement } from "../src/covenant/decisions/entitlement.js";
 import { enforce, entryGuards, permissions, type PermissionMap } from "../src/access/permissions.js";
 import { decisionOf } from "../src/access/rules.js";
 import { AccessRecorder } from "../src/accountability/access-log/recorder.js";

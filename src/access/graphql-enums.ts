@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { ACCESS_LEVELS } from "./entitlement.js";
+import { ACCESS_LEVELS } from "../covenant/decisions/levels.js";
 import { ROLES } from "./roles.js";
 
 const asEnum = <T extends string>(values: readonly T[]) =>

@@ -4,12 +4,26 @@ import type { RequestContext } from "../context.js";
 import { GraphQLError, responsePathAsArray, type FieldNode, type GraphQLResolveInfo } from "graphql";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../error-summary.js";
-import { atLeast, canSeePart, keepsFamily, type AccessLevel, type Entitlement, type PartRef } from "./entitlement.js";
+import type { Entitlement } from "../covenant/decisions/entitlement.js";
+import type { AccessLevel } from "../covenant/decisions/levels.js";
+import {
+  hasLevel,
+  isRegisseur,
+  keepsFamily,
+  readsCoachNote,
+  readsPart,
+  seesConcernIdentity,
+  seesEmergencyRecord,
+  seesPartnerRecord,
+  type PartOwner,
+} from "../covenant/decisions/predicates.js";
 import { addressedTo } from "../process/mandate/addressed.js";
 import { CRISIS_ROLES, type Role } from "./roles.js";
 
 /*
- * The only building blocks for permissions. Every rule has a unique name (the committed
+ * The only building blocks for permissions. A rule names a decision and says why it refuses;
+ * what is decided from the caller's entitlement is the covenant's (covenant/decisions/
+ * predicates.ts), asked here by name. Every rule has a unique name (the committed
  * permission snapshot lists them) and caching off: a decision that depends on the parent object
  * must never be shared between parents, and the expensive part, the entitlement, is already
  * computed once per request and family by ctx.entitlements. Each check is then O(1).
@@ -170,47 +184,28 @@ function withEntitlement(
 /** A field of an object that belongs to one family: decided by the caller's entitlement level. */
 export function familyAccess(minimum: AccessLevel): IRule {
   const decide = (entitlement: Entitlement): Decision =>
-    atLeast(entitlement.level, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
+    hasLevel(entitlement, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
   return named(`family:${minimum}`, (parent, ctx) => withEntitlement(parent, ctx, decide));
 }
 
 /**
- * What a plan part says (its `content`, one object per part): the regisseur, or a grant of the
- * covenant for the part's kind and life domain (with consent or a legal ground for its members
- * where the rule asks for it), or emergency access to a safety-relevant domain. The parent says
- * which part it is (`part`). A partner at SECTION also reads the tasks given to it and the goals
- * it works on.
+ * What a plan part says (its `content`, one object per part), as the covenant opens it
+ * (readsPart). The parent says which part it is (`part`), and for a task or goal whose work it is.
  */
 const partClosed = denied("The covenant does not open this part of the plan to you.");
-const decidePart = (entitlement: Entitlement, parent: unknown): Decision => (mayReadPart(entitlement, parent as PartOwner) ? true : partClosed);
+const decidePart = (entitlement: Entitlement, parent: unknown): Decision => (readsPart(entitlement, parent as PartOwner) ? true : partClosed);
 export const planContent = named("plan-content", (parent, ctx) => withEntitlement(parent, ctx, decidePart));
-
-interface PartOwner {
-  part: PartRef;
-  leadPartnerId?: string;
-  goalId?: string;
-}
-
-function mayReadPart(entitlement: Entitlement, owner: PartOwner): boolean {
-  const { part, leadPartnerId, goalId } = owner;
-  return (
-    canSeePart(entitlement, part) ||
-    (atLeast(entitlement.level, "SECTION") &&
-      ((leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) ||
-        (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))))
-  );
-}
 
 /** The regisseur's own working notes: the current regisseur alone. */
 export const regisseurOnly = named("regisseur-only", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => (entitlement.regisseur ? true : denied("Only the family's regisseur reads this."))),
+  withEntitlement(parent, ctx, (entitlement) => (isRegisseur(entitlement) ? true : denied("Only the family's regisseur reads this."))),
 );
 
 /** The regisseur's own working note: the current regisseur who wrote it, nobody else. */
 export const ownCoachNote = named("own-coach-note", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const ownerId = (parent as { ownerId?: unknown }).ownerId;
-    return entitlement.regisseur && ownerId === ctx.caller?.professionalId ? true : denied("Only the coach who wrote it reads this note.");
+    return readsCoachNote(entitlement, ownerId, ctx.caller!.professionalId) ? true : denied("Only the coach who wrote it reads this note.");
   }),
 );
 
@@ -221,15 +216,11 @@ export const ownedByCaller = named("owned-by-caller", (parent, ctx) => {
   return ownerId === ctx.caller.professionalId ? true : denied("You are not allowed to do this.");
 });
 
-/**
- * A record between the family and one partner — its consent, its legal ground (with a basis
- * that may name a child-protection measure): the regisseur, the process lead, and the partner
- * it concerns. Another partner at SECTION for its own domain has no business with it.
- */
+/** A record between the family and one partner — its consent, its legal ground (with a basis that may name a child-protection measure). */
 export const partnerRecord = named("partner-record", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const { partnerId } = parent as { partnerId?: string };
-    return keepsFamily(entitlement) || (atLeast(entitlement.level, "DAT") && partnerId === entitlement.partnerId)
+    return seesPartnerRecord(entitlement, partnerId)
       ? true
       : denied("Only the regisseur, the process lead and the partner concerned see this record.");
   }),
@@ -239,7 +230,7 @@ export const partnerRecord = named("partner-record", (parent, ctx) =>
 export const emergencyRecord = named("emergency-record", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const { ownerId } = parent as { ownerId?: string };
-    return keepsFamily(entitlement) || (atLeast(entitlement.level, "DAT") && ownerId === ctx.caller?.professionalId)
+    return seesEmergencyRecord(entitlement, ownerId, ctx.caller!.professionalId)
       ? true
       : denied("Only the regisseur, the process lead and who opened it see an emergency access.");
   }),
@@ -281,7 +272,7 @@ export const adviceContent = named("advice-content", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    entitlement.regisseur ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
+    isRegisseur(entitlement) ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
   );
 });
 
@@ -320,17 +311,17 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
 });
 
 /**
- * A concern's BSNs and birth dates: like a member's (FULL, the regisseur); the crisis partner, who
- * acts on them at once; and the coordinator while screening (checking the reference index needs
- * them). Not a process lead after screening (process, not identities), not the submitter (they
- * typed them and need them no more).
+ * A concern's BSNs and birth dates: the crisis partner, who acts on them at once; and from the
+ * family's entitlement, the regisseur and the coordinator while screening (seesConcernIdentity).
+ * Not a process lead after screening (process, not identities), not the submitter (they typed
+ * them and need them no more).
  */
 export const concernIdentity = named("concern-identity", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (atCrisisPartner(parent, ctx)) return true;
   const screening = (parent as { awaitingScreening?: boolean }).awaitingScreening === true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    atLeast(entitlement.level, "FULL") || (screening && entitlement.processLead)
+    seesConcernIdentity(entitlement, screening)
       ? true
       : denied("Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates."),
   );

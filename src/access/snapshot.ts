@@ -1,4 +1,5 @@
 import { isObjectType } from "graphql";
+import { gatedOperations } from "../covenant/decisions/gate.js";
 import { buildBareSchema } from "../schema.js";
 import { entryGuards, permissions } from "./permissions.js";
 
@@ -16,14 +17,39 @@ export async function permissionTable(): Promise<{ type: string; field: string; 
 }
 
 /**
+ * The operations through the family gate (covenant/decisions/gate.ts), one line per operation
+ * and gate, as the gates declare them; the schema has been built, so every declaration is
+ * loaded. An operation the schema does not have is an error, not a line.
+ */
+async function gateLines(): Promise<string[]> {
+  const mutations = (await buildBareSchema()).getMutationType()?.getFields() ?? {};
+  return gatedOperations().map(({ operation, need, lock, note }) => {
+    const [type, field] = operation.split(".");
+    if (type !== "Mutation" || !field || !mutations[field]) throw new Error(`A family gate declares ${operation}, which the schema does not have.`);
+    return `${operation}: ${need}${lock ? `; family row locked for ${lock}` : ""}${note ? `; ${note}` : ""}`;
+  });
+}
+
+/**
  * The committed snapshot: a permission change shows up in review as a change to this file. It
- * ends with the entry rules of each type guarded at entry: widening them widens who reaches
- * every field of that type.
+ * ends with the entry rules of each type guarded at entry (widening them widens who reaches
+ * every field of that type), and with the operations through the family gate and what each
+ * needs of the family.
  */
 export async function permissionSnapshot(): Promise<string> {
   const rows = await permissionTable();
   const entries = Object.entries(entryGuards)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, rules]) => `${type}: entered under ${rules.map((rule) => rule.name).join(" | ")}`);
-  return `${rows.map((row) => `${row.type}.${row.field}: ${row.rule ?? "MISSING"}`).join("\n")}\n\n# Types guarded at entry, and the rules every field returning them must carry\n${entries.join("\n")}\n`;
+  return [
+    rows.map((row) => `${row.type}.${row.field}: ${row.rule ?? "MISSING"}`).join("\n"),
+    "",
+    "# Types guarded at entry, and the rules every field returning them must carry",
+    entries.join("\n"),
+    "",
+    "# Operations through the family gate (src/covenant/decisions/gate.ts), and what each needs of the family:",
+    "# NOT_FOUND, as for no such family, to a caller below DAT; FORBIDDEN to one who knows the family but lacks the need",
+    (await gateLines()).join("\n"),
+    "",
+  ].join("\n");
 }

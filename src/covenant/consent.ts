@@ -1,16 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { keepsFamily, type Entitlement } from "../access/entitlement.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { ageOn, today } from "../dates.js";
-import { badInput, conflict, forbidden, isNotFound, notFound } from "../errors.js";
+import { badInput, conflict, notFound } from "../errors.js";
 import { familyMemberships, memberOn, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
-import { knownFamily, memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
+import { memberOf, membersOf, partnerInRegion } from "../plan/edit.js";
 import { lifeDomainsOf } from "../plan/life-domains.js";
 import { day, parseInput, text } from "../validation.js";
-import { loadCovenantInForce } from "./in-force.js";
+import { familyGate, requireFamily } from "./decisions/gate.js";
+import type { CovenantInForce } from "./decisions/in-force.js";
+import { CONSENT_RECORDER, KEEPER } from "./decisions/needs.js";
 import { consents, legalGrounds } from "./tables.js";
 import { LEGAL_GROUND_KINDS, type Consent, type ConsentInput, type LegalGround, type LegalGroundInput } from "./types.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
@@ -45,7 +46,7 @@ interface ConsentRules {
 
 /** The region's consent rules from the covenant in force (the domain brief's defaults without one). */
 async function consentRules(tx: AuthenticatedContext): Promise<ConsentRules> {
-  const covenant = await loadCovenantInForce(tx.db, tx.caller, today(tx));
+  const covenant = await tx.entitlements.covenant();
   return {
     ageAlone: covenant.consentAgeAlone,
     ageJoint: covenant.consentAgeJoint,
@@ -54,11 +55,12 @@ async function consentRules(tx: AuthenticatedContext): Promise<ConsentRules> {
 }
 
 /** Consent is recorded by the professional the region allows: the regisseur, perhaps the process lead. */
-async function mayRecordConsent(tx: AuthenticatedContext, entitlement: Entitlement): Promise<ConsentRules> {
-  const rules = await consentRules(tx);
-  if (entitlement.regisseur || (rules.processLeadMayRecord && entitlement.processLead)) return rules;
-  throw forbidden(rules.processLeadMayRecord ? "Only the family's regisseur or process lead records consent." : "Only the family's regisseur records consent.");
-}
+const consentRefusal = (covenant: CovenantInForce) =>
+  covenant.consentRecorders === "REGISSEUR_OR_PROCESS_LEAD" ? "Only the family's regisseur or process lead records consent." : "Only the family's regisseur records consent.";
+const CONSENT = familyGate({ operations: ["Mutation.recordConsent", "Mutation.withdrawConsent"], need: CONSENT_RECORDER, refusal: consentRefusal });
+
+const LEGAL_GROUND = familyGate({ operations: ["Mutation.recordLegalGround"], need: KEEPER, refusal: "Only the family's regisseur or process lead records a legal ground." });
+const LEGAL_GROUND_END = familyGate({ operations: ["Mutation.endLegalGround"], need: KEEPER, refusal: "Only the family's regisseur or process lead ends a legal ground." });
 
 /** The current members with legal custody (gezag), other than the person themselves. */
 async function custodiansOf(tx: AuthenticatedContext, familyId: string, personId: string): Promise<Set<string>> {
@@ -106,9 +108,8 @@ const consentSchema = z.object({
 export async function recordConsent(ctx: AuthenticatedContext, raw: ConsentInput): Promise<Consent> {
   const input = parseInput(consentSchema, raw, "input");
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, input.familyId);
-    const rules = await mayRecordConsent(tx, entitlement);
-    const familyId = entitlement.familyId;
+    const { familyId } = await requireFamily(tx, input.familyId, CONSENT);
+    const rules = await consentRules(tx);
     const personId = await memberOf(tx, familyId, input.personId, "input.personId");
     const givenBy = await membersOf(tx, familyId, input.givenBy, "input.givenBy");
     const problem = await ageRuleProblem(tx, familyId, personId, givenBy, rules);
@@ -135,10 +136,7 @@ export async function withdrawConsent(ctx: AuthenticatedContext, rawId: string, 
     const id = normalizeId(rawId);
     const [consent] = id ? await tx.db.select().from(consents).where(and(eq(consents.id, id), eq(consents.regionId, tx.caller.regionId))).for("update") : [];
     if (!consent) throw notFound("Consent");
-    const entitlement = await knownFamily(tx, consent.familyId).catch((error: unknown) => {
-      throw isNotFound(error) ? notFound("Consent") : error;
-    });
-    await mayRecordConsent(tx, entitlement);
+    await requireFamily(tx, consent.familyId, CONSENT, { missing: "Consent" });
     if (consent.withdrawnOn) throw conflict(`id: this consent was withdrawn on ${consent.withdrawnOn}.`);
     const withdrawnBy = await membersOf(tx, consent.familyId, by, "withdrawnBy");
     // Any one of those who could give consent can take it back: the member or a parent with custody.
@@ -175,8 +173,7 @@ const groundSchema = z.object({
 export async function recordLegalGround(ctx: AuthenticatedContext, raw: LegalGroundInput): Promise<LegalGround> {
   const input = parseInput(groundSchema, raw, "input");
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, input.familyId);
-    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead records a legal ground.");
+    const entitlement = await requireFamily(tx, input.familyId, LEGAL_GROUND);
     const personId = await memberOf(tx, entitlement.familyId, input.personId, "input.personId");
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
     const domains = await lifeDomainsOf(tx, input.lifeDomains, "input.lifeDomains");
@@ -210,10 +207,7 @@ export async function endLegalGround(ctx: AuthenticatedContext, rawId: string): 
     const id = normalizeId(rawId);
     const [ground] = id ? await tx.db.select().from(legalGrounds).where(and(eq(legalGrounds.id, id), eq(legalGrounds.regionId, tx.caller.regionId))).for("update") : [];
     if (!ground) throw notFound("Legal ground");
-    const entitlement = await knownFamily(tx, ground.familyId).catch((error: unknown) => {
-      throw isNotFound(error) ? notFound("Legal ground") : error;
-    });
-    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead ends a legal ground.");
+    await requireFamily(tx, ground.familyId, LEGAL_GROUND_END, { missing: "Legal ground" });
     const day = today(tx);
     if (ground.validUntil !== null && ground.validUntil <= day) throw conflict(`id: this legal ground ended on ${ground.validUntil}.`);
     const [updated] = await tx.db.update(legalGrounds).set({ validUntil: day > ground.validFrom ? day : ground.validFrom }).where(eq(legalGrounds.id, ground.id)).returning();

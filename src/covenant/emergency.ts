@@ -1,14 +1,15 @@
 import { and, eq, gt } from "drizzle-orm";
-import { CARE_ROLES } from "../access/roles.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { today } from "../dates.js";
-import { conflict, forbidden } from "../errors.js";
+import { conflict } from "../errors.js";
 import { families } from "../families/tables.js";
 import { notify } from "../notifications/service.js";
-import { knownFamily } from "../plan/edit.js";
 import { parseInput, text } from "../validation.js";
-import { loadCovenantInForce } from "./in-force.js";
+import { familyGate, requireFamily } from "./decisions/gate.js";
+import { loadCovenantInForce } from "./decisions/in-force.js";
+import { CARE_WORKER, INVOLVED, KNOWS_FAMILY } from "./decisions/needs.js";
+import { isRegisseur } from "./decisions/predicates.js";
 import { emergencyAccesses } from "./tables.js";
 import type { EmergencyAccess } from "./types.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
@@ -29,6 +30,18 @@ export const toEmergencyAccess = (row: Row, lifeDomains: string[]): EmergencyAcc
 
 const reasonSchema = text(2000).refine((value) => value.length >= 20, "write the reason out (at least 20 characters)");
 
+const OPENING = familyGate({ operations: ["Mutation.openEmergencyAccess"], need: KNOWS_FAMILY });
+const OPENING_CARE_WORKER = familyGate({
+  operations: ["Mutation.openEmergencyAccess"],
+  need: CARE_WORKER,
+  refusal: "Only a coach or partner professional may open emergency access.",
+});
+const OPENING_INVOLVED = familyGate({
+  operations: ["Mutation.openEmergencyAccess"],
+  need: INVOLVED,
+  refusal: "Only a professional of an organisation involved with the family may open emergency access.",
+});
+
 /**
  * Break the glass: a professional of an involved partner opens the family's safety-relevant
  * parts for the region's emergency period (at most 24 h), with a written reason. The regisseur
@@ -38,10 +51,10 @@ const reasonSchema = text(2000).refine((value) => value.length >= 20, "write the
 export async function openEmergencyAccess(ctx: AuthenticatedContext, rawFamilyId: string, rawReason: string): Promise<EmergencyAccess> {
   const reason = parseInput(reasonSchema, rawReason, "reason");
   const { row, domains } = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId);
-    if (entitlement.regisseur) throw conflict("familyId: as the family's regisseur you already see the whole plan.");
-    if (!tx.caller.roles.some((role) => CARE_ROLES.includes(role))) throw forbidden("Only a coach or partner professional may open emergency access.");
-    if (!entitlement.involved) throw forbidden("Only a professional of an organisation involved with the family may open emergency access.");
+    const entitlement = await requireFamily(tx, rawFamilyId, OPENING);
+    if (isRegisseur(entitlement)) throw conflict("familyId: as the family's regisseur you already see the whole plan.");
+    await requireFamily(tx, entitlement.familyId, OPENING_CARE_WORKER);
+    await requireFamily(tx, entitlement.familyId, OPENING_INVOLVED);
     const now = tx.now();
     const [open] = await tx.db
       .select()

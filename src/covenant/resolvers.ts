@@ -1,6 +1,6 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { keepsFamily } from "../access/entitlement.js";
+import { keepsFamily } from "./decisions/predicates.js";
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ACCESS_LEVELS, PART_KINDS } from "../access/entitlement.js";
+import { ACCESS_LEVELS, PART_KINDS } from "./decisions/levels.js";
 import { ROLES } from "../access/roles.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";

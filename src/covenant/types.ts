@@ -1,7 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AccessLevelEnum, asEnum, RoleEnum } from "../access/graphql-enums.js";
-import type { AccessLevel, PartKind } from "../access/entitlement.js";
+import type { AccessLevel, PartKind } from "./decisions/levels.js";
 import type { Role } from "../access/roles.js";
 import { Partner } from "../organisations/types.js";
 import { PartKindEnum } from "../plan/types.js";

@@ -1,6 +1,6 @@
 // The demo plans and covenants (domain brief §5–6): the same kind of plan, shown differently
 // under Groningen's open covenant and Amsterdam's strict one. Pure data, written by seed-plans.ts.
-import type { AccessLevel, PartKind } from "../access/entitlement.js";
+import type { AccessLevel, PartKind } from "../covenant/decisions/levels.js";
 
 export interface DemoLifeDomain {
   code: string;

@@ -2,13 +2,15 @@ import DataLoader from "dataloader";
 import { and, asc, count, eq, gte, inArray, isNull, or, sql, type Column } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { atLeast } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
+import { familyGate, requireFamily, type FamilyGate } from "../covenant/decisions/gate.js";
+import { KEEPER } from "../covenant/decisions/needs.js";
+import { knowsFamily } from "../covenant/decisions/predicates.js";
 import type { Db } from "../db/database.js";
 import { ageOn, today } from "../dates.js";
-import { badInput, conflict, forbidden, notFound } from "../errors.js";
+import { badInput, conflict, notFound } from "../errors.js";
 import { NO_REGION, normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { recordPhase } from "../process/phase-moves.js";
@@ -85,8 +87,7 @@ export function familyLoaders(db: Db, caller: Caller | null) {
 export async function findFamily(ctx: AuthenticatedContext, rawId: string): Promise<Family | null> {
   const id = normalizeId(rawId);
   if (!id) return null;
-  const entitlement = await ctx.entitlements.load(id);
-  if (!atLeast(entitlement.level, "DAT")) return null;
+  if (!knowsFamily(await ctx.entitlements.load(id))) return null;
   const [row] = await ctx.db
     .select()
     .from(families)
@@ -105,7 +106,7 @@ export async function listFamilies(ctx: AuthenticatedContext): Promise<Family[]>
   return rows
     .filter((_row, index) => {
       const entitlement = entitlements[index];
-      return entitlement && !(entitlement instanceof Error) && atLeast(entitlement.level, "DAT");
+      return entitlement && !(entitlement instanceof Error) && knowsFamily(entitlement);
     })
     .map(toFamily);
 }
@@ -309,33 +310,30 @@ export async function insertPerson(
   return person!.id;
 }
 
+/** The register of a family is changed by its regisseur or process lead, decided under a lock on its row. */
+const CATEGORY_CHANGE = familyGate({
+  operations: ["Mutation.changeFamilyCategory"],
+  need: KEEPER,
+  refusal: "Only the family's regisseur or process lead may change its category.",
+  lock: "update",
+});
+const MEMBERS_CHANGE = familyGate({
+  operations: ["Mutation.addFamilyMember", "Mutation.endFamilyMembership"],
+  need: KEEPER,
+  refusal: "Only the family's regisseur or process lead may change its members.",
+  lock: "update",
+});
+
 /**
- * Inside a mutation's transaction: the family row, locked until commit, when the caller is its
- * regisseur or process lead. Deciding under the lock means a concurrent change (a new regisseur,
- * another member joining) cannot slip between the check and the write. A family the caller may
- * not know of gets NOT_FOUND (as `missing`), exactly like one that does not exist.
+ * Inside a mutation's transaction: the family row, locked until commit, when the caller passes
+ * the gate. Deciding under the lock means a concurrent change (a new regisseur, another member
+ * joining) cannot slip between the check and the write. A family the caller may not know of
+ * gets NOT_FOUND (as `missing`), exactly like one that does not exist.
  */
-async function lockFamilyKeptByCaller(
-  tx: AuthenticatedContext,
-  familyId: string | null,
-  action: string,
-  missing = "Family",
-): Promise<FamilyRow> {
-  const [row] = familyId
-    ? await tx.db
-        .select()
-        .from(families)
-        .where(and(eq(families.id, familyId), eq(families.regionId, tx.caller.regionId)))
-        .for("update")
-    : [];
-  if (!row) throw notFound(missing);
-  // The transaction's loader: it reads through the transaction, so it sees the locked state.
-  const entitlement = await tx.entitlements.load(row.id);
-  if (!atLeast(entitlement.level, "DAT")) throw notFound(missing);
-  if (!entitlement.causes.some((cause) => cause.kind === "REGISSEUR" || cause.kind === "PROCESS_LEAD")) {
-    throw forbidden(`Only the family's regisseur or process lead may ${action}.`);
-  }
-  return row;
+async function lockFamilyKeptByCaller(tx: AuthenticatedContext, rawFamilyId: string, gate: FamilyGate, missing = "Family"): Promise<FamilyRow> {
+  const { familyId } = await requireFamily(tx, rawFamilyId, gate, { missing });
+  const [row] = await tx.db.select().from(families).where(eq(families.id, familyId));
+  return row!;
 }
 
 /** After a change the request's loaders must not answer from what they read before it. */
@@ -353,7 +351,7 @@ export async function changeCategory(
   category: (typeof CATEGORIES)[number],
 ): Promise<Family> {
   const family = await inTransaction(ctx, async (tx) => {
-    const row = await lockFamilyKeptByCaller(tx, normalizeId(rawFamilyId), "change its category");
+    const row = await lockFamilyKeptByCaller(tx, rawFamilyId, CATEGORY_CHANGE);
     await tx.db.insert(familyCategories).values({
       regionId: tx.caller.regionId,
       familyId: row.id,
@@ -374,7 +372,7 @@ export async function addMember(ctx: AuthenticatedContext, rawFamilyId: string, 
   const day = today(ctx);
   if (member.birthDate > day) throw badInput("member.birthDate", "lies in the future");
   const family = await inTransaction(ctx, async (tx) => {
-    const row = await lockFamilyKeptByCaller(tx, normalizeId(rawFamilyId), "change its members");
+    const row = await lockFamilyKeptByCaller(tx, rawFamilyId, MEMBERS_CHANGE);
     // Someone who lived here before keeps their person row; a newcomer gets one.
     const earlier = await tx.db
       .select({ personId: persons.id, validTo: familyMemberships.validTo })
@@ -422,7 +420,7 @@ export async function endMembership(
     const membership = membershipId ? await membershipInRegion(tx, membershipId) : null;
     if (!membership) throw notFound("Membership");
     // Not revealing the family means not revealing its memberships either.
-    const row = await lockFamilyKeptByCaller(tx, membership.familyId, "change its members", "Membership");
+    const row = await lockFamilyKeptByCaller(tx, membership.familyId, MEMBERS_CHANGE, "Membership");
     if (membership.validTo !== null) throw conflict("membershipId: this membership has already ended.");
     if (validTo < membership.validFrom) throw badInput("validTo", "lies before the membership began");
     const ended = await tx.db

@@ -1,7 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AccessLevelEnum, asEnum } from "../access/graphql-enums.js";
-import { CAUSE_KINDS, type AccessLevel, type CauseKind, type PartKind } from "../access/entitlement.js";
+import { CAUSE_KINDS, type AccessLevel, type CauseKind, type PartKind } from "../covenant/decisions/levels.js";
 import { PartKindEnum } from "../plan/types.js";
 
 export const RELATIONS = ["PARENT", "CHILD", "PARTNER", "OTHER"] as const;

@@ -1,18 +1,38 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { atLeast } from "../access/entitlement.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
-import { loadCovenantInForce } from "../covenant/in-force.js";
+import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
+import { loadCovenantInForce } from "../covenant/decisions/in-force.js";
+import { KNOWS_FAMILY, REGISSEUR, SEES_PROCESS } from "../covenant/decisions/needs.js";
 import { ageOn, today } from "../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import { persons } from "../families/tables.js";
 import { parseInput, text } from "../validation.js";
-import { knownFamily, lockPlan, memberOf, regisseurOf } from "./edit.js";
+import { lockPlan, memberOf, regisseurOf } from "./edit.js";
 import { toAgreement, toCoachNote } from "./parts.js";
 import { agreements, coachNotes, plans } from "./tables.js";
 import type { Agreement, AgreementParty, CoachNote } from "./types.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
+
+const AGREEING = familyGate({ operations: ["Mutation.agreeToPlan"], need: KNOWS_FAMILY });
+
+/** The coach agrees, and records a client's agreement, as the regisseur: as for an edit of the plan. */
+const COACH_AGREEING = familyGate({
+  operations: ["Mutation.agreeToPlan"],
+  need: REGISSEUR,
+  refusal: "Only the family's regisseur edits the plan.",
+  lock: "share",
+  note: "for the coach's and a client's agreement",
+});
+
+/** The referring partner signs a plan it can read the process of, not one it only knows exists. */
+const REFERRER_AGREEING = familyGate({
+  operations: ["Mutation.agreeToPlan"],
+  need: SEES_PROCESS,
+  refusal: "Only a professional of the plan's referring partner, with access to the plan, agrees for it.",
+  note: "for the referring partner's agreement",
+});
 
 /**
  * Records that a party agreed to the current version of the plan. The coach agrees for
@@ -28,15 +48,17 @@ export async function agreeToPlan(
 ): Promise<Agreement> {
   parseInput(z.number().int().min(1, "a plan version starts at 1"), version, "version");
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId);
+    const entitlement = await requireFamily(tx, rawFamilyId, AGREEING);
     // Who may agree is decided before anything about the plan is said: its existence and its
     // version are process data a party without PROCESS may not learn from an error.
-    if (party === "COACH" || party === "CLIENT") await regisseurOf(tx, entitlement.familyId);
+    if (party === "COACH" || party === "CLIENT") await requireFamily(tx, entitlement.familyId, COACH_AGREEING);
     if (party !== "CLIENT" && rawPersonId) throw badInput("personId", "only for a client's agreement");
-    const [current] = await tx.db.select().from(plans).where(eq(plans.familyId, entitlement.familyId));
-    // The referring partner signs a plan it can read the process of, not one it only knows exists.
-    if (party === "REFERRING_PARTNER" && (current?.referringPartnerId !== tx.caller.partnerId || !atLeast(entitlement.level, "PROCESS"))) {
-      throw forbidden("Only a professional of the plan's referring partner, with access to the plan, agrees for it.");
+    if (party === "REFERRING_PARTNER") {
+      await requireFamily(tx, entitlement.familyId, REFERRER_AGREEING);
+      const [current] = await tx.db.select({ referringPartnerId: plans.referringPartnerId }).from(plans).where(eq(plans.familyId, entitlement.familyId));
+      if (current?.referringPartnerId !== tx.caller.partnerId) {
+        throw forbidden("Only a professional of the plan's referring partner, with access to the plan, agrees for it.");
+      }
     }
     const plan = await lockPlan(tx, entitlement.familyId);
     if (plan.version !== version) throw conflict(`version: the plan is at version ${plan.version}; agree to the current version.`);

@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { atLeast, type Entitlement, type PartKind } from "../access/entitlement.js";
+import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
+import type { PartKind } from "../covenant/decisions/levels.js";
+import { KNOWS_FAMILY, REGISSEUR } from "../covenant/decisions/needs.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { today } from "../dates.js";
-import { badInput, conflict, forbidden, notFound } from "../errors.js";
-import { families, familyMemberships, memberOn } from "../families/tables.js";
+import { badInput, conflict, notFound } from "../errors.js";
+import { familyMemberships, memberOn } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { partners, professionals } from "../organisations/tables.js";
 import { day, parseInput, text } from "../validation.js";
@@ -39,27 +41,28 @@ interface Change {
 
 const versionSchema = z.number().int().min(1, "a plan version starts at 1");
 
-/**
- * A family id the caller may know of, or NOT_FOUND exactly as for one that does not exist.
- * With `lock`, the family row is locked first and the entitlement read after it: a hand-over of
- * regie (which locks the row for update) cannot slip between the decision and the write.
- */
-export async function knownFamily(tx: AuthenticatedContext, rawId: string, lock?: "update" | "share"): Promise<Entitlement> {
-  const familyId = normalizeId(rawId);
-  if (familyId && lock) {
-    await tx.db.select({ id: families.id }).from(families).where(and(eq(families.id, familyId), eq(families.regionId, tx.caller.regionId))).for(lock);
-    tx.entitlements.clear(familyId);
-  }
-  const entitlement = familyId ? await tx.entitlements.load(familyId) : null;
-  if (!entitlement || !atLeast(entitlement.level, "DAT")) throw notFound("Family");
-  return entitlement;
-}
+/** Only the regisseur edits the plan (domain brief §3), under a share lock on the family row. */
+const PLAN_EDIT = familyGate({
+  operations: [
+    "Mutation.startPlan",
+    "Mutation.setAnalysis",
+    "Mutation.addGoal",
+    "Mutation.updateGoal",
+    "Mutation.addTask",
+    "Mutation.updateTask",
+    "Mutation.addMilestone",
+    "Mutation.markMilestoneReached",
+    "Mutation.recordEvaluation",
+    "Mutation.addCoachNote",
+  ],
+  need: REGISSEUR,
+  refusal: "Only the family's regisseur edits the plan.",
+  lock: "share",
+});
 
-/** Only the regisseur edits the plan (domain brief §3); others who know the family get FORBIDDEN. */
+/** The family id, when the caller is its regisseur; FORBIDDEN to others who know it, NOT_FOUND to the rest. */
 export async function regisseurOf(tx: AuthenticatedContext, rawId: string): Promise<string> {
-  const entitlement = await knownFamily(tx, rawId, "share");
-  if (!entitlement.regisseur) throw forbidden("Only the family's regisseur edits the plan.");
-  return entitlement.familyId;
+  return (await requireFamily(tx, rawId, PLAN_EDIT)).familyId;
 }
 
 /** The plan row, locked until commit: two edits of one plan take turns. */
@@ -217,13 +220,18 @@ async function goalOfPlan(tx: AuthenticatedContext, planId: string, raw: string,
   return row;
 }
 
+/** A part reached by its own id: NOT_FOUND (as the part) to whoever may not know its family. */
+const PART_OF_KNOWN_FAMILY = familyGate({
+  operations: ["Mutation.updateGoal", "Mutation.updateTask", "Mutation.markMilestoneReached"],
+  need: KNOWS_FAMILY,
+});
+
 /** A part found by its own id: its family must be one the caller may know of. */
 export async function partFamily(tx: AuthenticatedContext, table: typeof goals | typeof tasks | typeof milestones, raw: string, what: string): Promise<string> {
   const id = normalizeId(raw);
   const [row] = id ? await tx.db.select({ familyId: table.familyId }).from(table).where(and(eq(table.id, id), eq(table.regionId, tx.caller.regionId))) : [];
   if (!row) throw notFound(what);
-  const entitlement = await tx.entitlements.load(row.familyId);
-  if (!atLeast(entitlement.level, "DAT")) throw notFound(what);
+  await requireFamily(tx, row.familyId, PART_OF_KNOWN_FAMILY, { missing: what });
   return row.familyId;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { atLeast } from "../access/entitlement.js";
+import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
+import { KNOWS_FAMILY } from "../covenant/decisions/needs.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { today } from "../dates.js";
@@ -14,6 +15,13 @@ import type { Task, TaskResponse, TaskStatus } from "./types.js";
 
 type TaskRow = typeof tasks.$inferSelect;
 
+/** A task reached by its id: NOT_FOUND (as the task) to whoever may not know its family. */
+const TASK_OF_KNOWN_FAMILY = familyGate({
+  operations: ["Mutation.respondToTask", "Mutation.setTaskStatus"],
+  need: KNOWS_FAMILY,
+  note: "then FORBIDDEN unless the caller's organisation leads the task",
+});
+
 /**
  * A task given to the caller's organisation, locked with its plan. Someone who may not know the
  * family gets NOT_FOUND; someone who knows it but whose organisation does not lead the task,
@@ -23,8 +31,7 @@ async function ownTask(tx: AuthenticatedContext, rawId: string): Promise<TaskRow
   const id = normalizeId(rawId);
   const [found] = id ? await tx.db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.regionId, tx.caller.regionId))) : [];
   if (!found) throw notFound("Task");
-  const entitlement = await tx.entitlements.load(found.familyId);
-  if (!atLeast(entitlement.level, "DAT")) throw notFound("Task");
+  await requireFamily(tx, found.familyId, TASK_OF_KNOWN_FAMILY, { missing: "Task" });
   if (found.leadPartnerId !== tx.caller.partnerId) throw forbidden("Only a professional of the task's lead partner may do this.");
   await lockPlan(tx, found.familyId);
   const [task] = await tx.db.select().from(tasks).where(eq(tasks.id, found.id));

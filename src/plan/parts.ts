@@ -1,4 +1,5 @@
 import { addMonths } from "../dates.js";
+import { analysisPart, evaluationPart, goalPart, goalResultPart, milestonePart, taskPart } from "../covenant/decisions/plan-parts.js";
 import type { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
 import type { regieAssignments } from "../families/tables.js";
 import type {
@@ -16,8 +17,9 @@ import type {
 
 /*
  * Rows to GraphQL objects. Each object gets its family and its `part` (kind, life domain,
- * members): all the field rules need. What a part says goes into its `content`, which the
- * covenant opens or closes as a whole. Revisions hold rows as JSON, so dates may be strings.
+ * members: which part it counts as is the covenant's, covenant/decisions/plan-parts.ts), all
+ * the field rules need. What a part says goes into its `content`, which the covenant opens or
+ * closes as a whole. Revisions hold rows as JSON, so dates may be strings.
  */
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
 const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -37,7 +39,7 @@ export const toPlan = (row: Row<typeof plans>, lastEvaluation: string | null): P
 export const toAnalysis = (row: Row<typeof analyses>): Analysis => ({
   id: row.id,
   familyId: row.familyId,
-  part: { kind: "ANALYSIS", lifeDomain: row.lifeDomain, memberIds: row.personId ? [row.personId] : [] },
+  part: analysisPart(row.lifeDomain, row.personId),
   updatedAt: date(row.updatedAt),
   content: { lifeDomain: row.lifeDomain, memberId: row.personId, text: row.text },
 });
@@ -46,7 +48,7 @@ export const toGoal = (row: Row<typeof goals>): Goal => ({
   id: row.id,
   goalId: row.id,
   familyId: row.familyId,
-  part: { kind: "GOAL", lifeDomain: row.lifeDomain, memberIds: row.memberIds },
+  part: goalPart(row.lifeDomain, row.memberIds),
   status: row.status as Goal["status"],
   createdAt: date(row.createdAt),
   content: { lifeDomain: row.lifeDomain, memberIds: row.memberIds, ownWords: row.ownWords, target: row.target, achievement: row.achievement },
@@ -57,7 +59,7 @@ const FINISHED = new Set(["DONE", "CANCELLED"]);
 export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
   id: row.id,
   familyId: row.familyId,
-  part: { kind: "TASK", lifeDomain: row.lifeDomain, memberIds: row.memberIds },
+  part: taskPart(row.lifeDomain, row.memberIds),
   status: row.status as Task["status"],
   dueDate: row.dueDate,
   overdue: row.dueDate < today && !FINISHED.has(row.status),
@@ -77,7 +79,7 @@ export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
 export const toMilestone = (row: Row<typeof milestones>): Milestone => ({
   id: row.id,
   familyId: row.familyId,
-  part: { kind: "SCHEDULE", lifeDomain: null, memberIds: [] },
+  part: milestonePart(),
   dueDate: row.dueDate,
   reachedOn: row.reachedOn,
   content: { title: row.title },
@@ -86,15 +88,14 @@ export const toMilestone = (row: Row<typeof milestones>): Milestone => ({
 export const toEvaluation = (row: Row<typeof evaluations>): Evaluation => ({
   id: row.id,
   familyId: row.familyId,
-  part: { kind: "EVALUATION", lifeDomain: null, memberIds: [] },
+  part: evaluationPart(),
   heldOn: row.heldOn,
   content: { overall: row.overall },
   // Revisions made before final evaluations existed hold no `final`.
   final: row.final ?? false,
-  // A goal's result is as open as the goal's domain and members are.
   results: row.results.map((result) => ({
     familyId: row.familyId,
-    part: { kind: "EVALUATION", lifeDomain: result.lifeDomain, memberIds: result.memberIds },
+    part: goalResultPart(result),
     goalId: result.goalId,
     content: { result: result.result, achievement: result.achievement },
   })),

@@ -1,13 +1,13 @@
-import { keepsFamily } from "../access/entitlement.js";
 import { and, eq, isNull } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
-import { badInput, conflict, forbidden } from "../errors.js";
+import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
+import { KEEPER, PROCESS_LEAD } from "../covenant/decisions/needs.js";
+import { badInput, conflict } from "../errors.js";
 import { families, regieAssignments } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
 import { parseInput, text } from "../validation.js";
-import { knownFamily } from "./edit.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
 
 /** An active professional of the caller's region with one of the roles, or BAD_USER_INPUT. */
@@ -21,6 +21,20 @@ async function professionalWithRole(tx: AuthenticatedContext, raw: string, roles
   return row;
 }
 
+const HAND_OVER_REGIE = familyGate({
+  operations: ["Mutation.handOverRegie"],
+  need: KEEPER,
+  refusal: "Only the family's regisseur or process lead hands over regie.",
+  lock: "update",
+});
+
+const HAND_OVER_PROCESS = familyGate({
+  operations: ["Mutation.assignProcessLead"],
+  need: PROCESS_LEAD,
+  refusal: "Only the family's process lead hands the process over.",
+  lock: "update",
+});
+
 /**
  * Hands regie to another coach ("regie overnemen", "warme overdracht"): exactly one regisseur at
  * a time, and every period kept. The current regisseur or the family's process lead may.
@@ -28,8 +42,7 @@ async function professionalWithRole(tx: AuthenticatedContext, raw: string, roles
 export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: string, rawTo: string, rawNote: string | null | undefined): Promise<boolean> {
   const note = parseInput(text(5000).nullish(), rawNote, "note") ?? null;
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead hands over regie.");
+    const entitlement = await requireFamily(tx, rawFamilyId, HAND_OVER_REGIE);
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["COACH"], "toProfessionalId", "a coach");
     if (family!.regisseurId === to.id) throw conflict("toProfessionalId: this coach already has regie.");
@@ -53,8 +66,7 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
 /** Assigns the family's process lead (coordinator, process manager or project leader). */
 export async function assignProcessLead(ctx: AuthenticatedContext, rawFamilyId: string, rawTo: string): Promise<boolean> {
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!entitlement.processLead) throw forbidden("Only the family's process lead hands the process over.");
+    const entitlement = await requireFamily(tx, rawFamilyId, HAND_OVER_PROCESS);
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["PROCESS_LEAD", "PROJECT_LEAD"], "toProfessionalId", "a process lead or project leader");
     if (family!.processLeadId === to.id) throw conflict("toProfessionalId: this professional already leads the process.");

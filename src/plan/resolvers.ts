@@ -1,7 +1,7 @@
 import { ownTasks } from "../access/rules.js";
 import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { seesTaskProcess } from "../access/entitlement.js";
+import { seesTaskProcess } from "../covenant/decisions/predicates.js";
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { Partner, Professional } from "../organisations/types.js";

@@ -1,7 +1,8 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
-import { PART_KINDS, type PartKind, type PartRef } from "../access/entitlement.js";
+import type { PartRef } from "../covenant/decisions/entitlement.js";
+import { PART_KINDS, type PartKind } from "../covenant/decisions/levels.js";
 
 export const PartKindEnum = asEnum(PART_KINDS);
 registerEnumType(PartKindEnum, { name: "PlanPartKind", description: "The kinds of plan part a covenant rule can open." });

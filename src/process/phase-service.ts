@@ -1,15 +1,14 @@
 import DataLoader from "dataloader";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { keepsFamily } from "../access/entitlement.js";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
+import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
+import { KEEPER } from "../covenant/decisions/needs.js";
 import type { Db } from "../db/database.js";
-import { forbidden } from "../errors.js";
 import { findFamily } from "../families/service.js";
 import type { Family } from "../families/types.js";
 import { NO_REGION } from "../ids.js";
-import { knownFamily } from "../plan/edit.js";
 import { parseInput, text } from "../validation.js";
 import type { Phase } from "./phase.js";
 import { enterPhase } from "./phase-moves.js";
@@ -49,6 +48,13 @@ export function phaseLoaders(db: Db, caller: Caller | null, now: () => Date) {
   };
 }
 
+const MOVING = familyGate({
+  operations: ["Mutation.changePhase"],
+  need: KEEPER,
+  refusal: "Only the family's regisseur or process lead moves it to another phase.",
+  lock: "update",
+});
+
 /**
  * Moves a family on by hand: the regisseur or the process lead, along the MANUAL steps of the
  * phase table (screening, closure, the end of aftercare and reopening have their own mutations).
@@ -56,8 +62,7 @@ export function phaseLoaders(db: Db, caller: Caller | null, now: () => Date) {
 export async function changePhase(ctx: AuthenticatedContext, rawFamilyId: string, to: Phase, rawNote: string | null | undefined): Promise<Family> {
   const note = parseInput(text(2000).nullish(), rawNote, "note") ?? null;
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead moves it to another phase.");
+    const entitlement = await requireFamily(tx, rawFamilyId, MOVING);
     await enterPhase(tx, entitlement.familyId, to, "MANUAL", note);
     recordWrite(tx, entitlement.familyId, { data: ["PHASE"] });
     return entitlement.familyId;

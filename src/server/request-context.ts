@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { entitlementLoader } from "../access/entitlement.js";
+import { entitlementLoader } from "../covenant/decisions/loader.js";
 import type { Caller } from "../auth/caller.js";
 import type { ClientCaller } from "../auth/client.js";
 import type { RequestContext } from "../context.js";

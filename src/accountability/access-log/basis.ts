@@ -1,4 +1,4 @@
-import type { Entitlement, EntitlementCause } from "../../access/entitlement.js";
+import type { Entitlement, EntitlementCause } from "../../covenant/decisions/entitlement.js";
 import type { Basis } from "./chain.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { EntitlementLoader } from "../../access/entitlement.js";
+import type { EntitlementLoader } from "../../covenant/decisions/loader.js";
 import type { RequestContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { actorOf } from "./actor.js";

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { keepsFamily } from "../../access/entitlement.js";
+import { keepsFamily } from "../../covenant/decisions/predicates.js";
 import { CARE_ROLES, type Role } from "../../access/roles.js";
 import type { AuthenticatedContext, RequestContext } from "../../context.js";
 import { inTransaction } from "../access-log/transaction.js";

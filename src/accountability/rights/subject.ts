@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { atLeast } from "../../access/entitlement.js";
+import { isRegisseur, seesAll, seesProcess } from "../../covenant/decisions/predicates.js";
 import type { ClientCaller } from "../../auth/client.js";
 import type { AuthenticatedContext, RequestContext } from "../../context.js";
 import { ageOn, today } from "../../dates.js";
@@ -169,11 +169,11 @@ export async function onBehalfOf(ctx: AuthenticatedContext, rawPersonId: string)
     .from(familyMemberships)
     .where(and(eq(familyMemberships.personId, subject.personId), eq(familyMemberships.regionId, ctx.caller.regionId)));
   const entitlements = await Promise.all([...new Set(memberships.map((row) => row.familyId))].map((familyId) => ctx.entitlements.load(familyId)));
-  const known = entitlements.filter((entitlement) => atLeast(entitlement.level, "PROCESS"));
+  const known = entitlements.filter(seesProcess);
   if (known.length === 0) throw notFound("Person");
   const rules = await rightsRules(ctx.db, ctx.caller.regionId);
   const allowance =
-    rules.onBehalf.includes("REGISSEUR") && known.some((entitlement) => entitlement.regisseur)
+    rules.onBehalf.includes("REGISSEUR") && known.some(isRegisseur)
       ? "REGISSEUR"
       : ctx.caller.roles.find((role) => (rules.onBehalf as readonly string[]).includes(role));
   if (!allowance) {
@@ -182,7 +182,7 @@ export async function onBehalfOf(ctx: AuthenticatedContext, rawPersonId: string)
   return {
     subject,
     familyIds: known.map((entitlement) => entitlement.familyId),
-    fullFamilyIds: known.filter((entitlement) => atLeast(entitlement.level, "FULL")).map((entitlement) => entitlement.familyId),
+    fullFamilyIds: known.filter(seesAll).map((entitlement) => entitlement.familyId),
     allowance,
   };
 }

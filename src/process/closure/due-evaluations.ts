@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { keepsFamily } from "../../access/entitlement.js";
+import { keepsFamily } from "../../covenant/decisions/predicates.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { today, addMonths } from "../../dates.js";
 import type { Db } from "../../db/database.js";

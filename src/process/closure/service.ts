@@ -1,19 +1,21 @@
 import DataLoader from "dataloader";
 import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
-import { atLeast, computeEntitlements, keepsFamily } from "../../access/entitlement.js";
 import { loadCaller, type Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { isoDate, today, addMonths } from "../../dates.js";
-import { loadCovenantInForce } from "../../covenant/in-force.js";
+import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
+import { entitlementOf } from "../../covenant/decisions/loader.js";
+import { KEEPER, REGISSEUR } from "../../covenant/decisions/needs.js";
+import { knowsFamily } from "../../covenant/decisions/predicates.js";
 import type { Db } from "../../db/database.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, notFound } from "../../errors.js";
 import { findFamily } from "../../families/service.js";
 import { families } from "../../families/tables.js";
 import type { Family } from "../../families/types.js";
 import { NO_REGION, normalizeId } from "../../ids.js";
-import { knownFamily, partnerInRegion, professionalOfPartner } from "../../plan/edit.js";
+import { partnerInRegion, professionalOfPartner } from "../../plan/edit.js";
 import { goals } from "../../plan/tables.js";
 import { day, parseInput, text } from "../../validation.js";
 import { enterPhase } from "../phase-moves.js";
@@ -82,6 +84,16 @@ const closeSchema = z.object({
     .nullish(),
 });
 
+const CLOSING = familyGate({ operations: ["Mutation.closeFamily"], need: REGISSEUR, refusal: "Only the family's regisseur closes it.", lock: "update" });
+const ENDING_AFTERCARE = familyGate({
+  operations: ["Mutation.endAftercare"],
+  need: KEEPER,
+  refusal: "Only the aftercare keeper, the regisseur or the process lead ends aftercare.",
+  lock: "update",
+  note: "unless the caller is the aftercare keeper the closure named",
+});
+const REOPENING = familyGate({ operations: ["Mutation.reopenFamily"], need: KEEPER, refusal: "Only the family's regisseur or process lead reopens it.", lock: "update" });
+
 /**
  * Closes the family's approach (the regisseur, from CLOSING): the final evaluation recorded since
  * it entered CLOSING, the goals counted against the region's share for a positive exit, an
@@ -94,9 +106,7 @@ export async function closeFamily(ctx: AuthenticatedContext, rawFamilyId: string
   const revisitOn = input.aftercare?.revisitOn;
   if (revisitOn && revisitOn <= closingDay) throw badInput("input.aftercare.revisitOn", "must lie after today");
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!entitlement.regisseur) throw forbidden("Only the family's regisseur closes it.");
-    const familyId = entitlement.familyId;
+    const { familyId } = await requireFamily(tx, rawFamilyId, CLOSING);
     const [family] = await tx.db.select({ phase: families.phase }).from(families).where(eq(families.id, familyId));
     if (family!.phase !== "CLOSING") {
       throw conflict(`phase: a family is closed from CLOSING; this family is in ${family!.phase} (changePhase to CLOSING first).`);
@@ -163,9 +173,7 @@ async function aftercareKeeper(tx: AuthenticatedContext, raw: string, familyId: 
   const keeper = id ? await loadCaller(tx.db, id) : null;
   if (!keeper || keeper.regionId !== tx.caller.regionId) throw badInput(field, "not an active professional of your region");
   if (keeper.professionalId === tx.caller.professionalId) return keeper.professionalId;
-  const day = today(tx);
-  const [entitlement] = await computeEntitlements(tx.db, keeper, [familyId], () => loadCovenantInForce(tx.db, keeper, day), day, tx.now());
-  if (!entitlement || !atLeast(entitlement.level, "DAT")) {
+  if (!knowsFamily(await entitlementOf(tx.db, keeper, familyId, today(tx), tx.now()))) {
     throw badInput(field, "this professional may not know of the family; name its process lead or a professional of an involved partner");
   }
   return keeper.professionalId;
@@ -199,12 +207,7 @@ export async function endAftercare(ctx: AuthenticatedContext, rawFamilyId: strin
       : [];
     if (!row) throw notFound("Family");
     const running = await runningClosure(tx, row.id);
-    if (running?.aftercareKeeperId !== tx.caller.professionalId) {
-      tx.entitlements.clear(row.id);
-      const entitlement = await tx.entitlements.load(row.id);
-      if (!atLeast(entitlement.level, "DAT")) throw notFound("Family");
-      if (!keepsFamily(entitlement)) throw forbidden("Only the aftercare keeper, the regisseur or the process lead ends aftercare.");
-    }
+    if (running?.aftercareKeeperId !== tx.caller.professionalId) await requireFamily(tx, row.id, ENDING_AFTERCARE);
     await enterPhase(tx, row.id, "CLOSED", "AFTERCARE_END");
     // A family put in AFTERCARE without closeFamily (imported, seeded) has no closure to end.
     if (running) await tx.db.update(closures).set({ aftercareEndedAt: tx.now(), aftercareNote: note }).where(eq(closures.id, running.id));
@@ -223,8 +226,7 @@ const reasonSchema = text(2000).refine((value) => value.length >= 10, "write the
 export async function reopenFamily(ctx: AuthenticatedContext, rawFamilyId: string, rawReason: string): Promise<Family> {
   const reason = parseInput(reasonSchema, rawReason, "reason");
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!keepsFamily(entitlement)) throw forbidden("Only the family's regisseur or process lead reopens it.");
+    const entitlement = await requireFamily(tx, rawFamilyId, REOPENING);
     await enterPhase(tx, entitlement.familyId, "PLANNING", "REOPEN", reason);
     // A family closed at screening (regular care) has no closure: the phase keeps the reason.
     const [latest] = await tx.db

@@ -1,15 +1,15 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { CARE_ROLES } from "../../access/roles.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { today } from "../../dates.js";
+import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
+import { ESCALATION_RAISER } from "../../covenant/decisions/needs.js";
 import { rowsOf } from "../../db/rows.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { families } from "../../families/tables.js";
-import { knownFamily } from "../../plan/edit.js";
 import { parseInput, text } from "../../validation.js";
 import { escalations, escalationSteps } from "../tables.js";
 import { actorsOf } from "./actors.js";
@@ -24,6 +24,14 @@ const partiesSchema = z.array(z.string()).min(1, "name at least one partner in t
 const decisionSchema = text(2000);
 const reasoningSchema = text(5000).refine((value) => value.length >= 10, "write the reasoning out (at least 10 characters)");
 const stepSchema = z.number().int().min(1, "steps are numbered from 1").nullish();
+
+/** Locked like a plan edit: a hand-over of regie cannot slip between the decision and the write. */
+const RAISING = familyGate({
+  operations: ["Mutation.raiseEscalation"],
+  need: ESCALATION_RAISER,
+  refusal: "Only the family's regisseur, its process lead or a care worker of an involved partner raises an escalation.",
+  lock: "share",
+});
 
 /**
  * Raises an escalation on a family: its regisseur, its process lead, or a care worker of a
@@ -40,12 +48,7 @@ export async function raiseEscalation(
   const subject = parseInput(subjectSchema, rawSubject, "subject");
   const partyIds = parseInput(partiesSchema, rawPartyPartnerIds, "partyPartnerIds");
   const escalationId = await inTransaction(ctx, async (tx) => {
-    // Locked like a plan edit: a hand-over of regie cannot slip between the decision and the write.
-    const entitlement = await knownFamily(tx, rawFamilyId, "share");
-    const careWorker = tx.caller.roles.some((role) => CARE_ROLES.includes(role));
-    if (!entitlement.regisseur && !entitlement.processLead && !(careWorker && entitlement.involved)) {
-      throw forbidden("Only the family's regisseur, its process lead or a care worker of an involved partner raises an escalation.");
-    }
+    const entitlement = await requireFamily(tx, rawFamilyId, RAISING);
     const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds);
     const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
     recordWrite(tx, entitlement.familyId, { data: ["ESCALATION"] });

@@ -4,15 +4,16 @@ import { z } from "zod";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
+import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
+import { PROCESS_LEAD } from "../../covenant/decisions/needs.js";
 import type { Db } from "../../db/database.js";
-import { badInput, conflict, forbidden } from "../../errors.js";
+import { badInput, conflict } from "../../errors.js";
 import { findFamily } from "../../families/service.js";
 import { families, familyCategories, regieAssignments } from "../../families/tables.js";
 import type { Category, Family } from "../../families/types.js";
 import { NO_REGION, normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
-import { knownFamily } from "../../plan/edit.js";
 import { parseInput, text } from "../../validation.js";
 import { enterPhase } from "../phase-moves.js";
 import { planMeetings, screenings } from "../tables.js";
@@ -72,6 +73,8 @@ const screeningSchema = z
     }
   });
 
+const SCREENING = familyGate({ operations: ["Mutation.screenFamily"], need: PROCESS_LEAD, refusal: "Only the family's process lead screens it.", lock: "update" });
+
 /**
  * Screens a signalled family, once (the family's process lead: the coordinator). REGULAR —
  * regular care suffices — closes it; a category takes it into the approach: the meeting that
@@ -82,8 +85,7 @@ const screeningSchema = z
 export async function screenFamily(ctx: AuthenticatedContext, rawFamilyId: string, raw: ScreeningInput): Promise<Family | null> {
   const input = parseInput(screeningSchema, raw, "input");
   const familyId = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "update");
-    if (!entitlement.processLead) throw forbidden("Only the family's process lead screens it.");
+    const entitlement = await requireFamily(tx, rawFamilyId, SCREENING);
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     recordWrite(tx, family!.id, { data: ["SCREENING"] });
     const [screened] = await tx.db.select({ at: screenings.screenedAt }).from(screenings).where(eq(screenings.familyId, family!.id));

@@ -1,6 +1,8 @@
 import { and, arrayContains, asc, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { keepsFamily } from "../../access/entitlement.js";
+import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
+import { REGISSEUR } from "../../covenant/decisions/needs.js";
+import { isRegisseur, keepsFamily } from "../../covenant/decisions/predicates.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { today, addMonths } from "../../dates.js";
@@ -9,7 +11,7 @@ import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
-import { knownFamily, partnerInRegion } from "../../plan/edit.js";
+import { partnerInRegion } from "../../plan/edit.js";
 import { lifeDomainOf } from "../../plan/life-domains.js";
 import { tasks } from "../../plan/tables.js";
 import { day, parseInput, text } from "../../validation.js";
@@ -115,6 +117,13 @@ const adviceSchema = z.object({
   answerDue: day.nullish(),
 });
 
+const ISSUING = familyGate({
+  operations: ["Mutation.issueAdvice"],
+  need: REGISSEUR,
+  refusal: "Only the family's regisseur issues an advice under the functional mandate.",
+  lock: "share",
+});
+
 /**
  * The regisseur advises an institution. Binding when the region's mandate table holds the
  * decision for that institution in that life domain, advice only otherwise: fixed now, so a
@@ -124,8 +133,7 @@ const adviceSchema = z.object({
 export async function issueAdvice(ctx: AuthenticatedContext, rawFamilyId: string, raw: AdviceInput): Promise<MandateAdvice> {
   const input = parseInput(adviceSchema, raw, "input");
   const row = await inTransaction(ctx, async (tx) => {
-    const entitlement = await knownFamily(tx, rawFamilyId, "share");
-    if (!entitlement.regisseur) throw forbidden("Only the family's regisseur issues an advice under the functional mandate.");
+    const entitlement = await requireFamily(tx, rawFamilyId, ISSUING);
     const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
     const lifeDomain = await lifeDomainOf(tx, input.lifeDomain, "input.lifeDomain");
     const now = today(tx);
@@ -244,7 +252,7 @@ async function adviceToAnswer(tx: AuthenticatedContext, rawId: string): Promise<
   const entitlement = await tx.entitlements.load(row.familyId);
   if (addressedTo(tx.caller, row.partnerId)) {
     // A coach employed by the institution may lead the family: the advice is then not theirs to answer.
-    if (row.issuedBy === tx.caller.professionalId || entitlement.regisseur) throw forbidden("The regisseur does not answer an advice to the institution; a colleague does.");
+    if (row.issuedBy === tx.caller.professionalId || isRegisseur(entitlement)) throw forbidden("The regisseur does not answer an advice to the institution; a colleague does.");
     return row;
   }
   // Who cannot see the advice (anyone but the family's keepers) learns nothing of it.

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { AccessLevel, PartKind } from "../access/entitlement.js";
-import type { Role } from "../access/roles.js";
-import type { Caller } from "../auth/caller.js";
-import type { Db } from "../db/database.js";
-import { rowsOf } from "../db/rows.js";
+import type { Role } from "../../access/roles.js";
+import type { Caller } from "../../auth/caller.js";
+import type { Db } from "../../db/database.js";
+import { rowsOf } from "../../db/rows.js";
+import type { AccessLevel, PartKind } from "./levels.js";
 
 export interface CovenantRule {
   id: string;

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import type { Caller } from "../../auth/caller.js";
+import type { Db } from "../../db/database.js";
+import { rowsOf } from "../../db/rows.js";
+
+/**
+ * What is loaded per family to decide it: the caller's place in its register (regisseur,
+ * process lead), whether the caller's organisation is involved, the current members, the goals
+ * of the organisation's own tasks, the consents and legal grounds on record for the
+ * organisation, and the caller's open emergency access.
+ */
+export interface FamilyFacts {
+  id: string;
+  is_regisseur: boolean;
+  is_process_lead: boolean;
+  involved: boolean;
+  members: string[] | null;
+  own_goals: string[] | null;
+  consents: { id: string; personId: string; domains: string[] }[] | null;
+  legal_grounds: { id: string; personId: string; domains: string[]; basis: string; kind: string }[] | null;
+  emergencies: { id: string; until: string }[] | null;
+}
+
+/**
+ * Everything about the caller's relation to many families, in one statement. A family of
+ * another region, or one that does not exist, is not returned and gets NONE: the two are
+ * indistinguishable.
+ */
+export async function loadFacts(db: Db, caller: Caller, familyIds: readonly string[], today: string, now: Date): Promise<FamilyFacts[]> {
+  const ids = sql.join(familyIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const current = sql`m.valid_from <= ${today}::date and (m.valid_to is null or m.valid_to >= ${today}::date)`;
+  return rowsOf<FamilyFacts>(
+    await db.execute(sql`
+      select f.id,
+        coalesce(f.regisseur_id = ${caller.professionalId}::uuid, false) as is_regisseur,
+        coalesce(f.process_lead_id = ${caller.professionalId}::uuid, false) as is_process_lead,
+        (exists (
+          select 1 from family_memberships m
+          join persons p on p.id = m.person_id
+          join signals s on s.region_id = p.region_id and s.bsn = p.bsn
+          where m.family_id = f.id and ${current}
+            and s.partner_id = ${caller.partnerId}::uuid and s.withdrawn_at is null and s.active_until > ${today}::date
+        ) or exists (
+          select 1 from plan_tasks t
+          where t.family_id = f.id and t.lead_partner_id = ${caller.partnerId}::uuid
+            and t.status <> 'CANCELLED' and t.response <> 'DECLINED'
+        )) as involved,
+        (select json_agg(m.person_id) from family_memberships m where m.family_id = f.id and ${current}) as members,
+        (select json_agg(distinct t.goal_id) from plan_tasks t
+          where t.family_id = f.id and t.lead_partner_id = ${caller.partnerId}::uuid and t.goal_id is not null
+            and t.status <> 'CANCELLED' and t.response <> 'DECLINED') as own_goals,
+        (select json_agg(json_build_object('id', c.id, 'personId', c.person_id, 'domains', c.life_domains))
+          from consents c
+          where c.family_id = f.id and c.partner_id = ${caller.partnerId}::uuid
+            and c.given_on <= ${today}::date and c.withdrawn_on is null) as consents,
+        (select json_agg(json_build_object('id', g.id, 'personId', g.person_id, 'domains', g.life_domains, 'basis', g.basis, 'kind', g.kind))
+          from legal_grounds g
+          where g.family_id = f.id and g.partner_id = ${caller.partnerId}::uuid
+            and g.valid_from <= ${today}::date and (g.valid_until is null or g.valid_until > ${today}::date)) as legal_grounds,
+        (select json_agg(json_build_object('id', e.id, 'until', e.expires_at))
+          from emergency_accesses e
+          where e.family_id = f.id and e.professional_id = ${caller.professionalId}::uuid
+            and e.opened_at <= ${now.toISOString()}::timestamptz and e.expires_at > ${now.toISOString()}::timestamptz) as emergencies
+      from families f
+      where f.id in (${ids}) and f.region_id = ${caller.regionId}::uuid`),
+  );
+}
