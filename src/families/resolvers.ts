@@ -2,7 +2,8 @@ import { LocalDateResolver } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../context.js";
 import { Professional } from "../organisations/types.js";
-import { addMember, changeCategory, endMembership, findFamily, listFamilies, registerFamily } from "./service.js";
+import { addMember, changeCategory, endMembership } from "./register-changes.js";
+import { findFamily, listFamilies, registerFamily } from "./service.js";
 import {
   CategoryChange,
   CategoryEnum,

@@ -7,7 +7,8 @@ import { Family } from "../families/types.js";
 import { Partner, Professional } from "../organisations/types.js";
 import { defineLifeDomain, listLifeDomains } from "./life-domains.js";
 import { addCoachNote, agreeToPlan } from "./agreement.js";
-import { addGoal, addMilestone, addTask, markMilestoneReached, recordEvaluation, setAnalysis, startPlan, updateGoal, updateTask } from "./edit.js";
+import { startPlan } from "./edit.js";
+import { addGoal, addMilestone, addTask, markMilestoneReached, recordEvaluation, setAnalysis, updateGoal, updateTask } from "./part-edits.js";
 import { respondToTask, setTaskStatus } from "./partner-tasks.js";
 import { assignProcessLead, handOverRegie } from "./regie.js";
 import {
