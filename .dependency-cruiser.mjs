@@ -11,17 +11,17 @@
 const FOUNDATION =
   "^src/(?:(?:config|dates|errors|error-summary|ids|validation)\\.ts$|db/|jobs/|families/bsn\\.ts$|.+/tables\\.ts$)";
 
-// Above it: who calls (auth), the rule vocabulary of the schema's fields (access), the request
-// context and its loader interface, and the access log every service writes to.
+// Above it: who calls (auth), the rule vocabulary of the schema's fields (access), the covenant's
+// decisions, the request context and its loader interface, and the access log every service
+// writes to.
 const CORE =
-  "^src/(?:auth/|access/(?!permissions\\.ts$|snapshot\\.ts$)|context\\.ts$|loaders\\.ts$|accountability/access-log/)";
+  "^src/(?:auth/|access/(?!permissions\\.ts$|snapshot\\.ts$)|covenant/decisions/|context\\.ts$|loaders\\.ts$|accountability/access-log/)";
 
 const CAPABILITIES = "^src/(?:families|plan|process|covenant|reference-index|accountability|notifications|organisations)/";
 
 // What the core may take from a capability folder: its tables and GraphQL types (the loader
-// interface names them), the covenant, whose decisions every rule asks, and the mandate's
-// addressedTo (core-rule-names-the-mandate says who may).
-const CAPABILITY_PARTS_FOR_THE_CORE = "^src/covenant/|types\\.ts$|/tables\\.ts$|^src/process/mandate/addressed\\.ts$";
+// interface names them), and the mandate's addressedTo (core-rule-names-the-mandate says who may).
+const CAPABILITY_PARTS_FOR_THE_CORE = "types\\.ts$|/tables\\.ts$|^src/process/mandate/addressed\\.ts$";
 
 // The top: only the server and the entry points assemble everything (the shield too).
 const TOP = "^src/(?:main\\.ts$|schema\\.ts$|server/|demo/|access/(?:permissions|snapshot)\\.ts$)";
@@ -31,11 +31,9 @@ export default {
     {
       name: "no-circular",
       severity: "error",
-      comment:
-        "A circle of imports, type-only ones included. The entitlement <-> covenant in-force pair is let " +
-        "through until the covenant's decisions move into src/covenant/; take the `via` out when they have.",
+      comment: "A circle of imports, type-only ones included.",
       from: {},
-      to: { circular: true, via: { pathNot: "^src/(?:access/entitlement|covenant/in-force)\\.ts$" } },
+      to: { circular: true },
     },
     {
       name: "foundation-imports-foundation",
