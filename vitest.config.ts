@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Migrates one database per run; each test file's database is a copy of it.
+    globalSetup: ["test/support/migrated-template.ts"],
     // type-graphql's decorators need the metadata polyfill before any type module loads, whichever
     // module a test file imports first (the server's entry points import it first too).
     setupFiles: ["reflect-metadata"],

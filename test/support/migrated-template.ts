@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { connectEmbedded, connectServer } from "../../src/db/database.js";
+
+/**
+ * Where the run's migrated database is: each test file's fresh database is a copy of it, so the
+ * migrations run once per run rather than once per test file (and PGlite's initdb with them).
+ */
+export type MigratedTemplate = { kind: "embedded"; dataDir: string } | { kind: "server"; name: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    migratedTemplate: MigratedTemplate;
+  }
+}
+
+/** vitest's globalSetup: makes the template before any test file runs, and removes it after the last. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = await mkdtemp(join(tmpdir(), "ofop-template-"));
+    const database = await connectEmbedded(dataDir);
+    await database.migrate();
+    await database.close();
+    project.provide("migratedTemplate", { kind: "embedded", dataDir });
+    return () => rm(dataDir, { recursive: true, force: true });
+  }
+
+  const name = `test_template_${randomBytes(6).toString("hex")}`;
+  await onServer(serverUrl, (admin) => admin.unsafe(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = connectServer(url.toString());
+  await database.migrate();
+  // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+  await database.close();
+  project.provide("migratedTemplate", { kind: "server", name });
+  return () => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+}
+
+async function onServer(serverUrl: string, run: (admin: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
