@@ -87,6 +87,14 @@ export async function scriptDatabase(): Promise<ScriptDatabase> {
   };
 }
 
+/**
+ * An embedded database in dataDir, made but without schema (as the first `connectEmbedded` makes
+ * it): a copy of the run's, since PGlite's initdb takes seconds.
+ */
+export async function emptyEmbeddedDatabase(dataDir: string): Promise<void> {
+  await cp(inject("emptyEmbeddedDataDir"), dataDir, { recursive: true });
+}
+
 /** A copy of the run's migrated embedded database, in a directory of its own. */
 async function embeddedCopy(): Promise<string> {
   const template = inject("migratedTemplate");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -15,21 +15,37 @@ export type MigratedTemplate = { kind: "embedded"; dataDir: string } | { kind: "
 declare module "vitest" {
   export interface ProvidedContext {
     migratedTemplate: MigratedTemplate;
+    /** An embedded database just made, without schema: what the operator scripts find before `npm start`. */
+    emptyEmbeddedDataDir: string;
   }
 }
 
-/** vitest's globalSetup: makes the template before any test file runs, and removes it after the last. */
+/** vitest's globalSetup: makes the templates before any test file runs, and removes them after the last. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const root = await mkdtemp(join(tmpdir(), "ofop-templates-"));
+  const emptyDataDir = join(root, "empty");
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dataDir = await mkdtemp(join(tmpdir(), "ofop-template-"));
-    const database = await connectEmbedded(dataDir);
-    await database.migrate();
-    await database.close();
-    project.provide("migratedTemplate", { kind: "embedded", dataDir });
-    return () => rm(dataDir, { recursive: true, force: true });
+  // On a server the template migrates while PGlite makes the empty embedded database.
+  const [server] = await Promise.all([serverUrl ? serverTemplate(serverUrl) : null, connectEmbedded(emptyDataDir).then((empty) => empty.close())]);
+  project.provide("emptyEmbeddedDataDir", emptyDataDir);
+  if (server) {
+    project.provide("migratedTemplate", { kind: "server", name: server.name });
+    return async () => {
+      await server.drop();
+      await rm(root, { recursive: true, force: true });
+    };
   }
 
+  const dataDir = join(root, "migrated");
+  await cp(emptyDataDir, dataDir, { recursive: true });
+  const database = await connectEmbedded(dataDir);
+  await database.migrate();
+  await database.close();
+  project.provide("migratedTemplate", { kind: "embedded", dataDir });
+  return () => rm(root, { recursive: true, force: true });
+}
+
+async function serverTemplate(serverUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
   const name = `test_template_${randomBytes(6).toString("hex")}`;
   await onServer(serverUrl, (admin) => admin.unsafe(`create database ${name}`));
   const url = new URL(serverUrl);
@@ -38,8 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await database.migrate();
   // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
   await database.close();
-  project.provide("migratedTemplate", { kind: "server", name });
-  return () => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+  return { name, drop: () => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`)) };
 }
 
 async function onServer(serverUrl: string, run: (admin: postgres.Sql) => Promise<unknown>): Promise<void> {
