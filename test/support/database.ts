@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { connectEmbedded, connectServer, type Database } from "../../src/db/database.js";
+import { copyDirectory } from "./copy-directory.js";
 
 /**
  * A fresh database for one test file, with the migrations applied: a copy of the run's migrated
@@ -92,7 +93,7 @@ export async function scriptDatabase(): Promise<ScriptDatabase> {
  * it): a copy of the run's, since PGlite's initdb takes seconds.
  */
 export async function emptyEmbeddedDatabase(dataDir: string): Promise<void> {
-  await cp(inject("emptyEmbeddedDataDir"), dataDir, { recursive: true });
+  await copyDirectory(inject("emptyEmbeddedDataDir"), dataDir);
 }
 
 /** A copy of the run's migrated embedded database, in a directory of its own. */
@@ -100,7 +101,7 @@ async function embeddedCopy(): Promise<string> {
   const template = inject("migratedTemplate");
   if (template.kind !== "embedded") throw new Error("The run's migrated template is on a server, yet DATABASE_URL is unset");
   const dir = await mkdtemp(join(tmpdir(), "ofop-test-"));
-  await cp(template.dataDir, dir, { recursive: true });
+  await copyDirectory(template.dataDir, dir);
   return dir;
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { connectEmbedded, connectServer } from "../../src/db/database.js";
+import { copyDirectory } from "./copy-directory.js";
 
 /**
  * Where the run's migrated database is: each test file's fresh database is a copy of it, so the
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const dataDir = join(root, "migrated");
-  await cp(emptyDataDir, dataDir, { recursive: true });
+  await copyDirectory(emptyDataDir, dataDir);
   const database = await connectEmbedded(dataDir);
   await database.migrate();
   await database.close();
