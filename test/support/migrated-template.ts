@@ -26,8 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = await mkdtemp(join(tmpdir(), "ofop-templates-"));
   const emptyDataDir = join(root, "empty");
   const serverUrl = process.env.DATABASE_URL;
-  // On a server the template migrates while PGlite makes the empty embedded database.
-  const [server] = await Promise.all([serverUrl ? serverTemplate(serverUrl) : null, connectEmbedded(emptyDataDir).then((empty) => empty.close())]);
+  // One after the other: PGlite's initdb holds the event loop longer than connectServer waits to connect.
+  const server = serverUrl ? await serverTemplate(serverUrl) : null;
+  await (await connectEmbedded(emptyDataDir)).close();
   project.provide("emptyEmbeddedDataDir", emptyDataDir);
   if (server) {
     project.provide("migratedTemplate", { kind: "server", name: server.name });
