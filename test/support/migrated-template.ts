@@ -24,39 +24,50 @@ declare module "vitest" {
 /** vitest's globalSetup: makes the templates before any test file runs, and removes them after the last. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), "ofop-templates-"));
-  const emptyDataDir = join(root, "empty");
-  const serverUrl = process.env.DATABASE_URL;
-  // One after the other: PGlite's initdb holds the event loop longer than connectServer waits to connect.
-  const server = serverUrl ? await serverTemplate(serverUrl) : null;
-  await (await connectEmbedded(emptyDataDir)).close();
-  project.provide("emptyEmbeddedDataDir", emptyDataDir);
-  if (server) {
-    project.provide("migratedTemplate", { kind: "server", name: server.name });
-    return async () => {
-      await server.drop();
-      await rm(root, { recursive: true, force: true });
-    };
+  const cleanups: (() => Promise<void>)[] = [() => rm(root, { recursive: true, force: true })];
+  const removeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const emptyDataDir = join(root, "empty");
+    const serverUrl = process.env.DATABASE_URL;
+    // One after the other: PGlite's initdb holds the event loop longer than connectServer waits to connect.
+    const name = serverUrl ? await serverTemplate(serverUrl, cleanups) : null;
+    await (await connectEmbedded(emptyDataDir)).close();
+    project.provide("emptyEmbeddedDataDir", emptyDataDir);
+    if (name) {
+      project.provide("migratedTemplate", { kind: "server", name });
+      return removeAll;
+    }
+    const dataDir = join(root, "migrated");
+    await copyDirectory(emptyDataDir, dataDir);
+    const database = await connectEmbedded(dataDir);
+    await database.migrate();
+    await database.close();
+    project.provide("migratedTemplate", { kind: "embedded", dataDir });
+    return removeAll;
+  } catch (error) {
+    // vitest calls no teardown when setup fails: nothing of a failed run may stay behind.
+    await removeAll();
+    throw error;
   }
-
-  const dataDir = join(root, "migrated");
-  await copyDirectory(emptyDataDir, dataDir);
-  const database = await connectEmbedded(dataDir);
-  await database.migrate();
-  await database.close();
-  project.provide("migratedTemplate", { kind: "embedded", dataDir });
-  return () => rm(root, { recursive: true, force: true });
 }
 
-async function serverTemplate(serverUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
+/** Makes the migrated template database on the server, and adds dropping it to cleanups. */
+async function serverTemplate(serverUrl: string, cleanups: (() => Promise<void>)[]): Promise<string> {
   const name = `test_template_${randomBytes(6).toString("hex")}`;
   await onServer(serverUrl, (admin) => admin.unsafe(`create database ${name}`));
+  cleanups.push(() => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`)));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = connectServer(url.toString());
-  await database.migrate();
-  // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
-  await database.close();
-  return { name, drop: () => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists ${name} with (force)`)) };
+  try {
+    await database.migrate();
+  } finally {
+    // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+    await database.close();
+  }
+  return name;
 }
 
 async function onServer(serverUrl: string, run: (admin: postgres.Sql) => Promise<unknown>): Promise<void> {
