@@ -6,8 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { connectEmbedded } from "../src/db/database.js";
-import { serverDatabase } from "./support/database.js";
+import { emptyEmbeddedDatabase, serverDatabase } from "./support/database.js";
 
 /*
  * npm run audit:verify, retention, deadlines and token, each in a process of its own, on any
@@ -69,7 +68,7 @@ describe.skipIf(!!process.env.DATABASE_URL)("the operator scripts on the embedde
   }, 120_000);
 
   it("refuse to verify a database without its schema, naming what to run; retention migrates it first", async () => {
-    await (await connectEmbedded(dataDir)).close();
+    await emptyEmbeddedDatabase(dataDir);
     const env = { PGLITE_DIR: dataDir };
     expectOneLine(await run("audit-verify", env), /^npm run audit:verify: the database in .*pglite has no schema yet \(no access_log table\): run `npm start` once/);
     const retention = await run("retention", env);

@@ -93,6 +93,8 @@ describe.skipIf(!onServer)("two server processes on one database (a PostgreSQL s
     expect(families!.n).toBe(1);
     const said = (message: string) => replicas.flatMap((replica) => replica.logs).filter((line) => line.msg === message).length;
     expect(said("demo data loaded")).toBe(1);
+    // The jobs' first runs go on beside the first requests: wait until each ran, then count the runs.
+    for (const job of ["retention done", "deadlines done"]) await expect.poll(() => said(job), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(said("retention done")).toBe(1);
     expect(said("deadlines done")).toBe(1);
 

@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { retentionLogEntry } from "../src/accountability/retention/log.js";
 import { runRetention, type RetentionReport } from "../src/accountability/retention/run.js";
 import { closedFamilyOutlines } from "../src/accountability/retention/tables.js";
-import { connectEmbedded } from "../src/db/database.js";
 import { rowsOf } from "../src/db/rows.js";
 import { accessLog } from "../src/accountability/access-log/tables.js";
 import { verifyAccessLog } from "../src/accountability/access-log/verify.js";
@@ -18,6 +17,7 @@ import { escalationLadder, planMeetings, processSettings } from "../src/process/
 import { regions } from "../src/organisations/tables.js";
 import { startTestApp, type TestApp, data, refused } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
+import { emptyEmbeddedDatabase } from "./support/database.js";
 
 /*
  * Retention (issue 5 §3, docs/decisions/0008): a closed family's records go when the region's
@@ -745,7 +745,7 @@ describe("one run over everything", { timeout: 120_000 }, () => {
     const root = new URL("..", import.meta.url).pathname;
     try {
       // The script never makes a database (that is `npm start`'s to do): one exists, empty.
-      await (await connectEmbedded(join(dir, "db"))).close();
+      await emptyEmbeddedDatabase(join(dir, "db"));
       const { stdout } = await run(tsx, ["scripts/retention.ts", "--today", "2031-01-01"], { cwd: root, env });
       const line = JSON.parse(stdout.trim().split("\n").at(-1)!);
       expect(line).toMatchObject({ msg: "retention done", today: "2031-01-01", closedFamilies: { removed: 0, familyIds: [], failed: [] } });
