@@ -182,93 +182,94 @@ describe("matches: every signaller on the same person is told whom to contact", 
   });
 });
 
-describe("family matches: children who share a parent in the register", () => {
-  it("tells both organisations when they signalled two children of the same household", async () => {
-    const world = await aWorld();
-    const register = await aRegister(world);
-    const mjd = await world.organisation("MJD", "SOCIAL_WORK");
-    const elker = await world.organisation("Elker", "YOUTH_CARE");
-    const [mother, father, c1, c2] = [nextBsn(), nextBsn(), nextBsn(), nextBsn()];
+/*
+ * Each case: households in the register (members by name, a BSN each), then one organisation
+ * signals the child `first` and another (or a colleague of the first) the child `second`.
+ */
+interface FamilyMatchCase {
+  name: string;
+  households: Record<string, [member: string, birthDate: string, relation: "PARENT" | "CHILD"][]>;
+  first: string;
+  second: string;
+  sameOrganisation?: boolean;
+  match: boolean;
+}
+
+const FAMILY_MATCH_CASES: FamilyMatchCase[] = [
+  {
     // Two parents: still one family match per pair of signals, not one per shared parent.
-    await register.family("Bakker", [
-      { bsn: mother, birthDate: "1985-03-02", relation: "PARENT" },
-      { bsn: father, birthDate: "1983-07-19", relation: "PARENT" },
-      { bsn: c1, birthDate: "2012-05-01", relation: "CHILD" },
-      { bsn: c2, birthDate: "2016-09-12", relation: "CHILD" },
-    ]);
-    await signal(mjd, c1, { birthDate: "2012-05-01" });
+    name: "tells both organisations when they signalled two children of the same household",
+    households: {
+      Bakker: [["mother", "1985-03-02", "PARENT"], ["father", "1983-07-19", "PARENT"], ["c1", "2012-05-01", "CHILD"], ["c2", "2016-09-12", "CHILD"]],
+    },
+    first: "c1",
+    second: "c2",
+    match: true,
+  },
+  {
+    name: "makes no family match between children of different parents",
+    households: {
+      Jansen: [["p1", "1985-03-02", "PARENT"], ["c1", "2012-05-01", "CHILD"]],
+      "De Vries": [["p2", "1980-01-20", "PARENT"], ["c2", "2014-02-03", "CHILD"]],
+    },
+    first: "c1",
+    second: "c2",
+    match: false,
+  },
+  {
+    name: "makes a family match between children of one parent who lives in two households",
+    households: {
+      Smit: [["parent", "1984-04-04", "PARENT"], ["c1", "2012-05-01", "CHILD"]],
+      "Smit-Visser": [["parent", "1984-04-04", "PARENT"], ["otherParent", "1986-06-06", "PARENT"], ["c3", "2020-08-08", "CHILD"]],
+    },
+    first: "c1",
+    second: "c3",
+    match: true,
+  },
+  {
+    name: "makes no family match between two children signalled by the same organisation",
+    households: {
+      Mulder: [["parent", "1985-03-02", "PARENT"], ["c1", "2012-05-01", "CHILD"], ["c2", "2016-09-12", "CHILD"]],
+    },
+    first: "c1",
+    second: "c2",
+    sameOrganisation: true,
+    match: false,
+  },
+];
 
-    await signal(elker, c2, { birthDate: "2016-09-12" });
-
-    expect(await inbox(mjd)).toMatchObject([{ kind: "FAMILY_MATCH", bsn: c1, readAt: null, other: involvementOf(elker, TODAY) }]);
-    expect(await inbox(elker)).toMatchObject([{ kind: "FAMILY_MATCH", bsn: c2, readAt: null, other: involvementOf(mjd, TODAY) }]);
-    expect(await inbox(mjd)).toHaveLength(1);
-    expect(await inbox(elker)).toHaveLength(1);
-  });
-
-  it("makes no family match between children of different parents", async () => {
+describe("family matches: children who share a parent in the register", () => {
+  it.each(FAMILY_MATCH_CASES)("$name", async ({ households, first, second, sameOrganisation, match }) => {
     const world = await aWorld();
     const register = await aRegister(world);
     const mjd = await world.organisation("MJD", "SOCIAL_WORK");
-    const elker = await world.organisation("Elker", "YOUTH_CARE");
-    const [p1, c1, p2, c2] = [nextBsn(), nextBsn(), nextBsn(), nextBsn()];
-    await register.family("Jansen", [
-      { bsn: p1, birthDate: "1985-03-02", relation: "PARENT" },
-      { bsn: c1, birthDate: "2012-05-01", relation: "CHILD" },
-    ]);
-    await register.family("De Vries", [
-      { bsn: p2, birthDate: "1980-01-20", relation: "PARENT" },
-      { bsn: c2, birthDate: "2014-02-03", relation: "CHILD" },
-    ]);
-    await signal(mjd, c1, { birthDate: "2012-05-01" });
+    const other = sameOrganisation ? await world.colleague(mjd) : await world.organisation("Elker", "YOUTH_CARE");
+    const bsnOf = new Map<string, string>();
+    const birthDateOf = new Map<string, string>();
+    for (const [name, members] of Object.entries(households)) {
+      await register.family(
+        name,
+        members.map(([member, birthDate, relation]) => {
+          if (!bsnOf.has(member)) bsnOf.set(member, nextBsn());
+          birthDateOf.set(member, birthDate);
+          return { bsn: bsnOf.get(member)!, birthDate, relation };
+        }),
+      );
+    }
+    await signal(mjd, bsnOf.get(first)!, { birthDate: birthDateOf.get(first)! });
 
-    await signal(elker, c2, { birthDate: "2014-02-03" });
+    await signal(other, bsnOf.get(second)!, { birthDate: birthDateOf.get(second)! });
 
-    expect(await inbox(mjd)).toEqual([]);
-    expect(await inbox(elker)).toEqual([]);
-  });
-
-  it("makes a family match between children of one parent who lives in two households", async () => {
-    const world = await aWorld();
-    const register = await aRegister(world);
-    const mjd = await world.organisation("MJD", "SOCIAL_WORK");
-    const elker = await world.organisation("Elker", "YOUTH_CARE");
-    const [parent, c1, otherParent, c3] = [nextBsn(), nextBsn(), nextBsn(), nextBsn()];
-    await register.family("Smit", [
-      { bsn: parent, birthDate: "1984-04-04", relation: "PARENT" },
-      { bsn: c1, birthDate: "2012-05-01", relation: "CHILD" },
-    ]);
-    await register.family("Smit-Visser", [
-      { bsn: parent, birthDate: "1984-04-04", relation: "PARENT" },
-      { bsn: otherParent, birthDate: "1986-06-06", relation: "PARENT" },
-      { bsn: c3, birthDate: "2020-08-08", relation: "CHILD" },
-    ]);
-    await signal(mjd, c1, { birthDate: "2012-05-01" });
-
-    await signal(elker, c3, { birthDate: "2020-08-08" });
-
-    expect(await inbox(mjd)).toMatchObject([{ kind: "FAMILY_MATCH", bsn: c1, other: involvementOf(elker, TODAY) }]);
-    expect(await inbox(elker)).toMatchObject([{ kind: "FAMILY_MATCH", bsn: c3, other: involvementOf(mjd, TODAY) }]);
-    expect(await inbox(mjd)).toHaveLength(1);
-    expect(await inbox(elker)).toHaveLength(1);
-  });
-
-  it("makes no family match between two children signalled by the same organisation", async () => {
-    const world = await aWorld();
-    const register = await aRegister(world);
-    const mjd = await world.organisation("MJD", "SOCIAL_WORK");
-    const colleague = await world.colleague(mjd);
-    const [parent, c1, c2] = [nextBsn(), nextBsn(), nextBsn()];
-    await register.family("Mulder", [
-      { bsn: parent, birthDate: "1985-03-02", relation: "PARENT" },
-      { bsn: c1, birthDate: "2012-05-01", relation: "CHILD" },
-      { bsn: c2, birthDate: "2016-09-12", relation: "CHILD" },
-    ]);
-    await signal(mjd, c1, { birthDate: "2012-05-01" });
-
-    await signal(colleague, c2, { birthDate: "2016-09-12" });
-
-    expect(await inbox(mjd)).toEqual([]);
-    expect(await inbox(colleague)).toEqual([]);
+    if (!match) {
+      expect(await inbox(mjd)).toEqual([]);
+      expect(await inbox(other)).toEqual([]);
+      return;
+    }
+    const forMjd = await inbox(mjd);
+    const forOther = await inbox(other);
+    expect(forMjd).toMatchObject([{ kind: "FAMILY_MATCH", bsn: bsnOf.get(first), readAt: null, other: involvementOf(other, TODAY) }]);
+    expect(forOther).toMatchObject([{ kind: "FAMILY_MATCH", bsn: bsnOf.get(second), readAt: null, other: involvementOf(mjd, TODAY) }]);
+    expect(forMjd).toHaveLength(1);
+    expect(forOther).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { knowsFamily } from "../covenant/decisions/predicates.js";
 import type { Db } from "../db/database.js";
+import { groupBy, ofFamilies, perFamily } from "../db/per-family.js";
 import { ageOn, today } from "../dates.js";
 import { badInput, conflict } from "../errors.js";
 import { NO_REGION, normalizeId } from "../ids.js";
@@ -45,39 +46,24 @@ export function familyLoaders(db: Db, caller: Caller | null) {
         .select({ membership: familyMemberships, person: persons })
         .from(familyMemberships)
         .innerJoin(persons, eq(persons.id, familyMemberships.personId))
-        .where(and(inArray(familyMemberships.familyId, [...familyIds]), eq(familyMemberships.regionId, regionId)))
+        .where(ofFamilies(familyMemberships, familyIds, regionId))
         .orderBy(asc(familyMemberships.validFrom), asc(persons.birthDate));
-      return familyIds.map((familyId) =>
-        rows
-          .filter((row) => row.membership.familyId === familyId)
-          .map(({ membership, person }) => ({
-            id: membership.id,
-            familyId,
-            relation: membership.relation as FamilyMember["relation"],
-            legalCustody: membership.legalCustody,
-            validFrom: membership.validFrom,
-            validTo: membership.validTo,
-            person: { ...person, familyId },
-          })),
-      );
+      return groupBy(familyIds, rows, (row) => row.membership.familyId, ({ membership, person }) => ({
+        id: membership.id,
+        familyId: membership.familyId,
+        relation: membership.relation as FamilyMember["relation"],
+        legalCustody: membership.legalCustody,
+        validFrom: membership.validFrom,
+        validTo: membership.validTo,
+        person: { ...person, familyId: membership.familyId },
+      }));
     }),
-    categoryHistory: new DataLoader<string, CategoryChange[]>(async (familyIds) => {
-      const rows = await db
-        .select()
-        .from(familyCategories)
-        .where(and(inArray(familyCategories.familyId, [...familyIds]), eq(familyCategories.regionId, regionId)))
-        .orderBy(asc(familyCategories.since));
-      return familyIds.map((familyId) =>
-        rows
-          .filter((row) => row.familyId === familyId)
-          .map((row) => ({
-            familyId,
-            category: row.category as CategoryChange["category"],
-            since: row.since,
-            setById: row.setBy,
-          })),
-      );
-    }),
+    categoryHistory: perFamily(db, regionId, familyCategories, familyCategories.since, (row): CategoryChange => ({
+      familyId: row.familyId,
+      category: row.category as CategoryChange["category"],
+      since: row.since,
+      setById: row.setBy,
+    })),
   };
 }
 

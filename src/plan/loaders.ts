@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Caller } from "../auth/caller.js";
 import type { Db } from "../db/database.js";
 import { NO_REGION } from "../ids.js";
+import { groupBy, ofFamilies, perFamily } from "../db/per-family.js";
 import { rowsOf } from "../db/rows.js";
 import {
   toAgreement,
@@ -21,25 +21,6 @@ import { agreements, analyses, coachNotes, evaluations, goals, milestones, planR
 import { regieAssignments } from "../families/tables.js";
 import type { FamilyInvolvement, Plan } from "./types.js";
 
-type FamilyTable = PgTable & { familyId: PgColumn; regionId: PgColumn };
-
-/**
- * A loader of one table's rows per family: one statement for all families in a tick, always
- * scoped to the caller's region. Field resolvers use these, never a query per parent.
- */
-function perFamily<T extends FamilyTable, R>(db: Db, regionId: string, table: T, order: PgColumn, map: (row: T["$inferSelect"]) => R) {
-  return new DataLoader<string, R[]>(async (familyIds) => {
-    const rows = (await db
-      .select()
-      .from(table as PgTable)
-      .where(and(inArray(table.familyId, [...familyIds]), eq(table.regionId, regionId)))
-      .orderBy(asc(order))) as T["$inferSelect"][];
-    const byFamily = new Map<string, R[]>(familyIds.map((id) => [id, []]));
-    for (const row of rows) byFamily.get((row as { familyId: string }).familyId)?.push(map(row));
-    return familyIds.map((id) => byFamily.get(id) ?? []);
-  });
-}
-
 export function planLoaders(db: Db, caller: Caller | null, today: () => string) {
   const regionId = caller?.regionId ?? NO_REGION;
   return {
@@ -47,7 +28,7 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
       const rows = await db
         .select({ plan: plans, lastEvaluation: sql<string | null>`(select max(e.held_on)::text from plan_evaluations e where e.plan_id = "plans"."id")` })
         .from(plans)
-        .where(and(inArray(plans.familyId, [...familyIds]), eq(plans.regionId, regionId)));
+        .where(ofFamilies(plans, familyIds, regionId));
       const byFamily = new Map(rows.map((row) => [row.plan.familyId, toPlan(row.plan, row.lastEvaluation)]));
       return familyIds.map((id) => byFamily.get(id) ?? null);
     }),
@@ -60,6 +41,9 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
     coachNotes: perFamily(db, regionId, coachNotes, coachNotes.createdAt, toCoachNote),
     revisions: perFamily(db, regionId, planRevisions, planRevisions.version, (row) => toRevision(row, today())),
     regieHistory: perFamily(db, regionId, regieAssignments, regieAssignments.since, toRegieAssignment),
+    // Not the reference index's Involvement projection (one row per signal, the contact given
+    // with it): the family view folds a partner's signals on a member into one row, since the
+    // first, and falls back to the professional's own contact details.
     involvements: new DataLoader<string, FamilyInvolvement[]>(async (familyIds) => {
       const ids = sql.join(familyIds.map((id) => sql`${id}::uuid`), sql`, `);
       const rows = rowsOf<FamilyInvolvement>(
@@ -78,7 +62,7 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
           group by m.family_id, pa.name, pa.sector, pr.name, s.contact_phone, pr.phone, s.contact_email, pr.email, p.given_name, p.family_name
           order by pa.name, member`),
       );
-      return familyIds.map((id) => rows.filter((row) => row.familyId === id));
+      return groupBy(familyIds, rows, (row) => row.familyId, (row) => row);
     }),
     tasksOfPartner: new DataLoader<string, ReturnType<typeof toTask>[]>(async (partnerIds) => {
       const rows = await db
@@ -86,7 +70,7 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
         .from(tasks)
         .where(and(inArray(tasks.leadPartnerId, [...partnerIds]), eq(tasks.regionId, regionId)))
         .orderBy(asc(tasks.dueDate), desc(tasks.createdAt));
-      return partnerIds.map((id) => rows.filter((row) => row.leadPartnerId === id).map((row) => toTask(row, today())));
+      return groupBy(partnerIds, rows, (row) => row.leadPartnerId, (row) => toTask(row, today()));
     }),
   };
 }

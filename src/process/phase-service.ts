@@ -1,11 +1,12 @@
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { familyGate, requireFamily } from "../covenant/decisions/gate.js";
 import { KEEPER } from "../covenant/decisions/needs.js";
 import type { Db } from "../db/database.js";
+import { groupBy, ofFamilies } from "../db/per-family.js";
 import { findFamily } from "../families/service.js";
 import type { Family } from "../families/types.js";
 import { NO_REGION } from "../ids.js";
@@ -26,10 +27,10 @@ export function phaseLoaders(db: Db, caller: Caller | null, now: () => Date) {
       const rows = await db
         .select()
         .from(familyPhases)
-        .where(and(inArray(familyPhases.familyId, [...familyIds]), eq(familyPhases.regionId, regionId)))
+        .where(ofFamilies(familyPhases, familyIds, regionId))
         .orderBy(asc(familyPhases.since), asc(familyPhases.seq));
-      return familyIds.map((familyId) => {
-        const own = rows.filter((row) => row.familyId === familyId);
+      return groupBy(familyIds, rows, (row) => row.familyId, (row) => row).map((own, index) => {
+        const familyId = familyIds[index]!;
         return own.map((row, index) => {
           const until = own[index + 1]?.since ?? null;
           const end = until ?? now();

@@ -1,11 +1,6 @@
-import { writeEntries } from "../access-log/flush.js";
-import { WriteLog } from "../access-log/recorder.js";
 import { recordWriteAbout } from "../access-log/writes.js";
 import type { EntryContent } from "../access-log/chain.js";
 import type { RequestContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
-import { serviceUnavailable } from "../../errors.js";
-import { errorSummary } from "../../error-summary.js";
 import type { Subject } from "./subject.js";
 
 /*
@@ -33,23 +28,3 @@ export function recordRightsWrite(tx: RequestContext, subject: Pick<Subject, "re
   recordWriteAbout(tx, about(subject), { data, personIds: [subject.personId] }, action);
 }
 
-/**
- * A client's write as one transaction, as `inTransaction` runs a professional's: its access-log
- * entries are appended inside it, last, and a write that recorded nothing is refused.
- */
-export function clientTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (db) => {
-    const tx = db as unknown as Db;
-    const writes = new WriteLog(ctx.access.operation);
-    const txCtx: RequestContext = { ...ctx, db: tx, writes };
-    const result = await work(txCtx);
-    if (writes.size === 0) throw new Error(`${ctx.access.operation?.name ?? "A client's transaction"} recorded no write for the access log.`);
-    try {
-      await writeEntries(txCtx, tx, ctx.entitlementsOn(tx), writes.take());
-    } catch (error) {
-      ctx.log.error({ err: errorSummary(error) }, "access log not written: write refused");
-      throw serviceUnavailable();
-    }
-    return result;
-  });
-}

@@ -7,7 +7,7 @@ import { persons } from "../../families/tables.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";
 import { accessLogFor } from "./access-log-view.js";
 import { buildExport, ownSignalRequest, type ExportScope } from "./export.js";
-import { clientTransaction, recordRightsRead, recordRightsWrite, type RightsBasis } from "./recording.js";
+import { recordRightsRead, recordRightsWrite, type RightsBasis } from "./recording.js";
 import { decideRequest, fileRequest, householdOf, parseRequest, requestsAbout, requestsToDecide, toRightsRequest } from "./requests.js";
 import { rightsRules, setRightsSettings as saveSettings } from "./settings.js";
 import { clientSubject, custodyHouseholds, myChildren as childrenOfClient, onBehalfOf, ownSubject, type Subject } from "./subject.js";
@@ -98,7 +98,7 @@ export async function myRequests(ctx: RequestContext, rawFor: string | null | un
 export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequestInput, rawFor: string | null | undefined): Promise<RightsRequest> {
   const input = parseRequest(raw);
   const { subject } = await asClient(ctx, rawFor);
-  const row = await clientTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const created = await fileRequest(tx, subject, await householdOf(tx.db, subject.personId), input, { accountId: ctx.client!.accountId });
     recordRightsWrite(tx, subject, ["RightsRequest"]);
     return created;

@@ -43,12 +43,14 @@ export async function entitlementOf(db: Db, professional: Caller, familyId: stri
 export class EntitlementLoader extends DataLoader<string, Entitlement> {
   private readonly resolved = new Map<string, Entitlement>();
 
+  private inForceOnce: Promise<CovenantInForce> | null = null;
+
   constructor(
-    batch: (familyIds: readonly string[]) => Promise<Entitlement[]>,
-    private readonly inForce: () => Promise<CovenantInForce>,
+    batch: (familyIds: readonly string[], covenant: () => Promise<CovenantInForce>) => Promise<Entitlement[]>,
+    private readonly loadInForce: () => Promise<CovenantInForce>,
   ) {
     super(async (familyIds) => {
-      const entitlements = await batch(familyIds);
+      const entitlements = await batch(familyIds, () => this.covenant());
       entitlements.forEach((entitlement, index) => this.resolved.set(familyIds[index]!, entitlement));
       return entitlements;
     });
@@ -58,9 +60,9 @@ export class EntitlementLoader extends DataLoader<string, Entitlement> {
     return this.resolved.get(familyId);
   }
 
-  /** The covenant in force the entitlements were decided by: loaded once per loader. */
+  /** The covenant in force the entitlements were decided by: loaded once, until `clearAll`. */
   covenant(): Promise<CovenantInForce> {
-    return this.inForce();
+    return (this.inForceOnce ??= this.loadInForce());
   }
 
   override clear(familyId: string): this {
@@ -68,8 +70,10 @@ export class EntitlementLoader extends DataLoader<string, Entitlement> {
     return super.clear(familyId);
   }
 
+  /** Forgets every decision and the covenant in force: a version published or ended applies at once. */
   override clearAll(): this {
     this.resolved.clear();
+    this.inForceOnce = null;
     return super.clearAll();
   }
 }
@@ -81,7 +85,8 @@ export function entitlementLoader(db: Db, caller: Caller | null, now: () => Date
       () => Promise.reject(new Error("No covenant applies without a professional calling.")),
     );
   }
-  let covenant: Promise<CovenantInForce> | null = null;
-  const covenantOnce = () => (covenant ??= loadCovenantInForce(db, caller, today()));
-  return new EntitlementLoader((familyIds) => computeEntitlements(db, caller, familyIds, covenantOnce, today(), now()), covenantOnce);
+  return new EntitlementLoader(
+    (familyIds, covenant) => computeEntitlements(db, caller, familyIds, covenant, today(), now()),
+    () => loadCovenantInForce(db, caller, today()),
+  );
 }

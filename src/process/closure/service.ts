@@ -1,5 +1,4 @@
-import DataLoader from "dataloader";
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { loadCaller, type Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
@@ -10,6 +9,7 @@ import { entitlementOf } from "../../covenant/decisions/loader.js";
 import { KEEPER, REGISSEUR } from "../../covenant/decisions/needs.js";
 import { knowsFamily } from "../../covenant/decisions/predicates.js";
 import type { Db } from "../../db/database.js";
+import { perFamily } from "../../db/per-family.js";
 import { badInput, conflict, notFound } from "../../errors.js";
 import { findFamily } from "../../families/service.js";
 import { families } from "../../families/tables.js";
@@ -51,16 +51,7 @@ const toClosure = (row: ClosureRow): Closure => ({
 export function closureLoaders(db: Db, caller: Caller | null) {
   const regionId = caller?.regionId ?? NO_REGION;
   return {
-    closures: new DataLoader<string, Closure[]>(async (familyIds) => {
-      const rows = await db
-        .select()
-        .from(closures)
-        .where(and(inArray(closures.familyId, [...familyIds]), eq(closures.regionId, regionId)))
-        .orderBy(asc(closures.closedAt));
-      const byFamily = new Map<string, Closure[]>(familyIds.map((id) => [id, []]));
-      for (const row of rows) byFamily.get(row.familyId)?.push(toClosure(row));
-      return familyIds.map((id) => byFamily.get(id) ?? []);
-    }),
+    closures: perFamily(db, regionId, closures, closures.closedAt, toClosure),
   };
 }
 

@@ -13,7 +13,7 @@ import { families } from "../../families/tables.js";
 import { parseInput, text } from "../../validation.js";
 import { escalations, escalationSteps } from "../tables.js";
 import { actorsOf } from "./actors.js";
-import { openEscalation, openStep, ladderOf, type EscalationTrack } from "./open.js";
+import { openEscalation, openStep, ladderOf, type EscalationTrack, type LadderStep } from "./open.js";
 import { isParty, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
 import { findEscalation } from "./queries.js";
 import type { Escalation } from "./types.js";
@@ -136,6 +136,28 @@ async function closeStep(tx: AuthenticatedContext, facts: EscalationFacts, outco
 }
 
 /**
+ * One decision on the current step, in one transaction: the caller decides it (`decideAt`), the
+ * step closes with the outcome, and `then` carries the escalation on. A throw in `then` undoes
+ * the whole decision.
+ */
+async function decideStep(
+  ctx: AuthenticatedContext,
+  rawId: string,
+  decision: Decision,
+  outcome: "ESCALATED" | "RESOLVED",
+  then: (tx: AuthenticatedContext, facts: EscalationFacts, ladder: LadderStep[]) => Promise<void>,
+): Promise<Escalation> {
+  const escalationId = await inTransaction(ctx, async (tx) => {
+    const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
+    recordWrite(tx, facts.row.familyId, { data: ["ESCALATION"] });
+    await closeStep(tx, facts, outcome, decision);
+    await then(tx, facts, ladder);
+    return facts.row.id;
+  });
+  return (await findEscalation(ctx, escalationId))!;
+}
+
+/**
  * A decider of the current step finds no agreement there: the step closes as ESCALATED, with the
  * decision and its reasoning, and the next step opens with its own deadline. The last step's
  * decision binds, so there is nowhere further to go.
@@ -147,18 +169,12 @@ export async function escalateFurther(
   rawReasoning: string,
   rawStep?: number | null,
 ): Promise<Escalation> {
-  const decision = parseDecision(rawDecision, rawReasoning, rawStep);
-  const escalationId = await inTransaction(ctx, async (tx) => {
-    const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
-    recordWrite(tx, facts.row.familyId, { data: ["ESCALATION"] });
+  return decideStep(ctx, rawId, parseDecision(rawDecision, rawReasoning, rawStep), "ESCALATED", async (tx, facts, ladder) => {
     const next = ladder.find((step) => step.step === facts.row.currentStep + 1);
     if (!next) throw conflict(`escalationId: step ${facts.row.currentStep} is the last; its decision binds: resolve the escalation.`);
-    await closeStep(tx, facts, "ESCALATED", decision);
     const [moved] = await tx.db.update(escalations).set({ currentStep: next.step }).where(eq(escalations.id, facts.row.id)).returning();
     await openStep(tx, moved!, next);
-    return moved!.id;
   });
-  return (await findEscalation(ctx, escalationId))!;
 }
 
 /**
@@ -173,11 +189,7 @@ export async function resolveEscalation(
   rawReasoning: string,
   rawStep?: number | null,
 ): Promise<Escalation> {
-  const decision = parseDecision(rawDecision, rawReasoning, rawStep);
-  const escalationId = await inTransaction(ctx, async (tx) => {
-    const { facts, ladder } = await decideAt(tx, rawId, decision.expectedStep);
-    recordWrite(tx, facts.row.familyId, { data: ["ESCALATION"] });
-    await closeStep(tx, facts, "RESOLVED", decision);
+  return decideStep(ctx, rawId, parseDecision(rawDecision, rawReasoning, rawStep), "RESOLVED", async (tx, facts, ladder) => {
     await tx.db.update(escalations).set({ status: "RESOLVED", resolvedAt: tx.now() }).where(eq(escalations.id, facts.row.id));
     const reached = new Set<string>();
     for (let step = 1; step <= facts.row.currentStep; step++) {
@@ -190,7 +202,5 @@ export async function resolveEscalation(
       familyId: facts.row.familyId,
       subjectId: facts.row.id,
     });
-    return facts.row.id;
   });
-  return (await findEscalation(ctx, escalationId))!;
 }

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, arrayContains, asc, count, eq, inArray, ne } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
@@ -7,6 +7,7 @@ import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
 import { PROCESS_LEAD } from "../../covenant/decisions/needs.js";
 import type { Db } from "../../db/database.js";
+import { ofFamilies } from "../../db/per-family.js";
 import { badInput, conflict } from "../../errors.js";
 import { findFamily } from "../../families/service.js";
 import { families, familyCategories, regieAssignments } from "../../families/tables.js";
@@ -31,7 +32,7 @@ export function screeningLoaders(db: Db, caller: Caller | null) {
         .select({ screening: screenings, meetingName: planMeetings.name })
         .from(screenings)
         .leftJoin(planMeetings, and(eq(planMeetings.regionId, screenings.regionId), eq(planMeetings.code, screenings.meeting)))
-        .where(and(inArray(screenings.familyId, [...familyIds]), eq(screenings.regionId, regionId)));
+        .where(ofFamilies(screenings, familyIds, regionId));
       return familyIds.map((familyId) => {
         const row = rows.find((candidate) => candidate.screening.familyId === familyId);
         if (!row) return null;

@@ -6,6 +6,7 @@ import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext, RequestContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
 import type { Db } from "../../db/database.js";
+import { groupBy, perFamily } from "../../db/per-family.js";
 import { ageOn, today } from "../../dates.js";
 import { badInput, conflict } from "../../errors.js";
 import { addHousehold, checkListedMembers, householdMemberSchema, MAX_HOUSEHOLD_SIZE } from "../../families/service.js";
@@ -49,14 +50,7 @@ export const toConcern = (row: ConcernRow): Concern => ({
 export function concernLoaders(db: Db, caller: Caller | null) {
   const regionId = caller?.regionId ?? NO_REGION;
   return {
-    concernsOfFamily: new DataLoader<string, Concern[]>(async (familyIds) => {
-      const rows = await db
-        .select()
-        .from(concerns)
-        .where(and(inArray(concerns.familyId, [...familyIds]), eq(concerns.regionId, regionId)))
-        .orderBy(asc(concerns.submittedAt));
-      return familyIds.map((familyId) => rows.filter((row) => row.familyId === familyId).map(toConcern));
-    }),
+    concernsOfFamily: perFamily(db, regionId, concerns, concerns.submittedAt, toConcern),
     // Each member with its family's phase: the coordinator reads the BSNs to screen, and only then.
     concernMembers: new DataLoader<string, (typeof concernMembers.$inferSelect & { familyPhase: string })[]>(async (concernIds) => {
       const rows = await db
@@ -66,9 +60,7 @@ export function concernLoaders(db: Db, caller: Caller | null) {
         .innerJoin(families, eq(families.id, concerns.familyId))
         .where(and(inArray(concernMembers.concernId, [...concernIds]), eq(concernMembers.regionId, regionId)))
         .orderBy(asc(concernMembers.position));
-      return concernIds.map((concernId) =>
-        rows.filter((row) => row.member.concernId === concernId).map((row) => ({ ...row.member, familyPhase: row.familyPhase })),
-      );
+      return groupBy(concernIds, rows, (row) => row.member.concernId, (row) => ({ ...row.member, familyPhase: row.familyPhase }));
     }),
   };
 }
