@@ -8,12 +8,15 @@
 // 2. Reference index: the lookup's p50 latency through HTTP with a small and a national-size
 //    index; an indexed lookup stays flat, so the ratio stays near 1. Also the SQL statements per lookup.
 //
-// The last line is `covenant-overhead-ratio=<large plan, worse caller> sql-per-plan-query=<n>`.
+//    "on" includes the row-level fences (every request runs as the application's role); their own
+//    cost is on against on-past-the-fences, reported as row-level-security-ratio.
+//
+// The last line is `covenant-overhead-ratio=<large plan, worse caller> row-level-security-ratio=<worse caller> sql-per-plan-query=<n> …`.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { execute, parse, validate, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { loadCaller } from "../src/auth/caller.js";
+import { HeaderMap } from "@apollo/server";
 import { signToken } from "../src/auth/tokens.js";
 import { loadConfig } from "../src/config.js";
 import type { RequestContext } from "../src/context.js";
@@ -28,6 +31,7 @@ import { startServer } from "../src/server/app.js";
 import { queryLimitRules } from "../src/server/limits.js";
 import { createLogger } from "../src/server/logger.js";
 import { createRequestContext } from "../src/server/request-context.js";
+import { inRequestTransaction } from "../src/server/request-transaction.js";
 import { writeRequestLog } from "../src/accountability/access-log/flush.js";
 import { PLAN_SELECTION } from "./support/plan-selection.js";
 
@@ -322,11 +326,18 @@ async function planFamily(world: PlanRegion, name: string, goalCount: number, ta
   };
 }
 
-/** A request's context, built exactly as the server builds it (app.ts), caller lookup included. */
-async function requestContext(professionalId: string): Promise<RequestContext> {
+/**
+ * Runs `work` as the server runs a request (app.ts): in the request's transaction, entered as the
+ * caller, with its context. `rowSecurity: false` enters as the owner, past the row-level fences.
+ */
+async function asRequest<T>(professionalId: string, rowSecurity: boolean, work: (context: RequestContext) => Promise<T>): Promise<T> {
   const requestId = randomUUID();
-  const caller = await loadCaller(db, professionalId);
-  return createRequestContext({ requestId, caller, db, log: log.child({ requestId, professionalId: caller?.professionalId }), now: () => new Date() });
+  let result: T | undefined;
+  await inRequestTransaction(db, { professionalId }, { rowSecurity, log }, async (tx, { caller }) => {
+    result = await work(createRequestContext({ requestId, caller, db: tx, log: log.child({ requestId, professionalId }), now: () => new Date() }));
+    return { status: 200, headers: new HeaderMap(), body: { kind: "complete", string: "" } };
+  });
+  return result!;
 }
 
 const servedSchema = await buildServedSchema();
@@ -346,18 +357,24 @@ const limited = validate(servedSchema, document, queryLimitRules(config));
 if (limited.length > 0) throw new Error(`the server's query limits refuse the plan query: ${limited.map((problem) => problem.message).join("; ")}`);
 
 type Variant = "on" | "off";
+/** "logged": on, with the request's access-log entry written; "fenceless": on, past the row-level fences. */
+type Timed = Variant | "logged" | "fenceless";
 const schemaOf: Record<Variant, GraphQLSchema> = { on: servedSchema, off: bareSchema };
 
 /**
- * One request: a fresh context (as per request), then the query, in-process. "logged" is "on"
- * plus writing the request's access-log entry, as the server does before it answers: the log's
- * cost is reported beside the covenant's, not mixed into it.
+ * One request: its transaction and a fresh context (as per request), then the query, in-process.
+ * "on" is the covenant in full: shield, guards and the row-level fences; "off" has none of them
+ * (the bare schema, entered as the owner). "fenceless" is "on" past the fences: on/fenceless is
+ * their own cost. "logged" is "on" plus writing the request's access-log entry, as the server
+ * does before it answers: the log's cost is reported beside the covenant's, not mixed into it.
  */
-async function planQuery(variant: Variant | "logged", professionalId: string, familyId: string): Promise<ExecutionResult> {
-  const contextValue = await requestContext(professionalId);
-  const result = await execute({ schema: schemaOf[variant === "logged" ? "on" : variant], document, contextValue, variableValues: { id: familyId } });
-  if (variant === "logged") await writeRequestLog(contextValue);
-  return result;
+async function planQuery(variant: Timed, professionalId: string, familyId: string): Promise<ExecutionResult> {
+  const enforced = variant !== "off";
+  return asRequest(professionalId, variant !== "off" && variant !== "fenceless", async (contextValue) => {
+    const result = await execute({ schema: schemaOf[enforced ? "on" : "off"], document, contextValue, variableValues: { id: familyId } });
+    if (variant === "logged") await writeRequestLog(contextValue);
+    return result;
+  });
 }
 
 async function countedPlanQuery(variant: Variant, professionalId: string, familyId: string) {
@@ -433,8 +450,8 @@ async function checkEnforcement(world: PlanRegion, familyId: string, goalCount: 
 
 /** p50 latency on and off, interleaved (alternating which goes first) after a warm-up. */
 async function timePlanQuery(professionalId: string, familyId: string) {
-  const times: Record<Variant | "logged", number[]> = { on: [], off: [], logged: [] };
-  const once = async (variant: Variant | "logged", record: boolean) => {
+  const times: Record<Timed, number[]> = { on: [], off: [], logged: [], fenceless: [] };
+  const once = async (variant: Timed, record: boolean) => {
     const started = performance.now();
     await planQuery(variant, professionalId, familyId);
     if (record) times[variant].push(performance.now() - started);
@@ -443,16 +460,18 @@ async function timePlanQuery(professionalId: string, familyId: string) {
     await once("on", false);
     await once("off", false);
     await once("logged", false);
+    await once("fenceless", false);
   }
-  const orders: (Variant | "logged")[][] = [["on", "off", "logged"], ["off", "logged", "on"], ["logged", "on", "off"]];
+  const variants: Timed[] = ["on", "off", "logged", "fenceless"];
   for (let round = 0; round < PLAN_ROUNDS; round++) {
-    for (const variant of orders[round % 3]!) await once(variant, true);
+    // Each variant goes first in turn: none gains from the one before it.
+    for (let i = 0; i < variants.length; i++) await once(variants[(round + i) % variants.length]!, true);
   }
-  return { on: p50(times.on), off: p50(times.off), logged: p50(times.logged) };
+  return { on: p50(times.on), off: p50(times.off), logged: p50(times.logged), fenceless: p50(times.fenceless) };
 }
 
 const world = await planRegion();
-const planResults: { size: string; caller: string; on: number; off: number; logged: number; statements: number }[] = [];
+const planResults: { size: string; caller: string; on: number; off: number; logged: number; fenceless: number; statements: number }[] = [];
 const statementsBySize = new Map<string, number[]>();
 for (const [index, { size, goals: goalCount, tasks: taskCount }] of PLAN_SIZES.entries()) {
   const { familyId, description } = await planFamily(world, `Bench ${size}`, goalCount, taskCount, 10_000_000 + index * 1000);
@@ -464,11 +483,12 @@ for (const [index, { size, goals: goalCount, tasks: taskCount }] of PLAN_SIZES.e
   await planQuery("logged", world.housingPro.id, familyId);
   console.log(`access-log entry, ${size} plan: ${database.statements() - beforeLogged - check.statements[0]!} more SQL statements per request (the request's entries, in one insert without a lock)`);
   for (const [caller, professionalId] of [["partner", world.housingPro.id], ["regisseur", world.coach.id]] as const) {
-    const { on, off, logged } = await timePlanQuery(professionalId, familyId);
+    const { on, off, logged, fenceless } = await timePlanQuery(professionalId, familyId);
     const statements = Math.max(...check.statements);
-    planResults.push({ size, caller, on, off, logged, statements });
+    planResults.push({ size, caller, on, off, logged, fenceless, statements });
     console.log(
       `plan-query size=${size} caller=${caller} on p50=${on.toFixed(2)}ms off p50=${off.toFixed(2)}ms ratio=${(on / off).toFixed(2)} sql=${statements}; ` +
+        `past the row-level fences p50=${fenceless.toFixed(2)}ms (fences ratio=${(on / fenceless).toFixed(2)}); ` +
         `with the access-log entry written p50=${logged.toFixed(2)}ms ratio=${(logged / off).toFixed(2)}`,
     );
   }
@@ -566,4 +586,7 @@ console.log(
   `reference-index-lookup-ratio=${(large.p50 / small.p50).toFixed(2)} sql-per-lookup=${large.statements} (small index: ${small.statements})`,
 );
 const withLog = Math.max(...largePlan.map((result) => result.logged / result.off));
-console.log(`covenant-overhead-ratio=${covenantRatio.toFixed(2)} sql-per-plan-query=${sqlPerPlanQuery} with-access-log=${withLog.toFixed(2)}`);
+const fences = Math.max(...largePlan.map((result) => result.on / result.fenceless));
+console.log(
+  `covenant-overhead-ratio=${covenantRatio.toFixed(2)} row-level-security-ratio=${fences.toFixed(2)} sql-per-plan-query=${sqlPerPlanQuery} with-access-log=${withLog.toFixed(2)}`,
+);

@@ -5,9 +5,14 @@ import { GraphQLError } from "graphql";
  * SQL and its parameters (BSNs among them): log the database's own error underneath instead.
  */
 export function errorSummary(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: "non-error thrown" };
+  if (!(error instanceof Error)) {
+    // A database error from another realm (PGlite's) is no Error here, but has its code and message.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    return typeof message === "string" ? { code, message: message.slice(0, 300) } : { message: "non-error thrown" };
+  }
   // drizzle's wrapper does not set its name; recognise it by the SQL and parameters it carries.
-  if ("params" in error || error.message.startsWith("Failed query")) {
+  // PGlite's own errors carry the query and its parameters too, but no cause: only their message is logged.
+  if (error.message.startsWith("Failed query") || ("params" in error && error.cause !== undefined)) {
     return { type: "DatabaseQueryError", cause: errorSummary(error.cause) };
   }
   return {

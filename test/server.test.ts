@@ -252,8 +252,8 @@ describe("the number of SQL statements", () => {
       for (const professional of professionals.slice(2)) await signal(professional.id);
       const many = await counted();
       expect([few.found, many.found]).toEqual([1, 4]);
-      // One statement loads the caller, one answers the lookup, one writes its access-log entry
-      // (with the subject's digest): three round trips, no transaction, no lock.
+      // One statement enters the request as its caller, one answers the lookup, one writes its
+      // access-log entry (with the subject's digest), inside the request's transaction: no lock.
       expect(few.statements).toBe(3);
       expect(many.statements).toBe(few.statements);
     } finally {

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
+import { affectedRows } from "../db/rows.js";
 import { normalizeId } from "../ids.js";
 import { markMatchNotificationRead, myMatchNotifications } from "../reference-index/service.js";
 import type { MatchNotification } from "../reference-index/types.js";
@@ -59,7 +60,9 @@ export async function deliver(
   const recipients = [...new Set(recipientIds.filter((id): id is string => id !== null && id !== actorId))];
   if (recipients.length === 0) return 0;
   const detail: Record<string, string | null> = { ...event.detail, subjectId: event.subjectId ?? null };
-  const rows = await db
+  // No RETURNING: a client's request may notify of something outside their household (a signal),
+  // which its row-level fence lets it write but not read back (drizzle/0011).
+  const result = await db
     .insert(notifications)
     .values(
       recipients.map((recipientId) => ({
@@ -73,9 +76,8 @@ export async function deliver(
         dedupeKey: event.dedupeKey ?? null,
       })),
     )
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return rows.length;
+    .onConflictDoNothing();
+  return affectedRows(result);
 }
 
 /**

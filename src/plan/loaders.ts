@@ -53,8 +53,7 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
             p.given_name || ' ' || p.family_name as member, min(s.signalled_on)::text as since
           from family_memberships m
           join persons p on p.id = m.person_id
-          join signals s on s.region_id = p.region_id and s.bsn = p.bsn
-            and s.withdrawn_at is null and s.active_until > ${today()}::date
+          join ri_family_signals(array[${ids}]::uuid[], ${today()}::date) s on s.region_id = p.region_id and s.bsn = p.bsn
           join partners pa on pa.id = s.partner_id
           join professionals pr on pr.id = s.professional_id
           where m.family_id in (${ids}) and m.region_id = ${regionId}::uuid

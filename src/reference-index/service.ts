@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, isNull, ne, sql, type Column, type SQLWrapper } from "drizzle-orm";
-import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, desc, eq, gt, isNull, sql, type Column, type SQLWrapper } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
@@ -7,12 +7,12 @@ import { today, addMonths, addYears } from "../dates.js";
 import { badInput, conflict, notFound } from "../errors.js";
 import { familyMemberships, persons } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
-import { partners, professionals, regions } from "../organisations/tables.js";
+import { professionals, regions } from "../organisations/tables.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
 import { recordWriteAbout } from "../accountability/access-log/writes.js";
-import { preparedPerDatabase } from "../db/prepared.js";
+import { rowsOf } from "../db/rows.js";
 
 // The basis the log names for reference-index answers: the caller's own signal opens them.
 const REFERENCE_INDEX = "reference-index";
@@ -147,18 +147,12 @@ async function lockPerson(ctx: AuthenticatedContext, personBsn: string): Promise
 
 /** Both sides of every match hear of the other: person matches first, then family matches. */
 async function notifyMatches(ctx: AuthenticatedContext, created: SignalRow, day: string): Promise<void> {
-  const samePerson = await ctx.db
-    .select({ id: signals.id, professionalId: signals.professionalId })
-    .from(signals)
-    .where(
-      and(
-        eq(signals.regionId, created.regionId),
-        eq(signals.bsn, created.bsn),
-        ne(signals.partnerId, created.partnerId),
-        activeOn(signals, day),
-      ),
-    );
-  const siblings = await siblingSignals(ctx, created, day);
+  // Other organisations' signals are out of the request's reach: the function applies the match rules.
+  const candidates = rowsOf<{ id: string; professionalId: string; bsn: string; kind: "PERSON_MATCH" | "FAMILY_MATCH" }>(
+    await ctx.db.execute(sql`select id, professional_id as "professionalId", bsn, kind from ri_match_candidates(${created.id}::uuid, ${day}::date)`),
+  );
+  const samePerson = candidates.filter((other) => other.kind === "PERSON_MATCH");
+  const siblings = candidates.filter((other) => other.kind === "FAMILY_MATCH");
   const rows = [
     ...samePerson.map((other) => ({ kind: "PERSON_MATCH", other })),
     ...siblings.map((other) => ({ kind: "FAMILY_MATCH", other })),
@@ -176,83 +170,23 @@ async function notifyMatches(ctx: AuthenticatedContext, created: SignalRow, day:
 }
 
 /**
- * Active signals of other organisations on children who share a parent with the signalled
- * person, according to the current memberships in the region's family register.
- */
-async function siblingSignals(ctx: AuthenticatedContext, created: SignalRow, day: string) {
-  const child = alias(persons, "child");
-  const childMembership = alias(familyMemberships, "child_membership");
-  const parentMembership = alias(familyMemberships, "parent_membership");
-  const parent = alias(persons, "parent");
-  const parentAgain = alias(persons, "parent_again");
-  const parentElsewhere = alias(familyMemberships, "parent_elsewhere");
-  const siblingMembership = alias(familyMemberships, "sibling_membership");
-  const sibling = alias(persons, "sibling");
-  const current = (membership: { validFrom: Column; validTo: Column }) =>
-    and(
-      sql`${membership.validFrom} <= ${day}`,
-      sql`(${membership.validTo} is null or ${membership.validTo} >= ${day})`,
-    );
-  return ctx.db
-    .selectDistinct({ id: signals.id, professionalId: signals.professionalId, bsn: signals.bsn })
-    .from(child)
-    .innerJoin(childMembership, and(eq(childMembership.personId, child.id), eq(childMembership.relation, "CHILD"), current(childMembership)))
-    .innerJoin(parentMembership, and(eq(parentMembership.familyId, childMembership.familyId), eq(parentMembership.relation, "PARENT"), current(parentMembership)))
-    .innerJoin(parent, eq(parent.id, parentMembership.personId))
-    // The same parent (by BSN) in any household of the region: each household has its own row.
-    .innerJoin(parentAgain, and(eq(parentAgain.regionId, parent.regionId), eq(parentAgain.bsn, parent.bsn)))
-    .innerJoin(parentElsewhere, and(eq(parentElsewhere.personId, parentAgain.id), eq(parentElsewhere.relation, "PARENT"), current(parentElsewhere)))
-    .innerJoin(siblingMembership, and(eq(siblingMembership.familyId, parentElsewhere.familyId), eq(siblingMembership.relation, "CHILD"), current(siblingMembership)))
-    .innerJoin(sibling, and(eq(sibling.id, siblingMembership.personId), ne(sibling.bsn, child.bsn)))
-    .innerJoin(
-      signals,
-      and(
-        eq(signals.regionId, sibling.regionId),
-        eq(signals.bsn, sibling.bsn),
-        ne(signals.partnerId, created.partnerId),
-        activeOn(signals, day),
-      ),
-    )
-    .where(and(eq(child.regionId, created.regionId), eq(child.bsn, created.bsn)));
-}
-
-/**
  * Who else is involved with this person — answered only to an organisation with its own active
  * signal on the person, in one statement. For anyone else the answer is the empty list, exactly
  * as for a person nobody signalled: the lookup is no way to learn whether a person is known.
  */
-// Built once per database: the lookup is the hottest statement of the reference index.
-const lookupQuery = preparedPerDatabase((db) => {
-  const own = alias(signals, "own");
-  const regionId = sql.placeholder("regionId");
-  const bsn = sql.placeholder("bsn");
-  const partnerId = sql.placeholder("partnerId");
-  const day = sql.placeholder("day");
-  return db
-    .select(involvementOf(signals))
-    .from(signals)
-    .innerJoin(partners, eq(partners.id, signals.partnerId))
-    .innerJoin(professionals, eq(professionals.id, signals.professionalId))
-    .where(
-      and(
-        eq(signals.regionId, regionId),
-        eq(signals.bsn, bsn),
-        ne(signals.partnerId, partnerId),
-        activeOn(signals, day),
-        sql`exists (${db
-          .select({ one: sql`1` })
-          .from(own)
-          .where(and(eq(own.regionId, regionId), eq(own.bsn, bsn), eq(own.partnerId, partnerId), activeOn(own, day)))})`,
-      ),
-    )
-    .orderBy(signals.signalledOn, partners.name)
-    .prepare("who_is_involved");
-});
-
 export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): Promise<Involvement[]> {
   const person = parseInput(bsn, rawBsn, "bsn");
   const day = today(ctx);
-  const rows = await lookupQuery(ctx.db).execute({ regionId: ctx.caller.regionId, bsn: person, partnerId: ctx.caller.partnerId, day });
+  // Other organisations' signals are out of the request's reach (drizzle/0011): the function
+  // answers with them only to an organisation with its own active signal on the person.
+  const rows = rowsOf<Involvement>(
+    await ctx.db.execute(sql`
+      select ${INVOLVEMENT_COLUMNS}
+      from ri_who_is_involved(${person}, ${day}::date) s
+      join partners pa on pa.id = s.partner_id
+      join professionals pr on pr.id = s.professional_id
+      order by s.signalled_on, pa.name`),
+  );
   // Recorded whatever it found: asking is an access too.
   ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: person }, "LOOKUP", ["INVOLVEMENT"], REFERENCE_INDEX);
   return rows;
@@ -295,55 +229,35 @@ export async function withdrawSignal(ctx: AuthenticatedContext, rawId: string): 
 }
 
 /**
- * An involvement as the reference index answers it, from a signal joined to its partner and
- * professional: who, which organisation and sector, how to reach them, since when. Never why.
+ * An involvement as the reference index answers it, from a signal `s` joined to its partner `pa`
+ * and professional `pr`: who, which organisation and sector, how to reach them, since when. Never why.
  */
-function involvementOf<Signal extends Record<"contactPhone" | "contactEmail" | "signalledOn", AnyPgColumn>>(signal: Signal) {
-  return {
-    organisation: partners.name,
-    sector: partners.sector,
-    professional: professionals.name,
-    phone: signal.contactPhone,
-    email: signal.contactEmail,
-    since: signal.signalledOn,
-  };
-}
-
-const otherSignal = alias(signals, "other_signal");
-const ownSignal = alias(signals, "own_signal");
+const INVOLVEMENT_COLUMNS = sql.raw(
+  `pa.name as organisation, pa.sector, pr.name as professional, s.contact_phone as phone, s.contact_email as email, s.signalled_on::text as since`,
+);
 
 /** The caller's match notifications, newest first: all, unread only, or the one with `onlyId`. */
 export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly: boolean, onlyId?: string): Promise<MatchNotification[]> {
-  const rows = await ctx.db
-    .select({
-      id: matchNotifications.id,
-      kind: matchNotifications.kind,
-      createdAt: matchNotifications.createdAt,
-      readAt: matchNotifications.readAt,
-      bsn: ownSignal.bsn,
-      ...involvementOf(otherSignal),
-    })
-    .from(matchNotifications)
-    .innerJoin(ownSignal, eq(ownSignal.id, matchNotifications.ownSignalId))
-    .innerJoin(otherSignal, eq(otherSignal.id, matchNotifications.otherSignalId))
-    .innerJoin(partners, eq(partners.id, otherSignal.partnerId))
-    .innerJoin(professionals, eq(professionals.id, otherSignal.professionalId))
-    .where(
-      and(
-        eq(matchNotifications.regionId, ctx.caller.regionId),
-        eq(matchNotifications.recipientId, ctx.caller.professionalId),
-        unreadOnly ? isNull(matchNotifications.readAt) : undefined,
-        onlyId ? eq(matchNotifications.id, onlyId) : undefined,
-      ),
-    )
-    .orderBy(desc(matchNotifications.createdAt));
+  // The other side is another organisation's signal: only ri_matched_signals reads it (drizzle/0011).
+  const rows = rowsOf<Involvement & { id: string; kind: string; createdAt: Date; readAt: Date | null; bsn: string }>(
+    await ctx.db.execute(sql`
+      select n.id, n.kind, n.created_at as "createdAt", n.read_at as "readAt", own.bsn, ${INVOLVEMENT_COLUMNS}
+      from match_notifications n
+      join signals own on own.id = n.own_signal_id
+      join ri_matched_signals() s on s.id = n.other_signal_id
+      join partners pa on pa.id = s.partner_id
+      join professionals pr on pr.id = s.professional_id
+      where n.region_id = ${ctx.caller.regionId}::uuid and n.recipient_id = ${ctx.caller.professionalId}::uuid
+        ${unreadOnly ? sql`and n.read_at is null` : sql``} ${onlyId ? sql`and n.id = ${onlyId}::uuid` : sql``}
+      order by n.created_at desc`),
+  );
   for (const row of rows) ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: row.bsn }, "READ", ["SIGNAL", "INVOLVEMENT"], REFERENCE_INDEX);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind as MatchNotification["kind"],
     bsn: row.bsn,
-    createdAt: row.createdAt,
-    readAt: row.readAt,
+    createdAt: new Date(row.createdAt),
+    readAt: row.readAt === null ? null : new Date(row.readAt),
     ownerId: ctx.caller.professionalId,
     other: {
       organisation: row.organisation,

@@ -6,10 +6,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { unwrapResolverError } from "@apollo/server/errors";
 import express from "express";
-import type { GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
-import { loadCaller, type Caller } from "../auth/caller.js";
-import { loadClient, type ClientCaller } from "../auth/client.js";
+import type { Identity } from "../auth/enter.js";
 import { createTokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
 import type { RequestContext } from "../context.js";
@@ -24,6 +23,7 @@ import { errorSummary } from "../error-summary.js";
 import { graphqlHttpHandler } from "./graphql-http.js";
 import { MAX_BODY_BYTES, queryLimitRules } from "./limits.js";
 import { createRequestContext } from "./request-context.js";
+import { inRequestTransaction } from "./request-transaction.js";
 
 export interface ServerOptions {
   config: Config;
@@ -33,6 +33,10 @@ export interface ServerOptions {
   now?: () => Date;
   /** Writes a request's gathered reads to the access log before the answer is sent; the default writes them. */
   recordReads?: (ctx: RequestContext) => Promise<void>;
+  /** Whether requests pass the row-level fences (the default); off only for the benchmark's ratio. */
+  rowSecurity?: boolean;
+  /** The schema to serve, enforced; the served one by default. Tests extend it to probe the fences. */
+  schema?: GraphQLSchema;
 }
 
 export interface RunningServer {
@@ -61,7 +65,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
   });
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildServedSchema(),
+    schema: options.schema ?? (await buildServedSchema()),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: queryLimitRules(config),
@@ -93,29 +97,26 @@ export async function startServer(options: ServerOptions, port: number, host: st
   });
   if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql" }));
 
+  const rowSecurity = options.rowSecurity ?? true;
   graphql = graphqlHttpHandler(apollo, {
     maxBytes: MAX_BODY_BYTES,
-    context: async (req) => {
+    run: (req, execute) => {
       const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
-      const { caller, client } = await authenticate(req.headers.authorization);
-      const requestLog = log.child({ requestId, professionalId: caller?.professionalId, clientAccountId: client?.accountId });
-      return createRequestContext({ requestId, caller, client, db: database.db, log: requestLog, now });
+      return inRequestTransaction(database.db, identify(req.headers.authorization), { rowSecurity, log }, (tx, { caller, client }) => {
+        const requestLog = log.child({ requestId, professionalId: caller?.professionalId, clientAccountId: client?.accountId });
+        return execute(createRequestContext({ requestId, caller, client, db: tx, log: requestLog, now }));
+      });
     },
   });
 
-  /** A professional's token makes a caller, a client's token a client; anything else neither. */
-  async function authenticate(header: string | undefined): Promise<{ caller: Caller | null; client: ClientCaller | null }> {
+  /** A professional's token names a professional, a client's token an account; anything else nobody. */
+  function identify(header: string | undefined): Identity {
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header ?? "");
-    const professionalId = match ? tokens.verify(match[1]!) : null;
-    const accountId = match && !professionalId ? tokens.verifyClient(match[1]!) : null;
-    if (!professionalId && !accountId) return { caller: null, client: null };
-    try {
-      if (professionalId) return { caller: await loadCaller(database.db, professionalId), client: null };
-      return { caller: null, client: await loadClient(database.db, accountId!) };
-    } catch (error) {
-      log.error({ err: errorSummary(error) }, "could not load the caller");
-      throw serviceUnavailable();
-    }
+    if (!match) return null;
+    const professionalId = tokens.verify(match[1]!);
+    if (professionalId) return { professionalId };
+    const accountId = tokens.verifyClient(match[1]!);
+    return accountId ? { accountId } : null;
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from "@apollo/server";
 
 /**
  * /graphql straight on node:http: read the body, hand it to Apollo, write its answer in one
@@ -14,7 +14,11 @@ import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
  */
 export function graphqlHttpHandler<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
-  options: { maxBytes: number; context: (req: IncomingMessage) => Promise<Context> },
+  options: {
+    maxBytes: number;
+    /** Runs one request: makes its context and executes with it (the server wraps it in the request's transaction). */
+    run: (req: IncomingMessage, execute: (context: Context) => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
+  },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const body = await readJsonBody(req, options.maxBytes);
@@ -26,10 +30,8 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     }
     const url = req.url ?? "";
     const query = url.indexOf("?");
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: query < 0 ? "" : url.slice(query), body },
-      context: () => options.context(req),
-    });
+    const httpGraphQLRequest = { method: (req.method ?? "GET").toUpperCase(), headers, search: query < 0 ? "" : url.slice(query), body };
+    const answer = await options.run(req, (context) => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }));
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.setHeader("cache-control", "no-store");
     res.statusCode = answer.status ?? 200;

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
 import { expect } from "vitest";
 import { signToken } from "../../src/auth/tokens.js";
 import { loadConfig, type Config } from "../../src/config.js";
@@ -44,7 +45,7 @@ export interface TestApp {
 /** The real server on a random port, over a fresh database. */
 export async function startTestApp(
   overrides: Partial<Record<string, string>> = {},
-  options: { database?: Database } = {},
+  options: { database?: Database; schema?: GraphQLSchema } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...overrides });
   const database = options.database ?? (await freshDatabase());
@@ -52,7 +53,7 @@ export async function startTestApp(
   // The server logs as in production, into memory, so tests can read what it would have written.
   const logs: string[] = [];
   const log = createLogger("info", { write: (line: string) => void logs.push(line) });
-  const server = await startServer({ config, database, log, now: clock.now }, 0, "127.0.0.1");
+  const server = await startServer({ config, database, log, now: clock.now, schema: options.schema }, 0, "127.0.0.1");
   const tokenFor = (professionalId: string, expiresInSeconds?: number) => signToken(config, professionalId, expiresInSeconds);
 
   async function post<T>(query: string, authorization: string | null, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { AuthenticatedContext } from "../../context.js";
 import { rowsOf } from "../../db/rows.js";
 import { reportCsv } from "./csv.js";
@@ -14,21 +15,17 @@ const numberOf = (value: number | string | null | undefined): number | null => (
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
 /**
- * The caller's region's indicators over a period: five statements, each aggregating in the
- * database, read in one snapshot so that parts and their totals agree.
+ * The caller's region's indicators over a period: five aggregations in the database, read in one
+ * statement and so one snapshot, so that parts and their totals agree.
  */
 export async function indicatorReport(ctx: AuthenticatedContext, rawFrom: string, rawTo: string): Promise<IndicatorReport> {
   const period = parsePeriod(ctx, rawFrom, rawTo);
   const bounds: PeriodBounds = { regionId: ctx.caller.regionId, from: period.from, to: period.to, day: period.asOf, lateDay: period.lateDay, now: ctx.now() };
-  const rows = await ctx.db.transaction(
-    async (tx) => {
-      const answers: FigureRow[] = [];
-      for (const statement of [familyFigures, intakeFigures, evaluationFigures, escalationFigures, closureFigures]) {
-        answers.push(...rowsOf<FigureRow>(await tx.execute(statement(bounds))));
-      }
-      return answers;
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
+  // One statement, so one snapshot, inside the request's transaction (a nested transaction could
+  // not ask for its own isolation): its five parts are unions of the same columns.
+  const statements = [familyFigures, intakeFigures, evaluationFigures, escalationFigures, closureFigures];
+  const rows = rowsOf<FigureRow>(
+    await ctx.db.execute(sql.join(statements.map((statement) => sql`select * from (${statement(bounds)}) as figures`), sql` union all `)),
   );
 
   const measured = new Map(rows.map((row) => [row.key, row]));

@@ -80,7 +80,7 @@ export async function buildExport(db: Db, subject: Subject, rules: RightsRules, 
     },
     households,
     concerns: (await concernsListing(db, subject, directory)).filter((concern) => inScope(concern.familyId)).map(({ familyId: _familyId, ...concern }) => concern),
-    referenceIndex: (await signalsOn(db, subject, directory, day))
+    referenceIndex: (await signalsOn(db, subject, directory, day, scope && "partnerId" in scope.reader ? scope.familyIds : null))
       .filter((signal) => scope === null || (currentInScope && signal.status === "ACTIVE")),
     rightsRequests: (await requestsAbout(db, subject, directory))
       .filter((request) => inScope(request.familyId) || (scope !== null && request.familyId === null && ownSignalRequest(scope, request)))

@@ -34,13 +34,8 @@ export async function loadFacts(db: Db, caller: Caller, familyIds: readonly stri
       select f.id,
         coalesce(f.regisseur_id = ${caller.professionalId}::uuid, false) as is_regisseur,
         coalesce(f.process_lead_id = ${caller.professionalId}::uuid, false) as is_process_lead,
-        (exists (
-          select 1 from family_memberships m
-          join persons p on p.id = m.person_id
-          join signals s on s.region_id = p.region_id and s.bsn = p.bsn
-          where m.family_id = f.id and ${current}
-            and s.partner_id = ${caller.partnerId}::uuid and s.withdrawn_at is null and s.active_until > ${today}::date
-        ) or exists (
+        (f.id in (select ri_involved_families(${caller.partnerId}::uuid, array[${ids}]::uuid[], ${today}::date))
+        or exists (
           select 1 from plan_tasks t
           where t.family_id = f.id and t.lead_partner_id = ${caller.partnerId}::uuid
             and t.status <> 'CANCELLED' and t.response <> 'DECLINED'

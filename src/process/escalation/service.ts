@@ -69,9 +69,8 @@ async function involvedPartners(tx: AuthenticatedContext, familyId: string, rawI
     await tx.db.execute(sql`
       select s.partner_id as id from family_memberships m
         join persons p on p.id = m.person_id
-        join signals s on s.region_id = p.region_id and s.bsn = p.bsn
+        join ri_family_signals(array[${familyId}::uuid], ${day}::date) s on s.region_id = p.region_id and s.bsn = p.bsn
         where m.family_id = ${familyId}::uuid and m.valid_from <= ${day}::date and (m.valid_to is null or m.valid_to >= ${day}::date)
-          and s.withdrawn_at is null and s.active_until > ${day}::date
       union select t.lead_partner_id from plan_tasks t
         where t.family_id = ${familyId}::uuid and t.status <> 'CANCELLED' and t.response <> 'DECLINED'
       union select pr.partner_id from families f

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/database.js";
+import { rowsOf } from "../../../db/rows.js";
 import { concernMembers, concerns } from "../../../process/tables.js";
 import { addMonths } from "../../../dates.js";
 import { signals } from "../../../reference-index/tables.js";
@@ -42,13 +43,28 @@ export async function concernsListing(db: Db, subject: Subject, directory: Direc
   }));
 }
 
-/** The reference index's signals on the person's BSN: which organisation, since when, until when. */
-export async function signalsOn(db: Db, subject: Subject, directory: Directory, day: string): Promise<JsonObject[]> {
-  const rows = await db
-    .select()
-    .from(signals)
-    .where(and(eq(signals.regionId, subject.regionId), eq(signals.bsn, subject.bsn)))
-    .orderBy(asc(signals.signalledOn));
+/**
+ * The reference index's signals on the person's BSN: which organisation, since when, until when.
+ * The person (or a parent) reads them all, through the household's fence; a professional on the
+ * person's behalf reads what the household's keepers see (`keeperOf`: the families in scope),
+ * the active signals on its current members — other organisations' signals only come that way.
+ */
+export async function signalsOn(db: Db, subject: Subject, directory: Directory, day: string, keeperOf: readonly string[] | null): Promise<JsonObject[]> {
+  const rows = keeperOf
+    ? rowsOf<typeof signals.$inferSelect>(
+        await db.execute(sql`
+          select id, partner_id as "partnerId", professional_id as "professionalId", contact_phone as "contactPhone",
+            contact_email as "contactEmail", signalled_on::text as "signalledOn", active_until::text as "activeUntil",
+            withdrawn_at as "withdrawnAt", discussed_with_family as "discussedWithFamily", not_discussed_reason as "notDiscussedReason"
+          from ri_family_signals(array[${sql.join(keeperOf.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[], ${day}::date)
+          where bsn = ${subject.bsn}
+          order by signalled_on`),
+      )
+    : await db
+        .select()
+        .from(signals)
+        .where(and(eq(signals.regionId, subject.regionId), eq(signals.bsn, subject.bsn)))
+        .orderBy(asc(signals.signalledOn));
   return rows.map((row) => ({
     signalId: row.id,
     organisation: directory.partner(row.partnerId),
