@@ -316,15 +316,17 @@ CREATE POLICY "own_region" ON "covenant_signatories" USING (version_id IN (SELEC
 -- whoIsInvolved: the other organisations' active signals on the person, to an organisation with
 -- its own active signal on them; nothing otherwise.
 CREATE FUNCTION ri_who_is_involved(p_bsn text, p_day date) RETURNS SETOF signals
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT s.* FROM signals s
+-- plpgsql, not sql: its plan is kept per connection (the lookup is the hottest statement).
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  RETURN QUERY SELECT s.* FROM signals s
   WHERE s.region_id = app_region() AND s.bsn = p_bsn AND s.partner_id <> app_partner()
     AND s.withdrawn_at IS NULL AND s.active_until > p_day
     AND EXISTS (
       SELECT 1 FROM signals own
       WHERE own.region_id = app_region() AND own.bsn = p_bsn AND own.partner_id = app_partner()
-        AND own.withdrawn_at IS NULL AND own.active_until > p_day)
-$$;
+        AND own.withdrawn_at IS NULL AND own.active_until > p_day);
+END $$;
 --> statement-breakpoint
 -- The matches of the caller's own new signal: other organisations' active signals on the same
 -- person (PERSON_MATCH) and on children who share a current parent with them (FAMILY_MATCH).
@@ -384,14 +386,16 @@ $$;
 -- reference index (an active signal on a current member): what the covenant decides from, for
 -- the caller's organisation or another's (a keeper named for aftercare).
 CREATE FUNCTION ri_involved_families(p_partner uuid, p_families uuid[], p_day date) RETURNS SETOF uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT DISTINCT m.family_id FROM family_memberships m
+-- plpgsql, not sql: its plan is kept per connection (every family's entitlement asks it).
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  RETURN QUERY SELECT DISTINCT m.family_id FROM family_memberships m
     JOIN persons p ON p.id = m.person_id
     JOIN signals s ON s.region_id = p.region_id AND s.bsn = p.bsn
   WHERE app_professional() IS NOT NULL AND m.region_id = app_region() AND m.family_id = ANY (p_families)
     AND m.valid_from <= p_day AND (m.valid_to IS NULL OR m.valid_to >= p_day)
-    AND s.partner_id = p_partner AND s.withdrawn_at IS NULL AND s.active_until > p_day
-$$;
+    AND s.partner_id = p_partner AND s.withdrawn_at IS NULL AND s.active_until > p_day;
+END $$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION app_client_families(), app_client_persons(), app_client_bsns(), app_client_digests(),
   ri_who_is_involved(text, date), ri_match_candidates(uuid, date), ri_matched_signals(), ri_family_signals(uuid[], date), ri_involved_families(uuid, uuid[], date) FROM PUBLIC;
