@@ -424,5 +424,5 @@ describe("npm run audit:verify", () => {
     } finally {
       await target.dispose();
     }
-  });
+  }, 60_000); // two runs of the script, each opening the embedded database afresh
 });

@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { demoClientAccountId, demoProfessionalId } from "../src/demo/identity.js
 import { seedDemo } from "../src/demo/seed.js";
 import { processSettings } from "../src/process/tables.js";
 import { codes, data, refused, startTestApp, type GraphQLResponse, type TestApp } from "./support/app.js";
+
+const execFileAsync = promisify(execFile);
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -781,7 +784,8 @@ describe("the rights of the people in the files", () => {
       const root = new URL("..", import.meta.url);
       const tsx = new URL("node_modules/.bin/tsx", root).pathname;
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL" && !name.startsWith("JWT_")));
-      const token = execFileSync(tsx, ["scripts/token.ts", "linda.bakker@groningen.client.demo"], { cwd: root.pathname, env, encoding: "utf8", stdio: "pipe" }).trim();
+      // Not execFileSync: the server runs in this process, and a blocked event loop drops its keep-alive connections.
+      const token = (await execFileAsync(tsx, ["scripts/token.ts", "linda.bakker@groningen.client.demo"], { cwd: root.pathname, env, encoding: "utf8" })).stdout.trim();
       expect(createTokenVerifier(demo.config).verifyClient(token)).toBe(demoClientAccountId("linda.bakker@groningen.client.demo"));
       expect(createTokenVerifier(demo.config).verify(token)).toBeNull();
       const response = await demo.gqlWithHeader<{ myAccount: { email: string } }>(MY_ACCOUNT, `Bearer ${token}`);
