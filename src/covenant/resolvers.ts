@@ -5,6 +5,8 @@ import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";
 import { openEmergencyAccess } from "./emergency.js";
+import { previewCovenantVersion } from "./preview/service.js";
+import { CovenantAccessChanges } from "./preview/types.js";
 import { endCovenantVersion, listCovenantVersions, publishCovenantVersion } from "./service.js";
 import {
   Consent,
@@ -26,6 +28,14 @@ export class CovenantResolver {
   @Query(() => CovenantVersion, { nullable: true, description: "The version in force today; null when none is (then it grants nothing)." })
   async covenant(@Ctx() ctx: RequestContext) {
     return (await listCovenantVersions(authenticated(ctx))).find((version) => version.inForce) ?? null;
+  }
+
+  @Query(() => CovenantAccessChanges, {
+    description:
+      "What publishing this draft would change, per partner of the region, against the version in force (covenant administrator). Writes nothing: the draft is never in force. Counts of families only; a count under five is suppressed exactly as the indicators suppress it, and so is one of two counts of a partner within four of each other; no totals.",
+  })
+  previewCovenantVersion(@Arg("input", () => CovenantVersionInput) input: CovenantVersionInput, @Ctx() ctx: RequestContext) {
+    return previewCovenantVersion(authenticated(ctx), input);
   }
 
   @Mutation(() => CovenantVersion, { description: "Publishes a new version of the covenant (covenant administrator)." })

@@ -7,6 +7,7 @@ import { normalizeId } from "../ids.js";
 import { partners } from "../organisations/tables.js";
 import { day, parseInput } from "../validation.js";
 import { validateDraft } from "./draft.js";
+import { accessChangesOf, recordAccessChangesRead } from "./preview/service.js";
 import { covenantRules, covenantSignatories, covenantVersions } from "./tables.js";
 import type { CovenantVersion, CovenantVersionInput } from "./types.js";
 
@@ -64,10 +65,12 @@ export async function listCovenantVersions(ctx: AuthenticatedContext): Promise<C
  * today), and every earlier version stays readable as it was.
  */
 export async function publishCovenantVersion(ctx: AuthenticatedContext, raw: CovenantVersionInput): Promise<CovenantVersion> {
-  const versionId = await inTransaction(ctx, async (tx) => {
+  const { versionId, changes } = await inTransaction(ctx, async (tx) => {
     const draft = await validateDraft(tx, raw);
     // Versions of a region are numbered in turn; the lock makes two publications take turns.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`covenant:${tx.caller.regionId}`}, 0))`);
+    // What it changes, against the version in force until now: decided before it is written.
+    const accessChanges = await accessChangesOf(tx, draft);
     const [last] = await tx.db.select({ version: max(covenantVersions.version) }).from(covenantVersions).where(eq(covenantVersions.regionId, tx.caller.regionId));
     const [version] = await tx.db
       .insert(covenantVersions)
@@ -89,10 +92,12 @@ export async function publishCovenantVersion(ctx: AuthenticatedContext, raw: Cov
     if (draft.rules.length > 0) {
       await tx.db.insert(covenantRules).values(draft.rules.map((rule) => ({ versionId: version!.id, ...rule })));
     }
-    return version!.id;
+    return { versionId: version!.id, changes: accessChanges };
   });
   ctx.entitlements.clearAll();
-  return (await listCovenantVersions(ctx)).find((version) => version.id === versionId)!;
+  recordAccessChangesRead(ctx, "CovenantVersion.accessChanges");
+  const published = (await listCovenantVersions(ctx)).find((version) => version.id === versionId)!;
+  return { ...published, accessChanges: changes };
 }
 
 /** Ends a version: from that day (today by default) it grants nothing. Its text stays readable. */

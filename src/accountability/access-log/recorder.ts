@@ -81,6 +81,20 @@ export class AccessRecorder {
     entry.rules.add(rule);
   }
 
+  /**
+   * A read of the region's aggregates (a covenant preview's counts): no family, no person, no
+   * content. One entry per request and action, naming what was read and the rule that opened it.
+   */
+  readAggregate(field: string, rule: string): void {
+    let entry = this.aboutSubjects.get("AGGREGATE");
+    if (!entry) {
+      entry = pending("READ", null, null, null);
+      this.aboutSubjects.set("AGGREGATE", entry);
+    }
+    entry.data.add(field);
+    entry.rules.add(rule);
+  }
+
   /** What is gathered so far, emptied: written by the response's flush. */
   take(): Pending[] {
     const taken = [...this.reads.values(), ...this.aboutSubjects.values()];
