@@ -1,7 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
+import { parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signClientToken } from "../src/auth/tokens.js";
 import { accessLog } from "../src/accountability/access-log/tables.js";
+import { buildBareSchema } from "../src/schema.js";
+import { DEFAULT_QUERY } from "../src/server/graphiql.js";
 import { codes, data, refused, startTestApp, type TestApp } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
@@ -224,5 +227,14 @@ describe("the covenant what-if", () => {
     refused(await app.gql(PREVIEW, { input: foreign }, who.admin), "BAD_USER_INPUT", "input.signatoryPartnerIds[0]");
     const noOutsider = draft("x", [{ ...housingSection, granteePartnerId: "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11" }]);
     refused(await app.gql(PREVIEW, { input: noOutsider }, who.admin), "BAD_USER_INPUT", "input.rules[0].granteePartnerId");
+  });
+});
+
+describe("the GraphiQL tour", () => {
+  it("shows a covenant preview the schema takes as it stands", async () => {
+    const document = parse(DEFAULT_QUERY);
+    expect(validate(await buildBareSchema(), document)).toEqual([]);
+    const operations = document.definitions.flatMap((definition) => (definition.kind === "OperationDefinition" ? [definition.name?.value] : []));
+    expect(operations).toEqual(["Me", "GroningenCovenant", "PreviewHousingOnly"]);
   });
 });
