@@ -58,6 +58,7 @@ describe("the covenant what-if", () => {
   const partnerIds: Record<string, string> = {};
   const familyIds: string[] = [];
   let clientAccount: string;
+  let regionId: string;
 
   const knowEachOther = { level: "DAT", requiresInvolvement: true, requiresConsentOrLegalGround: false, description: "Involved signatories know of each other." };
   const housingSection = {
@@ -90,6 +91,7 @@ describe("the covenant what-if", () => {
     app = await startTestApp();
     const db = app.database.db;
     const region = await aRegion(db);
+    regionId = region.id;
     for (const code of ["HOUSING", "DEBTS"]) await aLifeDomain(db, region.id, code);
     await aLifeDomain(db, region.id, "SAFETY", true);
     const municipality = await aPartner(db, region.id, { name: "Gemeente", sector: "MUNICIPALITY" });
@@ -227,6 +229,26 @@ describe("the covenant what-if", () => {
     refused(await app.gql(PREVIEW, { input: foreign }, who.admin), "BAD_USER_INPUT", "input.signatoryPartnerIds[0]");
     const noOutsider = draft("x", [{ ...housingSection, granteePartnerId: "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c11" }]);
     refused(await app.gql(PREVIEW, { input: noOutsider }, who.admin), "BAD_USER_INPUT", "input.rules[0].granteePartnerId");
+  });
+
+  it("decides every partner and family in a fixed handful of statements, however many there are", async () => {
+    const input = draft("Wonen open", [knowEachOther, housingSection]);
+    const count = async () => {
+      const before = app.database.statements();
+      await preview(input);
+      return app.database.statements() - before;
+    };
+    const small = await count();
+    await aPartner(app.database.db, regionId, { name: "Nijestee", sector: "HOUSING" });
+    for (let index = 8; index < 12; index++) {
+      const parent = { bsn: bsnNumber(70_000_001 + index * 100), givenName: `Ouder${index}`, familyName: `Gezin${index}`, birthDate: "1985-01-01", relation: "PARENT", legalCustody: true };
+      const child = { bsn: bsnNumber(70_500_001 + index * 100), givenName: `Kind${index}`, familyName: `Gezin${index}`, birthDate: "2015-02-02", relation: "CHILD" };
+      data(await app.gql(REGISTER, { input: { name: `Gezin ${index}`, category: "MPG1", regisseurId: who.coach, members: [parent, child] } }, who.lead));
+      data(await app.gql(SIGNAL, { input: { bsn: child.bsn, birthDate: child.birthDate, discussedWithFamily: true } }, who.lefier));
+    }
+    expect(await count()).toBe(small);
+    // Nine today: the caller, the draft's validation (2), the version in force, its signatories, the partners, the domains, the facts, the access log.
+    expect(small).toBeLessThanOrEqual(10);
   });
 });
 
