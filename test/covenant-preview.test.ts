@@ -194,6 +194,13 @@ describe("the covenant what-if", () => {
     const published = data(await app.gql<{ publishCovenantVersion: { version: number; inForce: boolean; accessChanges: Changes } }>(PUBLISH, { input }, who.admin));
     expect(published.publishCovenantVersion).toMatchObject({ version: 2, inForce: true });
     expect(published.publishCovenantVersion.accessChanges).toEqual(previewed);
+    const logged = await app.database.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.actorId, who.admin!), sql`${accessLog.data} @> array['CovenantVersion.accessChanges']::text[]`));
+    // One entry per publication that asked for its changes: this one and the first.
+    const aggregateRead = { familyId: null, personIds: [], basis: { rules: ["role:COVENANT_ADMIN"], level: null, causes: [] } };
+    expect(logged.map((entry) => ({ familyId: entry.familyId, personIds: entry.personIds, basis: entry.basis }))).toEqual([aggregateRead, aggregateRead]);
     expect(await accessOf(who.woonstad!, familyIds[0]!)).toMatchObject({ data: { family: { myAccess: { level: "SECTION" } } }, refused: [] });
     // A listed version carries no changes: they belong to the answer of its publication.
     const listed = data(await app.gql<{ covenantVersions: { accessChanges: Changes | null }[] }>(`{ covenantVersions { accessChanges { asOf } } }`, {}, who.admin));

@@ -5,7 +5,7 @@ import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";
 import { openEmergencyAccess } from "./emergency.js";
-import { previewCovenantVersion } from "./preview/service.js";
+import { previewCovenantVersion, recordAccessChangesRead } from "./preview/service.js";
 import { CovenantAccessChanges } from "./preview/types.js";
 import { endCovenantVersion, listCovenantVersions, publishCovenantVersion } from "./service.js";
 import {
@@ -41,6 +41,14 @@ export class CovenantResolver {
   @Mutation(() => CovenantVersion, { description: "Publishes a new version of the covenant (covenant administrator)." })
   publishCovenantVersion(@Arg("input", () => CovenantVersionInput) input: CovenantVersionInput, @Ctx() ctx: RequestContext) {
     return publishCovenantVersion(authenticated(ctx), input);
+  }
+
+  // The changes are served only in a publication's answer, and recorded only where they are asked for.
+  @FieldResolver(() => CovenantAccessChanges, { nullable: true })
+  accessChanges(@Root() version: CovenantVersion, @Ctx() ctx: RequestContext): CovenantAccessChanges | null {
+    if (!version.accessChanges) return null;
+    recordAccessChangesRead(authenticated(ctx), "CovenantVersion.accessChanges");
+    return version.accessChanges;
   }
 
   @Mutation(() => CovenantVersion, { description: "Ends a version from a day on (today by default) (covenant administrator)." })

@@ -7,7 +7,7 @@ import { normalizeId } from "../ids.js";
 import { partners } from "../organisations/tables.js";
 import { day, parseInput } from "../validation.js";
 import { validateDraft } from "./draft.js";
-import { accessChangesOf, recordAccessChangesRead } from "./preview/service.js";
+import { accessChangesOf } from "./preview/service.js";
 import { covenantRules, covenantSignatories, covenantVersions } from "./tables.js";
 import type { CovenantVersion, CovenantVersionInput } from "./types.js";
 
@@ -95,7 +95,6 @@ export async function publishCovenantVersion(ctx: AuthenticatedContext, raw: Cov
     return { versionId: version!.id, changes: accessChanges };
   });
   ctx.entitlements.clearAll();
-  recordAccessChangesRead(ctx, "CovenantVersion.accessChanges");
   const published = (await listCovenantVersions(ctx)).find((version) => version.id === versionId)!;
   return { ...published, accessChanges: changes };
 }
