@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { parse, validate } from "graphql";
+import { parse, print, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signClientToken } from "../src/auth/tokens.js";
 import { accessLog } from "../src/accountability/access-log/tables.js";
 import { buildBareSchema } from "../src/schema.js";
+import { demoProfessionalId } from "../src/demo/identity.js";
+import { seedDemo } from "../src/demo/seed.js";
 import { DEFAULT_QUERY } from "../src/server/graphiql.js";
 import { codes, data, refused, startTestApp, type TestApp } from "./support/app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
@@ -259,7 +261,43 @@ describe("the covenant what-if", () => {
   });
 });
 
+/** One named operation of a document, on its own. */
+const operation = (document: string, name: string) =>
+  print(parse(document).definitions.find((definition) => definition.kind === "OperationDefinition" && definition.name?.value === name)!);
+
 describe("the GraphiQL tour", () => {
+  it("previews a housing-only covenant for the Groningen demo, as the tour shows", async () => {
+    const app = await startTestApp();
+    try {
+      await seedDemo(app.database.db, app.clock.now());
+      const admin = demoProfessionalId("beheer@groningen.demo");
+      const covenant = data(await app.gql<{ covenant: { signatories: { id: string }[] } }>(operation(DEFAULT_QUERY, "GroningenCovenant"), {}, admin)).covenant;
+      const tour = DEFAULT_QUERY.replace('"<the ids from GroningenCovenant>"', covenant.signatories.map((partner) => JSON.stringify(partner.id)).join(", "));
+      const changes = data(await app.gql<{ previewCovenantVersion: Changes }>(operation(tour, "PreviewHousingOnly"), {}, admin)).previewCovenantVersion;
+      expect(changes.comparedWithVersion).toBe(1);
+      expect(changes.partners).toHaveLength(11);
+      const of = (name: string) => changes.partners.find((entry) => entry.partner.name === name)!;
+      // Groningen opens every plan to every signatory: eleven families. The draft keeps DAT for the
+      // involved and housing for involved corporations, so Thuiszorg loses SECTION and every part for all.
+      expect(of("Thuiszorg Groningen").levels).toEqual(levels({ SECTION: { losing: shown(11) } }));
+      expect(of("Thuiszorg Groningen").parts).toHaveLength(34);
+      expect(of("Thuiszorg Groningen").parts.every((part) => part.losing.families === 11 && part.gaining.suppressed)).toBe(true);
+      // Lefier keeps housing for the few families it is involved with: those losing it lie within
+      // four of the eleven losing the rest, so they are withheld, or the difference would tell how few.
+      expect(of("Lefier").levels).toEqual(levels());
+      const lefierLosses = of("Lefier").parts.map((part) => [part.partKind, part.lifeDomain, part.losing.families]);
+      expect(lefierLosses.filter(([, domain]) => domain === "HOUSING")).toEqual([
+        ["ANALYSIS", "HOUSING", null],
+        ["GOAL", "HOUSING", null],
+        ["TASK", "HOUSING", null],
+        ["EVALUATION", "HOUSING", null],
+      ]);
+      expect(lefierLosses.filter(([, domain]) => domain !== "HOUSING").every(([, , families]) => families === 11)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("shows a covenant preview the schema takes as it stands", async () => {
     const document = parse(DEFAULT_QUERY);
     expect(validate(await buildBareSchema(), document)).toEqual([]);
