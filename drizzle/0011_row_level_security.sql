@@ -397,8 +397,21 @@ BEGIN
     AND s.partner_id = p_partner AND s.withdrawn_at IS NULL AND s.active_until > p_day;
 END $$;
 --> statement-breakpoint
+-- Every organisation's involvement through the reference index with every family of the
+-- caller's region (an active signal on a current member): what the covenant preview decides
+-- each partner from. Ids only; the preview answers counts.
+CREATE FUNCTION ri_region_involvements(p_day date) RETURNS TABLE (family_id uuid, partner_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT DISTINCT m.family_id, s.partner_id FROM family_memberships m
+    JOIN persons p ON p.id = m.person_id
+    JOIN signals s ON s.region_id = p.region_id AND s.bsn = p.bsn
+  WHERE app_professional() IS NOT NULL AND m.region_id = app_region()
+    AND m.valid_from <= p_day AND (m.valid_to IS NULL OR m.valid_to >= p_day)
+    AND s.withdrawn_at IS NULL AND s.active_until > p_day
+$$;
+--> statement-breakpoint
 REVOKE ALL ON FUNCTION app_client_families(), app_client_persons(), app_client_bsns(), app_client_digests(),
-  ri_who_is_involved(text, date), ri_match_candidates(uuid, date), ri_matched_signals(), ri_family_signals(uuid[], date), ri_involved_families(uuid, uuid[], date) FROM PUBLIC;
+  ri_who_is_involved(text, date), ri_match_candidates(uuid, date), ri_matched_signals(), ri_family_signals(uuid[], date), ri_involved_families(uuid, uuid[], date), ri_region_involvements(date) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION app_client_families(), app_client_persons(), app_client_bsns(), app_client_digests(),
-  ri_who_is_involved(text, date), ri_match_candidates(uuid, date), ri_matched_signals(), ri_family_signals(uuid[], date), ri_involved_families(uuid, uuid[], date) TO one_family_app;
+  ri_who_is_involved(text, date), ri_match_candidates(uuid, date), ri_matched_signals(), ri_family_signals(uuid[], date), ri_involved_families(uuid, uuid[], date), ri_region_involvements(date) TO one_family_app;

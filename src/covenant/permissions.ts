@@ -1,7 +1,7 @@
 import { authenticated, emergencyRecord, familyAccess, partnerRecord, withRole } from "../access/rules.js";
 
 const dat = familyAccess("DAT");
-const covenantAdmin = withRole("COVENANT_ADMIN");
+export const covenantAdmin = withRole("COVENANT_ADMIN");
 
 /*
  * The covenant itself is the region's public agreement: every professional of the region may
@@ -11,7 +11,7 @@ const covenantAdmin = withRole("COVENANT_ADMIN");
  * emergency access, with its reason: the regisseur, the process lead and who opened it.
  */
 export const covenantPermissions = {
-  Query: { covenantVersions: authenticated, covenant: authenticated },
+  Query: { covenantVersions: authenticated, covenant: authenticated, previewCovenantVersion: covenantAdmin },
   Mutation: {
     publishCovenantVersion: covenantAdmin,
     endCovenantVersion: covenantAdmin,
@@ -36,7 +36,15 @@ export const covenantPermissions = {
     consentRecorders: authenticated,
     emergencyHours: authenticated,
     publishedAt: authenticated,
+    accessChanges: covenantAdmin,
   },
+  // What a draft would change: counts of the region's families per partner, for the covenant
+  // administrator who drafts it (publishCovenantVersion's answer carries the same).
+  CovenantAccessChanges: { comparedWithVersion: covenantAdmin, asOf: covenantAdmin, minimumFamilies: covenantAdmin, partners: covenantAdmin },
+  PartnerAccessChange: { partner: covenantAdmin, signatoryNow: covenantAdmin, signatoryInDraft: covenantAdmin, levels: covenantAdmin, parts: covenantAdmin },
+  LevelAccessChange: { level: covenantAdmin, gaining: covenantAdmin, losing: covenantAdmin },
+  PartAccessChange: { partKind: covenantAdmin, lifeDomain: covenantAdmin, gaining: covenantAdmin, losing: covenantAdmin },
+  FamilyCount: { families: covenantAdmin, suppressed: covenantAdmin },
   CovenantRuleView: {
     id: authenticated,
     granteePartnerId: authenticated,

@@ -5,6 +5,8 @@ import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { endLegalGround, recordConsent, recordLegalGround, withdrawConsent } from "./consent.js";
 import { openEmergencyAccess } from "./emergency.js";
+import { previewCovenantVersion, recordAccessChangesRead } from "./preview/service.js";
+import { CovenantAccessChanges } from "./preview/types.js";
 import { endCovenantVersion, listCovenantVersions, publishCovenantVersion } from "./service.js";
 import {
   Consent,
@@ -28,9 +30,25 @@ export class CovenantResolver {
     return (await listCovenantVersions(authenticated(ctx))).find((version) => version.inForce) ?? null;
   }
 
+  @Query(() => CovenantAccessChanges, {
+    description:
+      "What publishing this draft would change, per partner of the region, against the version in force (covenant administrator). Writes nothing: the draft is never in force. Counts of families only; a count under five is suppressed exactly as the indicators suppress it, and so is one of two counts of a partner within four of each other; no totals.",
+  })
+  previewCovenantVersion(@Arg("input", () => CovenantVersionInput) input: CovenantVersionInput, @Ctx() ctx: RequestContext) {
+    return previewCovenantVersion(authenticated(ctx), input);
+  }
+
   @Mutation(() => CovenantVersion, { description: "Publishes a new version of the covenant (covenant administrator)." })
   publishCovenantVersion(@Arg("input", () => CovenantVersionInput) input: CovenantVersionInput, @Ctx() ctx: RequestContext) {
     return publishCovenantVersion(authenticated(ctx), input);
+  }
+
+  // The changes are served only in a publication's answer, and recorded only where they are asked for.
+  @FieldResolver(() => CovenantAccessChanges, { nullable: true })
+  accessChanges(@Root() version: CovenantVersion, @Ctx() ctx: RequestContext): CovenantAccessChanges | null {
+    if (!version.accessChanges) return null;
+    recordAccessChangesRead(authenticated(ctx), "CovenantVersion.accessChanges");
+    return version.accessChanges;
   }
 
   @Mutation(() => CovenantVersion, { description: "Ends a version from a day on (today by default) (covenant administrator)." })

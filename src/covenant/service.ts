@@ -1,17 +1,15 @@
 import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
-import { z } from "zod";
-import { ACCESS_LEVELS, PART_KINDS } from "./decisions/levels.js";
-import { ROLES } from "../access/roles.js";
 import type { AuthenticatedContext } from "../context.js";
 import { inTransaction } from "../accountability/access-log/transaction.js";
 import { today } from "../dates.js";
 import { badInput, conflict, notFound } from "../errors.js";
 import { normalizeId } from "../ids.js";
 import { partners } from "../organisations/tables.js";
-import { regionLifeDomains } from "../plan/life-domains.js";
-import { day, parseInput, text } from "../validation.js";
+import { day, parseInput } from "../validation.js";
+import { validateDraft } from "./draft.js";
+import { accessChangesOf } from "./preview/service.js";
 import { covenantRules, covenantSignatories, covenantVersions } from "./tables.js";
-import { CONSENT_RECORDERS, type CovenantVersion, type CovenantVersionInput } from "./types.js";
+import type { CovenantVersion, CovenantVersionInput } from "./types.js";
 
 type VersionRow = typeof covenantVersions.$inferSelect;
 
@@ -62,98 +60,43 @@ export async function listCovenantVersions(ctx: AuthenticatedContext): Promise<C
   }));
 }
 
-const ruleSchema = z.object({
-  granteePartnerId: z.string().nullish(),
-  granteeSector: text(60).nullish(),
-  // FULL is the regisseur's alone, and NONE grants nothing: a rule grants DAT, PROCESS or SECTION.
-  level: z.enum(ACCESS_LEVELS).refine((level) => level !== "FULL" && level !== "NONE", "a rule grants DAT, PROCESS or SECTION"),
-  partKind: z.enum(PART_KINDS).nullish(),
-  lifeDomain: z.string().nullish(),
-  requiresInvolvement: z.boolean(),
-  requiresConsentOrLegalGround: z.boolean(),
-  requiredRole: z.enum(ROLES).nullish(),
-  description: text(1000),
-});
-
-const versionSchema = z
-  .object({
-    title: text(300),
-    inForceFrom: day.nullish(),
-    inForceUntil: day.nullish(),
-    signatoryPartnerIds: z.array(z.string()).min(1, "a covenant needs signatories").max(500, "at most 500"),
-    rules: z.array(ruleSchema).max(200, "at most 200 rules"),
-    consentAgeAlone: z.number().int().min(12, "at least 12").max(18, "at most 18"),
-    consentAgeJoint: z.number().int().min(0, "at least 0").max(18, "at most 18"),
-    consentRecorders: z.enum(CONSENT_RECORDERS),
-    emergencyHours: z.number().int().min(1, "at least 1 hour").max(24, "at most 24 hours"),
-  })
-  .superRefine((input, issues) => {
-    if (input.consentAgeJoint > input.consentAgeAlone) {
-      issues.addIssue({ code: "custom", path: ["consentAgeJoint"], message: "must not exceed consentAgeAlone" });
-    }
-  });
-
 /**
  * Publishes a new version. It applies from its first day on (from the next request when that is
  * today), and every earlier version stays readable as it was.
  */
 export async function publishCovenantVersion(ctx: AuthenticatedContext, raw: CovenantVersionInput): Promise<CovenantVersion> {
-  const input = parseInput(versionSchema, raw, "input");
-  const from = input.inForceFrom ?? today(ctx);
-  if (input.inForceUntil && input.inForceUntil <= from) throw badInput("input.inForceUntil", "must lie after inForceFrom");
-  const versionId = await inTransaction(ctx, async (tx) => {
-    const signatories = await partnersOfRegion(tx, input.signatoryPartnerIds, "input.signatoryPartnerIds");
-    const domains = await regionLifeDomains(tx);
-    const rules = input.rules.map((rule, index) => {
-      const field = `input.rules[${index}]`;
-      const granteePartnerId = rule.granteePartnerId ? normalizeId(rule.granteePartnerId) : null;
-      if (rule.granteePartnerId && (!granteePartnerId || !signatories.includes(granteePartnerId))) {
-        throw badInput(`${field}.granteePartnerId`, "not a signatory of this version");
-      }
-      if (rule.lifeDomain && !domains.has(rule.lifeDomain)) throw badInput(`${field}.lifeDomain`, "not a life domain of your region");
-      return { ...rule, granteePartnerId, position: index };
-    });
+  const { versionId, changes } = await inTransaction(ctx, async (tx) => {
+    const draft = await validateDraft(tx, raw);
     // Versions of a region are numbered in turn; the lock makes two publications take turns.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`covenant:${tx.caller.regionId}`}, 0))`);
+    // What it changes, against the version in force until now: decided before it is written.
+    const accessChanges = await accessChangesOf(tx, draft);
     const [last] = await tx.db.select({ version: max(covenantVersions.version) }).from(covenantVersions).where(eq(covenantVersions.regionId, tx.caller.regionId));
     const [version] = await tx.db
       .insert(covenantVersions)
       .values({
         regionId: tx.caller.regionId,
         version: (last?.version ?? 0) + 1,
-        title: input.title,
-        inForceFrom: from,
-        inForceUntil: input.inForceUntil ?? null,
-        consentAgeAlone: input.consentAgeAlone,
-        consentAgeJoint: input.consentAgeJoint,
-        consentRecorders: input.consentRecorders,
-        emergencyHours: input.emergencyHours,
+        title: draft.title,
+        inForceFrom: draft.inForceFrom,
+        inForceUntil: draft.inForceUntil,
+        consentAgeAlone: draft.consentAgeAlone,
+        consentAgeJoint: draft.consentAgeJoint,
+        consentRecorders: draft.consentRecorders,
+        emergencyHours: draft.emergencyHours,
         publishedAt: tx.now(),
         publishedBy: tx.caller.professionalId,
       })
       .returning();
-    await tx.db.insert(covenantSignatories).values(signatories.map((partnerId) => ({ versionId: version!.id, partnerId })));
-    if (rules.length > 0) {
-      await tx.db.insert(covenantRules).values(
-        rules.map((rule) => ({
-          versionId: version!.id,
-          position: rule.position,
-          granteePartnerId: rule.granteePartnerId,
-          granteeSector: rule.granteeSector ?? null,
-          level: rule.level,
-          partKind: rule.partKind ?? null,
-          lifeDomain: rule.lifeDomain ?? null,
-          requiresInvolvement: rule.requiresInvolvement,
-          requiresConsentOrLegalGround: rule.requiresConsentOrLegalGround,
-          requiredRole: rule.requiredRole ?? null,
-          description: rule.description,
-        })),
-      );
+    await tx.db.insert(covenantSignatories).values(draft.signatories.map((partnerId) => ({ versionId: version!.id, partnerId })));
+    if (draft.rules.length > 0) {
+      await tx.db.insert(covenantRules).values(draft.rules.map((rule) => ({ versionId: version!.id, ...rule })));
     }
-    return version!.id;
+    return { versionId: version!.id, changes: accessChanges };
   });
   ctx.entitlements.clearAll();
-  return (await listCovenantVersions(ctx)).find((version) => version.id === versionId)!;
+  const published = (await listCovenantVersions(ctx)).find((version) => version.id === versionId)!;
+  return { ...published, accessChanges: changes };
 }
 
 /** Ends a version: from that day (today by default) it grants nothing. Its text stays readable. */
@@ -172,19 +115,4 @@ export async function endCovenantVersion(ctx: AuthenticatedContext, rawId: strin
   });
   ctx.entitlements.clearAll();
   return (await listCovenantVersions(ctx)).find((version) => version.id === id)!;
-}
-
-async function partnersOfRegion(tx: AuthenticatedContext, raw: string[], field: string): Promise<string[]> {
-  const ids = raw.map((value, index) => {
-    const id = normalizeId(value);
-    if (!id) throw badInput(`${field}[${index}]`, "not a partner of your region");
-    return id;
-  });
-  const found = new Set(
-    (await tx.db.select({ id: partners.id }).from(partners).where(and(inArray(partners.id, ids), eq(partners.regionId, tx.caller.regionId)))).map((row) => row.id),
-  );
-  ids.forEach((id, index) => {
-    if (!found.has(id)) throw badInput(`${field}[${index}]`, "not a partner of your region");
-  });
-  return [...new Set(ids)];
 }

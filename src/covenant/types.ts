@@ -5,6 +5,7 @@ import type { AccessLevel, PartKind } from "./decisions/levels.js";
 import type { Role } from "../access/roles.js";
 import { Partner } from "../organisations/types.js";
 import { PartKindEnum } from "../plan/types.js";
+import { CovenantAccessChanges } from "./preview/types.js";
 
 export const CONSENT_RECORDERS = ["REGISSEUR", "REGISSEUR_OR_PROCESS_LEAD"] as const;
 export type ConsentRecorders = (typeof CONSENT_RECORDERS)[number];
@@ -46,6 +47,12 @@ export class CovenantVersion {
   @Field(() => ConsentRecordersEnum) consentRecorders!: ConsentRecorders;
   @Field(() => Int, { description: "Hours emergency access lasts." }) emergencyHours!: number;
   @Field(() => DateTimeResolver) publishedAt!: Date;
+  @Field(() => CovenantAccessChanges, {
+    nullable: true,
+    description:
+      "Only in publishCovenantVersion's answer (null elsewhere): what this version changed against the one in force before it, as previewCovenantVersion would have shown (counts only, under five suppressed).",
+  })
+  accessChanges?: CovenantAccessChanges | null;
 }
 
 @InputType()

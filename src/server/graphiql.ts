@@ -35,15 +35,45 @@ const ASSET_FILES: ReadonlyArray<{ name: string; pkg: string; file: string; type
 export const GRAPHIQL_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:";
 
-const DEFAULT_QUERY = `# One family, one plan.
+export const DEFAULT_QUERY = `# One family, one plan.
 # Paste a token into the Headers tab below; get one with:
 #   npm run token -- coach1@groningen.demo
-{
+query Me {
   me {
     name
     roles
     partner { name }
     region { name }
+  }
+}
+
+# The covenant what-if, for Groningen: what would its partners gain or lose if the covenant
+# opened only the housing parts, and only to the housing corporations involved with a family?
+# As the covenant administrator (npm run token -- beheer@groningen.demo): run GroningenCovenant,
+# paste the signatories' ids into signatoryPartnerIds, then run PreviewHousingOnly. It publishes
+# nothing; it counts families (under five withheld), never names one.
+query GroningenCovenant {
+  covenant { version title signatories { id name sector } }
+}
+
+query PreviewHousingOnly {
+  previewCovenantVersion(input: {
+    title: "Alleen wonen, voor betrokken corporaties"
+    signatoryPartnerIds: ["<the ids from GroningenCovenant>"]
+    rules: [
+      { level: DAT, requiresInvolvement: true, requiresConsentOrLegalGround: false,
+        description: "Involved partners know of each other." }
+      { granteeSector: "HOUSING", level: SECTION, lifeDomain: "HOUSING", requiresInvolvement: true,
+        requiresConsentOrLegalGround: false, description: "Involved housing corporations read the housing parts." }
+    ]
+  }) {
+    comparedWithVersion
+    minimumFamilies
+    partners {
+      partner { name sector }
+      levels { level gaining { families suppressed } losing { families suppressed } }
+      parts { partKind lifeDomain gaining { families suppressed } losing { families suppressed } }
+    }
   }
 }
 `;

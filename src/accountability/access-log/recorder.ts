@@ -39,6 +39,7 @@ export interface Recorded {
 export class AccessRecorder {
   private readonly reads = new Map<string, Pending>();
   private readonly aboutSubjects = new Map<string, Pending>();
+  private aggregates: Pending | null = null;
   /** The mutation being executed (root mutation fields run one at a time) and the rule that let it run. */
   operation: { name: string; rule: string } | null = null;
 
@@ -81,11 +82,22 @@ export class AccessRecorder {
     entry.rules.add(rule);
   }
 
+  /**
+   * A read of the region's aggregates (a covenant preview's counts): no family, no person, no
+   * content. One entry per request and action, naming what was read and the rule that opened it.
+   */
+  readAggregate(field: string, rule: string): void {
+    this.aggregates ??= pending("READ", null, null, null);
+    this.aggregates.data.add(field);
+    this.aggregates.rules.add(rule);
+  }
+
   /** What is gathered so far, emptied: written by the response's flush. */
   take(): Pending[] {
-    const taken = [...this.reads.values(), ...this.aboutSubjects.values()];
+    const taken = [...this.reads.values(), ...this.aboutSubjects.values(), ...(this.aggregates ? [this.aggregates] : [])];
     this.reads.clear();
     this.aboutSubjects.clear();
+    this.aggregates = null;
     return taken;
   }
 }

@@ -229,13 +229,21 @@ export class QueryGenerator {
       } else if (isEnumType(getNamedType(arg.type))) {
         // An enum (an escalation track): any of its values.
         value = pick((getNamedType(arg.type) as GraphQLEnumType).getValues().map((entry) => entry.name));
+      } else if (getNamedType(arg.type).name === "CovenantVersionInput") {
+        // A covenant draft (the preview): open to every signatory named, whose region decides whether it is valid.
+        value = {
+          title: "Random draft",
+          signatoryPartnerIds: [pick(this.pools.partners), pick(this.pools.partners)],
+          rules: [{ level: pick(["DAT", "PROCESS", "SECTION"]), requiresInvolvement: chance(0.5), requiresConsentOrLegalGround: chance(0.5), description: "Random rule." }],
+        };
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         throw new Error(`The generator does not know how to fill ${field.name}(${arg.name}); teach it.`);
       } else {
         continue;
       }
       argValues[arg.name] = value;
-      if (chance(0.5)) {
+      // An input object goes as a variable: JSON is no GraphQL literal.
+      if (typeof value === "object" || chance(0.5)) {
         const name = `v${declarations.length}`;
         declarations.push(`$${name}: ${String(arg.type)}`);
         variables[name] = value;
