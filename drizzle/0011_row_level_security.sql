@@ -1,7 +1,7 @@
 -- Row-level security: the database's own fence under the API's (docs/decisions/0015).
 -- A request runs in a transaction as the role one_family_app, which owns no table, with its
 -- caller in transaction-local settings (app.region_id, app.partner_id, app.professional_id,
--- app.person_id); see src/db/request-transaction.ts. Migrations and the background jobs run as the owner.
+-- app.person_id); see src/server/request-transaction.ts and src/auth/enter.ts. Migrations and the background jobs run as the owner.
 -- Roles belong to the whole server: another database on it may have made it already, even now.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'one_family_app') THEN
@@ -51,7 +51,10 @@ CREATE FUNCTION app_client_digests() RETURNS SETOF text LANGUAGE sql STABLE SECU
   FROM access_log_key k, app_client_bsns() b(bsn) WHERE k.id = 1
 $$;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON "category_routes", "client_accounts", "closed_family_outlines", "closures", "concern_members", "concerns", "consents", "covenant_versions", "emergency_accesses", "escalation_ladder", "escalation_steps", "escalations", "families", "family_categories", "family_memberships", "family_phases", "legal_grounds", "life_domains", "mandate_advices", "mandate_entries", "match_notifications", "notifications", "partners", "persons", "plan_agreements", "plan_analyses", "plan_coach_notes", "plan_evaluations", "plan_goals", "plan_meetings", "plan_milestones", "plan_revisions", "plan_tasks", "plans", "process_settings", "professionals", "regie_assignments", "rights_requests", "rights_settings", "screenings", "signals", "regions", "covenant_rules", "covenant_signatories" TO one_family_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON "category_routes", "client_accounts", "closed_family_outlines", "closures", "concern_members", "concerns", "consents", "covenant_versions", "emergency_accesses", "escalation_ladder", "escalation_steps", "escalations", "families", "family_categories", "family_memberships", "family_phases", "legal_grounds", "life_domains", "mandate_advices", "mandate_entries", "match_notifications", "notifications", "partners", "persons", "plan_agreements", "plan_analyses", "plan_coach_notes", "plan_evaluations", "plan_goals", "plan_meetings", "plan_milestones", "plan_revisions", "plan_tasks", "plans", "process_settings", "professionals", "regie_assignments", "rights_requests", "rights_settings", "screenings", "signals", "covenant_rules", "covenant_signatories" TO one_family_app;
+--> statement-breakpoint
+-- Regions are the one table without a region: read, never changed by a request.
+GRANT SELECT ON "regions" TO one_family_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON "access_log" TO one_family_app;
 --> statement-breakpoint
