@@ -2,7 +2,7 @@ import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type Intr
 import { AnswerChecker, bump, newStats, type Leak, type Stats } from "./checker.js";
 import { loadWorld } from "./load-world.js";
 import { Oracle } from "./oracle.js";
-import { minimalQuery, QueryGenerator, type Pools, type Sel } from "./queries.js";
+import { printSels, QueryGenerator, type Pools, type Sel } from "./queries.js";
 import { createRandom } from "./random.js";
 import type { FuzzServer, GraphQLAnswer, Who } from "./server.js";
 import type { World } from "./world.js";
@@ -13,6 +13,9 @@ import type { World } from "./world.js";
  * changes made halfway). Operations are generated per phase before the phase runs, so a seed
  * replays the same queries whatever order the answers come back in.
  */
+
+/** What the engine needs of a server: to ask it, its database (for the oracle) and its clock. */
+export type FuzzTarget = Pick<FuzzServer, "ask" | "database" | "clock">;
 
 export interface Operation { query: string; variables: Record<string, unknown>; roots: Sel[] }
 export interface FuzzOptions {
@@ -37,7 +40,7 @@ export interface FuzzResult {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_REPORTS = 10;
 
-export async function runFuzz(server: FuzzServer, options: FuzzOptions): Promise<FuzzResult> {
+export async function runFuzz(server: FuzzTarget, options: FuzzOptions): Promise<FuzzResult> {
   const log = options.log ?? (() => {});
   const random = createRandom(options.seed);
   const stats = newStats();
@@ -100,12 +103,13 @@ export async function runFuzz(server: FuzzServer, options: FuzzOptions): Promise
     return Array.from({ length: Math.max(0, count) }, () => ({ who: random.chance(0.03) ? ({ kind: "anonymous" } as Who) : random.pick(callers), operation: generator.generate() }));
   };
 
-  const half = Math.floor(options.queries / 2);
   if (options.sweep) {
     const sweep = generator.sweep();
-    await runPhase([...callers, { kind: "anonymous" } as Who].flatMap((who) => sweep.map((operation) => ({ who, operation }))).slice(0, half));
+    await runPhase([...callers, { kind: "anonymous" } as Who].flatMap((who) => sweep.map((operation) => ({ who, operation }))).slice(0, options.queries));
     log(`sweep: ${asked} queries, ${leaks} leaks`);
   }
+  // The changes come halfway through the queries, or after the sweep when that took more.
+  const half = Math.max(asked, Math.floor(options.queries / 2));
   // A short first round harvests ids from every caller's answers; the rest draws on them too.
   await runPhase(randomPhase(Math.min(half - asked, Math.max(50, Math.floor(options.queries / 50)))));
   await runPhase(randomPhase(half - asked));
@@ -128,9 +132,9 @@ export function check(oracle: Oracle, who: Who, operation: Operation, answer: Gr
 }
 
 /** A leak's report: caller, the smallest query that still leaks (asked again to be sure), what leaked and why. */
-async function reproduce(server: FuzzServer, oracle: Oracle, who: Who, operation: Operation, leak: Leak): Promise<string> {
-  const minimal = minimalQuery(operation.roots, leak.path);
+async function reproduce(server: FuzzTarget, oracle: Oracle, who: Who, operation: Operation, leak: Leak): Promise<string> {
   const narrowed = narrowRoots(operation.roots, leak.path);
+  const minimal = narrowed ? `{ ${printSels(narrowed)} }` : "";
   let query = `${operation.query} ${JSON.stringify(operation.variables)}`;
   if (narrowed) {
     const again = await server.ask(who, minimal.replace(/\$(\w+)/g, (_, name: string) => JSON.stringify(operation.variables[name])));
@@ -147,7 +151,9 @@ function narrowRoots(roots: Sel[], path: string): Sel[] | null {
     const sel = sels.find((candidate) => (candidate.alias ?? candidate.field) === rest[0]);
     if (!sel) return [];
     const forced = (sel.children ?? []).filter((child) => ["id", "goalId"].includes(child.field) && child.field !== rest[1]);
-    const children = sel.children ? [...forced.map((child) => ({ ...child, alias: undefined })), ...narrow(sel.children, rest.slice(1))] : null;
+    // The leaking object itself keeps its leaves; every object above it only the path and its id.
+    const below = rest.length === 1 ? (sel.children ?? []).filter((child) => !child.children && !forced.includes(child)) : narrow(sel.children ?? [], rest.slice(1));
+    const children = sel.children ? [...forced, ...below].map((child) => ({ ...child, alias: undefined })) : null;
     return [{ ...sel, alias: undefined, children }];
   };
   const narrowed = narrow(roots, keys);

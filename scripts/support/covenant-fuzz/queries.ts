@@ -60,7 +60,7 @@ const costOf = (sels: Sel[]): number =>
   sels.reduce((total, sel) => total + (sel.children ? 2 + 1.5 * costOf(sel.children) : 1), 0);
 const depthOf = (sels: Sel[]): number => Math.max(0, ...sels.map((sel) => 1 + (sel.children ? depthOf(sel.children) : 0)));
 const aliasesOf = (sels: Sel[]): number => sels.reduce((n, sel) => n + (sel.alias ? 1 : 0) + (sel.children ? aliasesOf(sel.children) : 0), 0);
-const printSels = (sels: Sel[]): string =>
+export const printSels = (sels: Sel[]): string =>
   sels.map((sel) => `${sel.alias ? `${sel.alias}: ` : ""}${sel.field}${sel.args}${sel.children ? ` { ${printSels(sel.children)} }` : ""}`).join(" ");
 
 const isUuidLike = (value: string) => /^[0-9a-fA-F-]{36}$/.test(value);
@@ -91,19 +91,6 @@ function packSels(pieces: Sel[]): Sel[][] {
   }
   if (current.length > 0) operations.push(current);
   return operations.map((operation) => operation.map((piece, index) => ({ ...piece, alias: `s${index}` })));
-}
-
-/** The smallest query that reaches a path of a response: the path's fields, and the fields that say what each object is. */
-export function minimalQuery(roots: Sel[], path: string): string {
-  const keys = path.split(".").filter((key) => !/^\d+$/.test(key));
-  const narrow = (sels: Sel[], rest: string[]): Sel[] => {
-    const sel = sels.find((candidate) => (candidate.alias ?? candidate.field) === rest[0]);
-    if (!sel) return [];
-    const forced = (sel.children ?? []).filter((child) => FORCED[sel.type]?.includes(child.field) && child.field !== rest[1]);
-    const children = sel.children ? [...forced.map((child) => ({ ...child, alias: undefined })), ...narrow(sel.children, rest.slice(1))] : null;
-    return [{ ...sel, alias: undefined, children }];
-  };
-  return `{ ${printSels(narrow(roots, keys))} }`;
 }
 
 export class QueryGenerator {
