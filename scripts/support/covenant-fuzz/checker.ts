@@ -55,8 +55,20 @@ export class AnswerChecker {
 
   walkRoot(sel: Sel, value: unknown) {
     const path = [sel.alias ?? sel.field];
+    if (sel.field === "family" && value === null) this.checkFamilyRefused(sel, path);
     this.walk(value, sel, "Query", null, path);
     if (sel.field === "whoIsInvolved" && Array.isArray(value) && value.length > 0) this.checkLookup(sel, value as Record<string, unknown>[], path);
+  }
+
+  /** family(id) answered nothing for a family the oracle says the caller may know of: denied where it should be visible. */
+  private checkFamilyRefused(sel: Sel, path: string[]) {
+    const id = String(sel.argValues.id ?? "").toLowerCase();
+    // A null that an error below it caused (a non-null field refused) says nothing of the family itself.
+    const key = path.join(".");
+    if ([...this.refused].some((refused) => refused.startsWith(`${key}.`))) return;
+    if (!this.oracle.world.fams.has(id) || !atLeast(this.oracle.levelOf(this.who, id), "DAT")) return;
+    this.stats.withheld += 1;
+    if (this.stats.withheldExamples.length < 20) this.stats.withheldExamples.push(`family(id: ${id}) answered null at ${path.join(".")}; the oracle says ${this.oracle.levelOf(this.who, id)}`);
   }
 
   private checkLookup(sel: Sel, rows: Record<string, unknown>[], path: string[]) {
