@@ -69,7 +69,8 @@ export async function runFuzz(server: FuzzTarget, options: FuzzOptions): Promise
       if (error.path) refused.add(error.path.join("."));
       if (!allowedCodes.has(code)) failures.push(`error ${code} for ${label(oracle.world, who)}: ${error.message} at ${error.path?.join(".") ?? "-"}\n  query: ${operation.query} ${JSON.stringify(operation.variables)}`);
     }
-    if (answer.status !== 200 && (answer.body.errors ?? []).every((e) => allowedCodes.has(e.extensions?.code ?? ""))) {
+    // A server error, or a refusal without a GraphQL error to say why.
+    if (answer.status >= 500 || (answer.status !== 200 && (answer.body.errors ?? []).length === 0)) {
       failures.push(`HTTP ${answer.status} for ${label(oracle.world, who)}: ${answer.text.slice(0, 200)}\n  query: ${operation.query}`);
     }
     harvest(answer.body.data, harvested, oracle.world);
@@ -83,15 +84,18 @@ export async function runFuzz(server: FuzzTarget, options: FuzzOptions): Promise
     }
   };
 
+  const started = Date.now();
+  const step = Math.max(1000, Math.floor(options.queries / 10));
   const runPhase = async (operations: { who: Who; operation: Operation }[]) => {
     let next = 0;
     const worker = async () => {
       while (next < operations.length) {
         const { who, operation } = operations[next++]!;
         const answer = await server.ask(who, operation.query, operation.variables);
-        const t = performance.now();
+        const began = performance.now();
         await judge(who, operation, answer);
-        judgeMs += performance.now() - t;
+        judgeMs += performance.now() - began;
+        if (stats.queries % step === 0) log(`${stats.queries} queries, ${leaks} leaks, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
