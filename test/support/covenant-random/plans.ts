@@ -1,4 +1,4 @@
-import { fam, mark, partner, pro, world, type Part } from "./oracle.js";
+import { fam, mark, partner, pro, world, type Part } from "./ledger.js";
 
 /*
  * The random covenant test's plans, built through the API as the regisseurs, process leads and

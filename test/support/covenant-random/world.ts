@@ -1,6 +1,6 @@
 import type { TestApp } from "../app.js";
 import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "../builders.js";
-import { mark, partner, person, pro, world, type Rule } from "./oracle.js";
+import { mark, partner, person, pro, world, type Rule } from "./ledger.js";
 import { planBuilder } from "./plans.js";
 
 /*

@@ -10,36 +10,29 @@ import {
   type GraphQLSchema,
 } from "graphql";
 
+import type { Random } from "./random.js";
+
 /*
- * The random covenant test's queries: a replayable random generator, random selections over the
- * schema within the server's limits, and the sweep that asks for every field reachable from the
- * root fields that lead to a family.
+ * Queries generated from the schema (introspection): random selections within the server's
+ * limits, arguments from ids harvested from the world and from answers (other regions', unknown
+ * and malformed ones included), and the sweep that asks for every field reachable from the root
+ * fields that lead to a family.
  */
 
-export const SEED = Number(process.env.COVENANT_RANDOM_SEED ?? 20261123) >>> 0;
-export const QUERIES = Number(process.env.COVENANT_RANDOM_QUERIES ?? 400);
+/** Argument values to draw from; `ids` are any ids seen (escalations, advices, tasks, ...). */
+export interface Pools {
+  families: string[];
+  professionals: string[];
+  partners: string[];
+  bsns: string[];
+  persons: string[];
+  ids: string[];
+}
+
 /** Below the server's limits (depth 10, aliases 15, cost 5000), so every query is executed. */
 const MAX_LEAF_DEPTH = 9;
 const MAX_COST = 4000;
 const MAX_ALIASES = 12;
-
-// --- a replayable random generator ------------------------------------------------------------
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-export const random = mulberry32(SEED);
-export const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-export const chance = (p: number) => random() < p;
-export const randomUuid = () =>
-  "xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx".replace(/x/g, () => Math.floor(random() * 16).toString(16));
 
 // --- random queries over the schema -----------------------------------------------------------
 
@@ -67,7 +60,7 @@ const costOf = (sels: Sel[]): number =>
   sels.reduce((total, sel) => total + (sel.children ? 2 + 1.5 * costOf(sel.children) : 1), 0);
 const depthOf = (sels: Sel[]): number => Math.max(0, ...sels.map((sel) => 1 + (sel.children ? depthOf(sel.children) : 0)));
 const aliasesOf = (sels: Sel[]): number => sels.reduce((n, sel) => n + (sel.alias ? 1 : 0) + (sel.children ? aliasesOf(sel.children) : 0), 0);
-const printSels = (sels: Sel[]): string =>
+export const printSels = (sels: Sel[]): string =>
   sels.map((sel) => `${sel.alias ? `${sel.alias}: ` : ""}${sel.field}${sel.args}${sel.children ? ` { ${printSels(sel.children)} }` : ""}`).join(" ");
 
 const isUuidLike = (value: string) => /^[0-9a-fA-F-]{36}$/.test(value);
@@ -100,24 +93,12 @@ function packSels(pieces: Sel[]): Sel[][] {
   return operations.map((operation) => operation.map((piece, index) => ({ ...piece, alias: `s${index}` })));
 }
 
-/** The smallest query that reaches a path of a response: the path's fields, and the fields that say what each object is. */
-export function minimalQuery(roots: Sel[], path: string): string {
-  const keys = path.split(".").filter((key) => !/^\d+$/.test(key));
-  const narrow = (sels: Sel[], rest: string[]): Sel[] => {
-    const sel = sels.find((candidate) => (candidate.alias ?? candidate.field) === rest[0]);
-    if (!sel) return [];
-    const forced = (sel.children ?? []).filter((child) => FORCED[sel.type]?.includes(child.field) && child.field !== rest[1]);
-    const children = sel.children ? [...forced.map((child) => ({ ...child, alias: undefined })), ...narrow(sel.children, rest.slice(1))] : null;
-    return [{ ...sel, alias: undefined, children }];
-  };
-  return `{ ${printSels(narrow(roots, keys))} }`;
-}
-
 export class QueryGenerator {
   private aliasCount = 0;
   constructor(
     private schema: GraphQLSchema,
-    private pools: { families: string[]; professionals: string[]; partners: string[]; bsns: string[]; persons: string[] },
+    private random: Random,
+    public pools: Pools,
   ) {}
 
   /** One operation of one to three root fields; variables for about half of the arguments. */
@@ -126,10 +107,10 @@ export class QueryGenerator {
       this.aliasCount = 0;
       const variables: Record<string, unknown> = {};
       const declarations: string[] = [];
-      const maxDepth = Math.max(2, 2 + Math.floor(random() * (MAX_LEAF_DEPTH - 1)) - attempt);
+      const maxDepth = Math.max(2, 2 + Math.floor(this.random.next() * (MAX_LEAF_DEPTH - 1)) - attempt);
       const rootType = this.schema.getQueryType()!;
       const roots: Sel[] = [];
-      const count = pick([1, 1, 1, 2, 2, 3]);
+      const count = this.random.pick([1, 1, 1, 2, 2, 3]);
       for (let index = 0; index < count; index++) {
         const field = rootType.getFields()[this.pickRoot()]!;
         const { args, argValues } = this.rootArguments(field, variables, declarations);
@@ -197,7 +178,7 @@ export class QueryGenerator {
     const known = weighted.filter(([name]) => this.schema.getQueryType()!.getFields()[name]);
     // Root fields the list does not know yet are queried too, now and then.
     for (const name of Object.keys(this.schema.getQueryType()!.getFields())) if (!known.some(([k]) => k === name)) known.push([name, 2]);
-    let roll = random() * known.reduce((total, [, weight]) => total + weight, 0);
+    let roll = this.random.next() * known.reduce((total, [, weight]) => total + weight, 0);
     for (const [name, weight] of known) if ((roll -= weight) < 0) return name;
     return known[0]![0];
   }
@@ -208,33 +189,46 @@ export class QueryGenerator {
     for (const arg of field.args) {
       let value: unknown;
       if (arg.name === "id") {
-        const pool = field.name === "family" ? this.pools.families : field.name === "professional" ? this.pools.professionals : this.pools.partners;
-        value = pick(pool);
+        const pool =
+          field.name === "family" ? this.pools.families
+          : field.name === "professional" ? this.pools.professionals
+          : field.name === "partner" ? this.pools.partners
+          : this.pools.ids;
+        value = this.random.pick(pool);
+      } else if (/Id$/.test(arg.name) && arg.name !== "familyId" && arg.name !== "personId") {
+        value = this.random.pick(this.pools.ids);
       } else if (arg.name === "familyId") {
-        value = pick(this.pools.families);
+        value = this.random.pick(this.pools.families);
       } else if (arg.name === "bsn") {
-        value = pick(this.pools.bsns);
-      } else if (arg.name === "personId") {
+        value = this.random.pick(this.pools.bsns);
+      } else if (arg.name === "personId" || arg.name === "for") {
         // A register row, for the requests made on a client's behalf.
-        value = pick(this.pools.persons);
+        value = this.random.pick(this.pools.persons);
       } else if (getNamedType(arg.type).name === "Boolean") {
         if (!isNonNullType(arg.type) || arg.defaultValue !== undefined) {
-          if (chance(0.4)) continue;
+          if (this.random.chance(0.4)) continue;
         }
-        value = chance(0.5);
+        value = this.random.chance(0.5);
       } else if (isNonNullType(arg.type) && getNamedType(arg.type).name === "LocalDate") {
         // A period's day (the indicator report), one after today among them. A malformed day never reaches a
         // resolver (HTTP 400 while coercing the variables), so there is nothing of it to check here.
-        value = pick(["2025-11-24", "2026-01-01", "2026-11-23", "2026-12-31", "2027-06-01"]);
+        value = this.random.pick(["2025-11-24", "2026-01-01", "2026-11-23", "2026-12-31", "2027-06-01"]);
       } else if (isEnumType(getNamedType(arg.type))) {
         // An enum (an escalation track): any of its values.
-        value = pick((getNamedType(arg.type) as GraphQLEnumType).getValues().map((entry) => entry.name));
+        value = this.random.pick((getNamedType(arg.type) as GraphQLEnumType).getValues().map((entry) => entry.name));
       } else if (getNamedType(arg.type).name === "CovenantVersionInput") {
         // A covenant draft (the preview): open to every signatory named, whose region decides whether it is valid.
         value = {
           title: "Random draft",
-          signatoryPartnerIds: [pick(this.pools.partners), pick(this.pools.partners)],
-          rules: [{ level: pick(["DAT", "PROCESS", "SECTION"]), requiresInvolvement: chance(0.5), requiresConsentOrLegalGround: chance(0.5), description: "Random rule." }],
+          signatoryPartnerIds: [this.random.pick(this.pools.partners), this.random.pick(this.pools.partners)],
+          rules: [
+            {
+              level: this.random.pick(["DAT", "PROCESS", "SECTION"]),
+              requiresInvolvement: this.random.chance(0.5),
+              requiresConsentOrLegalGround: this.random.chance(0.5),
+              description: "Random rule.",
+            },
+          ],
         };
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         throw new Error(`The generator does not know how to fill ${field.name}(${arg.name}); teach it.`);
@@ -243,7 +237,7 @@ export class QueryGenerator {
       }
       argValues[arg.name] = value;
       // An input object goes as a variable: JSON is no GraphQL literal.
-      if (typeof value === "object" || chance(0.5)) {
+      if (typeof value === "object" || this.random.chance(0.5)) {
         const name = `v${declarations.length}`;
         declarations.push(`$${name}: ${String(arg.type)}`);
         variables[name] = value;
@@ -259,11 +253,11 @@ export class QueryGenerator {
   /** A random subset of the type's fields (at least one), objects recursively up to the depth. */
   private selection(type: GraphQLObjectType, depth: number, maxDepth: number): Sel[] {
     const fields = Object.values(type.getFields()).filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined));
-    const share = 0.15 + random() * 0.65;
+    const share = 0.15 + this.random.next() * 0.65;
     const chosen: Sel[] = [];
     for (const field of fields) {
       const forced = FORCED[type.name]?.includes(field.name) ?? false;
-      if (!forced && !chance(share)) continue;
+      if (!forced && !this.random.chance(share)) continue;
       const named = getNamedType(field.type);
       if (isObjectType(named)) {
         if (depth >= maxDepth) continue;
@@ -274,14 +268,14 @@ export class QueryGenerator {
     }
     if (chosen.every((sel) => FORCED[type.name]?.includes(sel.field))) {
       const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
-      const field = pick(leaves);
+      const field = this.random.pick(leaves);
       chosen.push(this.sel(field.name, getNamedType(field.type).name, null));
     }
     return chosen;
   }
 
   private sel(field: string, type: string, children: Sel[] | null): Sel {
-    const alias = this.aliasCount < MAX_ALIASES - 3 && chance(0.04) ? `a${++this.aliasCount}` : undefined;
+    const alias = this.aliasCount < MAX_ALIASES - 3 && this.random.chance(0.04) ? `a${++this.aliasCount}` : undefined;
     return { field, alias, type, args: "", argValues: {}, children };
   }
 }
