@@ -4,7 +4,12 @@
 // queries from the schema by every kind of caller; every answer judged by an oracle computed from
 // the database. Halfway a new covenant version, a withdrawn consent and an ended emergency window.
 // Last line: `queries=N leaks=L seed=S` (and failures=F when there are any); exit 1 on either.
+//
+// The database: DATABASE_URL's server if set; else a throwaway PostgreSQL when one is installed
+// (the server then runs beside the database on the second core: about twice the queries per
+// second of the embedded one); else, or with --embedded, embedded PostgreSQL in this process.
 import "reflect-metadata";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./support/throwaway-postgres.js";
 import { startDemoWorld } from "./support/covenant-fuzz/demo-world.js";
 import { runFuzz } from "./support/covenant-fuzz/engine.js";
 
@@ -22,7 +27,22 @@ const queries = option("queries", 1000);
 const seed = option("seed", Math.floor(Math.random() * 2 ** 31));
 const concurrency = option("concurrency", 8);
 const started = Date.now();
-const world = await startDemoWorld();
+let throwaway: ThrowawayPostgres | null = null;
+// Synchronous, so it runs on process.exit too: the throwaway server never outlives the run.
+process.on("exit", () => throwaway?.stop());
+let serverUrl = process.env.DATABASE_URL;
+let where = serverUrl ? "the server DATABASE_URL names" : "embedded PostgreSQL";
+if (!serverUrl && !process.argv.includes("--embedded")) {
+  try {
+    throwaway = await startThrowawayPostgres({ maxConnections: 50 });
+    serverUrl = throwaway.url;
+    where = `throwaway PostgreSQL ${throwaway.version}`;
+  } catch (error) {
+    console.log(`no throwaway PostgreSQL (${(error as Error).message.split("\n")[0]}): embedded instead`);
+  }
+}
+console.log(`database: ${where}`);
+const world = await startDemoWorld(serverUrl);
 let exitCode: number;
 try {
   console.log(`demo world ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${world.writer.skipped.length} canary writes refused)`);

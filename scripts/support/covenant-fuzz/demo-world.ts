@@ -29,8 +29,9 @@ export interface DemoWorld {
   halfway: () => Promise<string[]>;
 }
 
-export async function startDemoWorld(): Promise<DemoWorld> {
-  const server = await startFuzzServer(START_MOMENT);
+/** The demo world on the server `serverUrl` names (a fresh database there), or embedded without one. */
+export async function startDemoWorld(serverUrl?: string): Promise<DemoWorld> {
+  const server = await startFuzzServer(START_MOMENT, serverUrl);
   try {
     await seedDemo(server.database.db, server.clock.now());
     const w = writer(server);
