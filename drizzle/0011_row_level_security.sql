@@ -53,8 +53,12 @@ $$;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON "category_routes", "client_accounts", "closed_family_outlines", "closures", "concern_members", "concerns", "consents", "covenant_versions", "emergency_accesses", "escalation_ladder", "escalation_steps", "escalations", "families", "family_categories", "family_memberships", "family_phases", "legal_grounds", "life_domains", "mandate_advices", "mandate_entries", "match_notifications", "notifications", "partners", "persons", "plan_agreements", "plan_analyses", "plan_coach_notes", "plan_evaluations", "plan_goals", "plan_meetings", "plan_milestones", "plan_revisions", "plan_tasks", "plans", "process_settings", "professionals", "regie_assignments", "rights_requests", "rights_settings", "screenings", "signals", "covenant_rules", "covenant_signatories" TO one_family_app;
 --> statement-breakpoint
--- Regions are the one table without a region: read, never changed by a request.
-GRANT SELECT ON "regions" TO one_family_app;
+-- A request reads and sets (its retention term) its own region only, and never adds or removes one.
+GRANT SELECT, UPDATE ON "regions" TO one_family_app;
+--> statement-breakpoint
+ALTER TABLE "regions" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY "own_region" ON "regions" USING (id = app_region());
 --> statement-breakpoint
 GRANT SELECT, INSERT ON "access_log" TO one_family_app;
 --> statement-breakpoint
