@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { ROLES, type Role } from "../access/roles.js";
+import { ROLES } from "../access/roles.js";
 import type { AuthenticatedContext } from "../context.js";
 import { today } from "../dates.js";
 import { badInput } from "../errors.js";
@@ -8,7 +8,8 @@ import { normalizeId } from "../ids.js";
 import { partners } from "../organisations/tables.js";
 import { regionLifeDomains } from "../plan/life-domains.js";
 import { day, parseInput, text } from "../validation.js";
-import { ACCESS_LEVELS, PART_KINDS, type AccessLevel, type PartKind } from "./decisions/levels.js";
+import { ACCESS_LEVELS, PART_KINDS } from "./decisions/levels.js";
+import type { CovenantRule } from "./decisions/in-force.js";
 import { CONSENT_RECORDERS, type CovenantVersionInput } from "./types.js";
 
 /*
@@ -47,18 +48,8 @@ const versionSchema = z
     }
   });
 
-export interface DraftRule {
-  position: number;
-  granteePartnerId: string | null;
-  granteeSector: string | null;
-  level: AccessLevel;
-  partKind: PartKind | null;
-  lifeDomain: string | null;
-  requiresInvolvement: boolean;
-  requiresConsentOrLegalGround: boolean;
-  requiredRole: Role | null;
-  description: string;
-}
+/** A rule of a draft: a rule in force has an id, a draft's has its place in the list. */
+export type DraftRule = Omit<CovenantRule, "id"> & { position: number };
 
 export interface CovenantDraft {
   title: string;
