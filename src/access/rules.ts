@@ -1,11 +1,12 @@
 import { rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { RequestContext } from "../context.js";
-import { GraphQLError, responsePathAsArray, type FieldNode, type GraphQLResolveInfo } from "graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Denial, denied, forbiddenAt } from "./denials.js";
 import { serviceUnavailable, unauthenticated } from "../errors.js";
 import { errorSummary } from "../error-summary.js";
 import type { Entitlement } from "../covenant/decisions/entitlement.js";
-import type { AccessLevel } from "../covenant/decisions/levels.js";
+import { ACCESS_LEVELS, type AccessLevel } from "../covenant/decisions/levels.js";
 import {
   hasLevel,
   isRegisseur,
@@ -31,16 +32,17 @@ import { CRISIS_ROLES, type Role } from "./roles.js";
  * A check allows (true) or refuses (a Denial, or an error of its own): it never answers false,
  * which shield would make into a FORBIDDEN without a reason.
  */
-type Decision = true | Error | Denial;
+type Decision = true | Error | Denial | null;
 type Check = (parent: unknown, ctx: RequestContext) => Decision | Promise<Decision>;
 
 /**
  * A rule's decision on one field, as the field answers it: true (the resolver runs), or the
  * error that refuses it — FORBIDDEN at the field's path with the rule's reason, UNAUTHENTICATED,
  * or SERVICE_UNAVAILABLE when the check failed; a promise of either while the family's
- * entitlement is loading. Synchronous whenever the check is.
+ * entitlement is loading. Synchronous whenever the check is. Null: the field answers null without
+ * an error, for a field whose very refusal would tell something (concern-family).
  */
-export type FieldDecision = true | Error;
+export type FieldDecision = true | Error | null;
 export type DecideField = (parent: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => FieldDecision | Promise<FieldDecision>;
 
 const made = new Map<string, IRule>();
@@ -53,66 +55,9 @@ const decisions = new WeakMap<IRule, DecideField>();
  */
 export const decisionOf = (rule: IRule): DecideField | undefined => decisions.get(rule);
 
-/** A refusal, made into a FORBIDDEN error at the field's path by the rule that returns it. */
-class Denial {
-  constructor(readonly message: string) {}
-}
-const denials = new Map<string, Denial>();
-function denied(message: string): Denial {
-  let denial = denials.get(message);
-  if (!denial) {
-    denial = new Denial(message);
-    denials.set(message, denial);
-  }
-  return denial;
-}
-
-/*
- * A plan read by a partner can deny a thousand parts or more. graphql-js wraps every error a
- * resolver returns into a new error with the field's path, copying the stack trace; an error
- * that already carries its path is used as it is, and a FORBIDDEN needs no stack trace. Even so,
- * making a GraphQLError costs some 25 µs (its constructor redefines properties of an Error,
- * captures a stack and computes the source locations), more than the field itself. Denials at
- * one field of the query with one message differ only in their path: per request the first is
- * made in full, and the others are made from it (Object.create), each with its own path. They
- * are GraphQLErrors to graphql-js and Apollo alike, which read message, locations, path and
- * extensions (toJSON) from them.
- */
-const madeDenials = new WeakMap<RequestContext, Map<FieldNode, Map<string, GraphQLError>>>();
-
-function forbiddenAt(denial: Denial, ctx: RequestContext, info: GraphQLResolveInfo): GraphQLError {
-  const path = responsePathAsArray(info.path);
-  let byNode = madeDenials.get(ctx);
-  if (!byNode) {
-    byNode = new Map();
-    madeDenials.set(ctx, byNode);
-  }
-  const node = info.fieldNodes[0]!;
-  let byMessage = byNode.get(node);
-  if (!byMessage) {
-    byMessage = new Map();
-    byNode.set(node, byMessage);
-  }
-  const first = byMessage.get(denial.message);
-  if (first) {
-    const error = Object.create(first) as GraphQLError & { path: (string | number)[] };
-    error.path = path;
-    return error;
-  }
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    const error = new GraphQLError(denial.message, { nodes: info.fieldNodes, path, extensions: { code: "FORBIDDEN" } });
-    byMessage.set(denial.message, error);
-    return error;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
 /** A check's decision as the field's answer (FieldDecision). */
-const answer = (decision: Decision, ctx: RequestContext, info: GraphQLResolveInfo): FieldDecision =>
-  decision instanceof Denial ? forbiddenAt(decision, ctx, info) : decision;
+const answer = (decision: Decision, rule: string, ctx: RequestContext, info: GraphQLResolveInfo): FieldDecision =>
+  decision instanceof Denial ? forbiddenAt(decision, rule, ctx, info) : decision;
 
 /**
  * One rule per name: shield refuses two different rules under one name. A check that answers
@@ -130,13 +75,18 @@ function named(name: string, check: Check): IRule {
       try {
         const decision = check(parent, ctx);
         return decision instanceof Promise
-          ? decision.then((settled) => answer(settled, ctx, info)).catch((error: unknown) => failed(ctx, error))
-          : answer(decision, ctx, info);
+          ? decision.then((settled) => answer(settled, name, ctx, info)).catch((error: unknown) => failed(ctx, error))
+          : answer(decision, name, ctx, info);
       } catch (error) {
         return failed(ctx, error);
       }
     };
-    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => decide(parent, ctx, info));
+    // Shield has no silent null: at a root field (none uses one) it is shield's plain FORBIDDEN.
+    const forShield = (decision: FieldDecision) => decision ?? false;
+    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
+      const decision = decide(parent, ctx, info);
+      return decision instanceof Promise ? decision.then(forShield) : forShield(decision);
+    });
     made.set(name, existing);
     decisions.set(existing, decide);
   }
@@ -159,7 +109,7 @@ export const everyone = named("everyone", () => true);
 export function withRole(...roles: Role[]): IRule {
   return named(`role:${roles.join("|")}`, (_parent, ctx) => {
     if (!ctx.caller) return notAProfessional(ctx);
-    return ctx.caller.roles.some((role) => roles.includes(role)) ? true : denied("You are not allowed to do this.");
+    return ctx.caller.roles.some((role) => roles.includes(role)) ? true : denied("You are not allowed to do this.", { required: "ROLE" });
   });
 }
 
@@ -181,10 +131,28 @@ function withEntitlement(
   return loaded ? decide(loaded, parent) : ctx.entitlements.load(familyId).then((entitlement) => decide(entitlement, parent));
 }
 
+/** A refusal made ahead for each level the caller may have: a refused field then only looks it up. */
+const perLevel = (make: (level: AccessLevel) => Denial): Record<AccessLevel, Denial> =>
+  Object.fromEntries(ACCESS_LEVELS.map((level) => [level, make(level)])) as Record<AccessLevel, Denial>;
+
+/**
+ * A refusal by role in the family (regisseur, keeper, ...), with the caller's level for it: made
+ * once per message and level, then looked up.
+ */
+const byRole = new Map<string, Record<AccessLevel, Denial>>();
+function refusedFor(entitlement: Entitlement, message: string, required: string): Denial {
+  let denials = byRole.get(message);
+  if (!denials) {
+    denials = perLevel((yours) => denied(message, { required, yours }));
+    byRole.set(message, denials);
+  }
+  return denials[entitlement.level];
+}
+
 /** A field of an object that belongs to one family: decided by the caller's entitlement level. */
 export function familyAccess(minimum: AccessLevel): IRule {
-  const decide = (entitlement: Entitlement): Decision =>
-    hasLevel(entitlement, minimum) ? true : denied(`This needs ${minimum} access to the family; yours is ${entitlement.level}.`);
+  const refusal = perLevel((yours) => denied(`This needs ${minimum} access to the family; yours is ${yours}.`, { required: minimum, yours }));
+  const decide = (entitlement: Entitlement): Decision => (hasLevel(entitlement, minimum) ? true : refusal[entitlement.level]);
   return named(`family:${minimum}`, (parent, ctx) => withEntitlement(parent, ctx, decide));
 }
 
@@ -192,20 +160,21 @@ export function familyAccess(minimum: AccessLevel): IRule {
  * What a plan part says (its `content`, one object per part), as the covenant opens it
  * (readsPart). The parent says which part it is (`part`), and for a task or goal whose work it is.
  */
-const partClosed = denied("The covenant does not open this part of the plan to you.");
-const decidePart = (entitlement: Entitlement, parent: unknown): Decision => (readsPart(entitlement, parent as PartOwner) ? true : partClosed);
+const partClosed = perLevel((yours) => denied("The covenant does not open this part of the plan to you.", { required: "SECTION", yours }));
+const decidePart = (entitlement: Entitlement, parent: unknown): Decision =>
+  readsPart(entitlement, parent as PartOwner) ? true : partClosed[entitlement.level];
 export const planContent = named("plan-content", (parent, ctx) => withEntitlement(parent, ctx, decidePart));
 
 /** The regisseur's own working notes: the current regisseur alone. */
 export const regisseurOnly = named("regisseur-only", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => (isRegisseur(entitlement) ? true : denied("Only the family's regisseur reads this."))),
+  withEntitlement(parent, ctx, (entitlement) => (isRegisseur(entitlement) ? true : refusedFor(entitlement, "Only the family's regisseur reads this.", "REGISSEUR"))),
 );
 
 /** The regisseur's own working note: the current regisseur who wrote it, nobody else. */
 export const ownCoachNote = named("own-coach-note", (parent, ctx) =>
   withEntitlement(parent, ctx, (entitlement) => {
     const ownerId = (parent as { ownerId?: unknown }).ownerId;
-    return readsCoachNote(entitlement, ownerId, ctx.caller!.professionalId) ? true : denied("Only the coach who wrote it reads this note.");
+    return readsCoachNote(entitlement, ownerId, ctx.caller!.professionalId) ? true : refusedFor(entitlement, "Only the coach who wrote it reads this note.", "AUTHOR");
   }),
 );
 
@@ -222,7 +191,7 @@ export const partnerRecord = named("partner-record", (parent, ctx) =>
     const { partnerId } = parent as { partnerId?: string };
     return seesPartnerRecord(entitlement, partnerId)
       ? true
-      : denied("Only the regisseur, the process lead and the partner concerned see this record.");
+      : refusedFor(entitlement, "Only the regisseur, the process lead and the partner concerned see this record.", "PARTNER_CONCERNED");
   }),
 );
 
@@ -232,7 +201,7 @@ export const emergencyRecord = named("emergency-record", (parent, ctx) =>
     const { ownerId } = parent as { ownerId?: string };
     return seesEmergencyRecord(entitlement, ownerId, ctx.caller!.professionalId)
       ? true
-      : denied("Only the regisseur, the process lead and who opened it see an emergency access.");
+      : refusedFor(entitlement, "Only the regisseur, the process lead and who opened it see an emergency access.", "OPENED_BY_YOU");
   }),
 );
 
@@ -263,7 +232,7 @@ export const adviceProcess = named("advice-process", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and the institution addressed, see this advice."),
+    keepsFamily(entitlement) ? true : refusedFor(entitlement, "Only the family's regisseur and process lead, and the institution addressed, see this advice.", "KEEPER"),
   );
 });
 
@@ -272,13 +241,13 @@ export const adviceContent = named("advice-content", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    isRegisseur(entitlement) ? true : denied("Only the regisseur and the institution addressed read what an advice says."),
+    isRegisseur(entitlement) ? true : refusedFor(entitlement, "Only the regisseur and the institution addressed read what an advice says.", "REGISSEUR"),
   );
 });
 
 /** The family's regisseur or process lead: who keeps it (its concerns, its records). */
 export const familyKeeper = named("family-keeper", (parent, ctx) =>
-  withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead see this."))),
+  withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : refusedFor(entitlement, "Only the family's regisseur and process lead see this.", "KEEPER"))),
 );
 
 interface ConcernOwner {
@@ -306,8 +275,18 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if ((parent as ConcernOwner).ownerId === ctx.caller.professionalId || atCrisisPartner(parent, ctx)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    keepsFamily(entitlement) ? true : denied("Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern."),
+    keepsFamily(entitlement) ? true : refusedFor(entitlement, "Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern.", "KEEPER"),
   );
+});
+
+/**
+ * The family a concern went to: its regisseur and process lead. Anyone else who reads the concern
+ * (its submitter, the crisis partner) gets null without an error, whether or not the household
+ * was known: a refusal would say there was a family to refuse (docs/decisions/0017).
+ */
+export const concernFamily = named("concern-family", (parent, ctx) => {
+  if (!ctx.caller) return notAProfessional(ctx);
+  return withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : null));
 });
 
 /**
@@ -323,7 +302,7 @@ export const concernIdentity = named("concern-identity", (parent, ctx) => {
   return withEntitlement(parent, ctx, (entitlement) =>
     seesConcernIdentity(entitlement, screening)
       ? true
-      : denied("Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates."),
+      : refusedFor(entitlement, "Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates.", "KEEPER"),
   );
 });
 

@@ -23,6 +23,7 @@ import { errorSummary } from "../error-summary.js";
 import { graphqlHttpHandler } from "./graphql-http.js";
 import { MAX_BODY_BYTES, queryLimitRules } from "./limits.js";
 import { createRequestContext } from "./request-context.js";
+import { refusalFolding } from "./refusal-folding.js";
 import { inRequestTransaction } from "./request-transaction.js";
 
 export interface ServerOptions {
@@ -79,6 +80,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
       serviceUnavailableStatus(),
       requestLogging(),
       accessLogging(options.recordReads ?? writeRequestLog),
+      refusalFolding(),
     ],
   });
   await apollo.start();
@@ -146,9 +148,14 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
+/** The extensions a client may read: the code, an input's field, a refusal's facts (access/denials.ts). */
+const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "remedy"] as const;
+
 function pickExtensions(formatted: GraphQLFormattedError) {
-  const { code, field } = formatted.extensions ?? {};
-  return field === undefined ? { code } : { code, field };
+  const extensions = formatted.extensions ?? {};
+  const shown: Record<string, unknown> = {};
+  for (const key of SHOWN_EXTENSIONS) if (extensions[key] !== undefined) shown[key] = extensions[key];
+  return shown;
 }
 
 /** Logs one line per operation: name, outcome, duration. Never the variables or the query text. */

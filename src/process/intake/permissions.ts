@@ -1,5 +1,5 @@
 import { CARE_ROLES } from "../../access/roles.js";
-import { authenticated, concernIdentity, concernReader, familyAccess, familyKeeper, ownedByCaller, withRole } from "../../access/rules.js";
+import { authenticated, concernFamily, concernIdentity, concernReader, familyAccess, familyKeeper, ownedByCaller, withRole } from "../../access/rules.js";
 
 const process = familyAccess("PROCESS");
 const covenantAdmin = withRole("COVENANT_ADMIN");
@@ -49,7 +49,7 @@ export const intakePermissions = {
     discussedWithFamily: concernReader,
     notDiscussedReason: concernReader,
     members: concernReader,
-    familyId: familyKeeper,
+    familyId: concernFamily,
   },
   ConcernMember: {
     bsn: concernIdentity,
