@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, startTestApp, type TestApp } from "./support/app.js";
+import { codes, startTestApp, unfolded, type TestApp } from "./support/app.js";
 import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 const REGISTER = `mutation Register($input: RegisterFamilyInput!) {
@@ -87,7 +87,9 @@ describe("the family register", () => {
       { givenName: "Sanne", familyName: "Bakker", bsn: null, birthDate: null },
       { givenName: "Daan", familyName: "Bakker", bsn: null, birthDate: null },
     ]);
-    const forbidden = response.body.errors!.map((error) => [error.path!.join("."), error.extensions?.code]);
+    // One refusal per field, each folding both members (docs/decisions/0017).
+    expect(response.body.errors).toHaveLength(2);
+    const forbidden = unfolded(response).map((error) => [error.path!.join("."), error.extensions?.code]);
     expect(forbidden).toEqual(
       expect.arrayContaining([
         ["family.members.0.person.bsn", "FORBIDDEN"],

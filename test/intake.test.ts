@@ -6,7 +6,7 @@ import { persons } from "../src/families/tables.js";
 import { regions } from "../src/organisations/tables.js";
 import { DEMO_PROCESS_DEFAULTS, installProcessDefaults } from "../src/process/intake/defaults.js";
 import { concerns } from "../src/process/tables.js";
-import { codes, startTestApp, type GraphQLResponse, type TestApp, data, refused } from "./support/app.js";
+import { codes, startTestApp, type GraphQLResponse, type TestApp, data, refused, unfolded } from "./support/app.js";
 import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
@@ -39,6 +39,7 @@ const REGISTER_CONCERN = `mutation($input: ConcernInput!) { registerConcern(inpu
 /** The same, asking for the BSNs and the family too: the submitter gets FORBIDDEN at each. */
 const REGISTER_CONCERN_PROBING = `mutation($input: ConcernInput!) { registerConcern(input: $input) {
   route meldpunt { name } concern { ${OWN_CONCERN} members { bsn birthDate } familyId } } }`;
+const RECEIPT_WITH_FAMILY = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route concern { id familyId } } }`;
 const CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { id route crisis status label description members { bsn givenName } familyId } }`;
 const OWN_CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { ${OWN_CONCERN} } }`;
 const FAMILIES = `{ families { id name phase } }`;
@@ -525,8 +526,13 @@ describe("intake, routing and screening", () => {
       const normalised = (response: GraphQLResponse) =>
         JSON.parse(response.text.replace(/"id":"[0-9a-f-]{36}"/g, '"id":"…"').replace(/"submittedAt":"[^"]+"/g, '"submittedAt":"…"').replaceAll(policeWorker.id, "me").replaceAll(amsPolice.id, "my-partner"));
       expect(normalised(attachedAnswer)).toEqual(normalised(newAnswer));
-      // Three members' BSN and birth date, and the family id: the submitter gets none of them.
-      expect(codes(attachedAnswer)).toEqual(Array(7).fill("FORBIDDEN"));
+      // Three members' BSN and birth date, and the family id: the submitter gets none of them; the
+      // BSNs and the birth dates are refused (one error each, folded), the family withheld without an error.
+      expect(codes(attachedAnswer)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
+      expect(unfolded(attachedAnswer).map((error) => error.path!.slice(2).join(".")).sort()).toEqual(
+        ["members.0.birthDate", "members.0.bsn", "members.1.birthDate", "members.1.bsn", "members.2.birthDate", "members.2.bsn"].sort(),
+      );
+      expect((attachedAnswer.body.data as { registerConcern: { concern: { familyId: unknown } } }).registerConcern.concern.familyId).toBeNull();
       const ownList = data(await gql<{ concerns: { label: string; status: string; route: string }[] }>(OWN_CONCERNS, { open: false }, policeWorker)).concerns;
       expect(ownList.filter((concern) => concern.label === "Gezin Smit (politie)").map(({ status, route }) => ({ status, route }))).toEqual([
         { status: "ROUTED", route: "SCREENING" },
@@ -556,6 +562,12 @@ describe("intake, routing and screening", () => {
       const statuses = new Map((await familyOf(familyId, amsCoach)).concerns.map((concern) => [concern.id, concern.status]));
       expect(statuses).toEqual(new Map([[first.concern!.id, "SCREENED"], [attachedId, "SCREENED"], [third.concern!.id, "ROUTED"]]));
       expect((await familiesOf(coordinator)).length).toBe(familiesBefore + 1);
+
+      // A care worker's receipt for the known household, asking its family: null, and no error at all.
+      const receipt = await gql<{ registerConcern: { route: string; concern: { id: string; familyId: string | null } } }>(RECEIPT_WITH_FAMILY, { input: concernInput([known.parent, known.child]) }, housingWorker);
+      expect(receipt.body.errors).toBeUndefined();
+      expect(receipt.body.data!.registerConcern).toEqual({ route: "SCREENING", concern: { id: expect.any(String), familyId: null } });
+      expect((await familyOf(familyId, amsCoach)).concerns.map((concern) => concern.id)).toContain(receipt.body.data!.registerConcern.concern.id);
     });
 
     it("takes a closed family's household in as a new family", async () => {
@@ -763,8 +775,9 @@ describe("intake, routing and screening", () => {
       expect(own).toMatchObject({ crisis: true, description: "The child was found alone at night.", familyId: null });
       expect(own.members).toEqual(household.members.map((member) => ({ bsn: null, givenName: member.givenName })));
       const index = asSubmitter.body.data!.concerns.indexOf(own);
-      const denied = (asSubmitter.body.errors ?? []).filter((error) => error.path?.[1] === index).map((error) => `${error.path!.slice(2).join(".")} ${error.extensions?.code}`);
-      expect(denied.sort()).toEqual(["familyId FORBIDDEN", "members.0.bsn FORBIDDEN", "members.1.bsn FORBIDDEN"]);
+      const denied = unfolded(asSubmitter).filter((error) => error.path?.[1] === index).map((error) => `${error.path!.slice(2).join(".")} ${error.extensions?.code}`);
+      // The family: null, and no refusal either (it would say there was one to refuse).
+      expect(denied.sort()).toEqual(["members.0.bsn FORBIDDEN", "members.1.bsn FORBIDDEN"]);
       expect(data(await gql(FAMILY_PROCESS, { id: familyId }, housingWorker))).toEqual({ family: null });
 
       // The keeper: everything; the crisis partner: the concern with its BSNs, not the family.

@@ -10,6 +10,8 @@ import type { AccessLevel } from "../covenant/decisions/levels.js";
 export interface RefusalFacts {
   required?: string;
   yours?: AccessLevel;
+  /** Refused without telling: the field answers null and the answer carries no error for it. */
+  withheld?: true;
 }
 
 /** A refusal, made into a FORBIDDEN error at the field's path by the rule that returns it. */
@@ -23,7 +25,7 @@ export class Denial {
 // Few distinct refusals exist (a message per rule and level): each is made once per process.
 const denials = new Map<string, Denial>();
 export function denied(message: string, facts: RefusalFacts = {}): Denial {
-  const key = `${message}\u0000${facts.required ?? ""}\u0000${facts.yours ?? ""}`;
+  const key = `${message}\u0000${facts.required ?? ""}\u0000${facts.yours ?? ""}\u0000${facts.withheld ?? ""}`;
   let denial = denials.get(key);
   if (!denial) {
     const shown: RefusalFacts = { ...facts };

@@ -39,10 +39,8 @@ export function guardedField(decide: DecideField, record: FieldRecorder): FieldM
       record(parent, ctx);
       return resolve(parent, args, ctx, info);
     }
-    if (decision === null) return null;
     if (decision instanceof Promise) {
       return decision.then((settled: FieldDecision) => {
-        if (settled === null) return null;
         if (settled !== true) return refusal(settled);
         record(parent, ctx);
         return resolve(parent, args, ctx, info);

@@ -32,17 +32,16 @@ import { CRISIS_ROLES, type Role } from "./roles.js";
  * A check allows (true) or refuses (a Denial, or an error of its own): it never answers false,
  * which shield would make into a FORBIDDEN without a reason.
  */
-type Decision = true | Error | Denial | null;
+type Decision = true | Error | Denial;
 type Check = (parent: unknown, ctx: RequestContext) => Decision | Promise<Decision>;
 
 /**
  * A rule's decision on one field, as the field answers it: true (the resolver runs), or the
  * error that refuses it — FORBIDDEN at the field's path with the rule's reason, UNAUTHENTICATED,
  * or SERVICE_UNAVAILABLE when the check failed; a promise of either while the family's
- * entitlement is loading. Synchronous whenever the check is. Null: the field answers null without
- * an error, for a field whose very refusal would tell something (concern-family).
+ * entitlement is loading. Synchronous whenever the check is.
  */
-export type FieldDecision = true | Error | null;
+export type FieldDecision = true | Error;
 export type DecideField = (parent: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => FieldDecision | Promise<FieldDecision>;
 
 const made = new Map<string, IRule>();
@@ -81,12 +80,7 @@ function named(name: string, check: Check): IRule {
         return failed(ctx, error);
       }
     };
-    // Shield has no silent null: at a root field (none uses one) it is shield's plain FORBIDDEN.
-    const forShield = (decision: FieldDecision) => decision ?? false;
-    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => {
-      const decision = decide(parent, ctx, info);
-      return decision instanceof Promise ? decision.then(forShield) : forShield(decision);
-    });
+    existing = rule(name, { cache: "no_cache" })((parent, _args, ctx: RequestContext, info: GraphQLResolveInfo) => decide(parent, ctx, info));
     made.set(name, existing);
     decisions.set(existing, decide);
   }
@@ -281,12 +275,14 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
 
 /**
  * The family a concern went to: its regisseur and process lead. Anyone else who reads the concern
- * (its submitter, the crisis partner) gets null without an error, whether or not the household
- * was known: a refusal would say there was a family to refuse (docs/decisions/0017).
+ * (its submitter, the crisis partner) gets null, and the refusal is withheld from the answer
+ * (server/refusal-folding.ts), whether or not the household was known: the submitter asked
+ * nothing wrong, and a receipt should read clean (docs/decisions/0017).
  */
+const concernFamilyWithheld = denied("Only the family's regisseur and process lead see the family a concern went to.", { withheld: true });
 export const concernFamily = named("concern-family", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
-  return withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : null));
+  return withEntitlement(parent, ctx, (entitlement) => (keepsFamily(entitlement) ? true : concernFamilyWithheld));
 });
 
 /**

@@ -148,8 +148,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
-/** The extensions a client may read: the code, an input's field, a refusal's facts (access/denials.ts). */
-const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "remedy"] as const;
+/**
+ * The extensions a client may read: the code, an input's field, a refusal's facts (access/
+ * denials.ts). A withheld refusal is dropped before the answer is sent (refusal-folding.ts).
+ */
+const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "remedy", "withheld"] as const;
 
 function pickExtensions(formatted: GraphQLFormattedError) {
   const extensions = formatted.extensions ?? {};

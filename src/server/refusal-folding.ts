@@ -11,13 +11,15 @@ export const FOLDED_PATHS = 20;
  * FORBIDDEN errors of one field of the query (its path without list indices) with one message,
  * rule, required level and caller's level are one group. The first keeps its place and its
  * path, and lists the group's first paths (`paths`) and its size (`count`); the others are
- * dropped. Every other error is left as it is, in its order.
+ * dropped. A refusal the rule withheld (extensions.withheld) is dropped altogether. Every other
+ * error is left as it is, in its order.
  */
 export function foldRefusals(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
   const folded: GraphQLFormattedError[] = [];
   const groups = new Map<string, { at: number; paths: (readonly (string | number)[])[]; count: number }>();
   for (const error of errors) {
     const extensions = error.extensions;
+    if (extensions?.withheld === true) continue;
     if (extensions?.code !== "FORBIDDEN" || !error.path) {
       folded.push(error);
       continue;
@@ -54,7 +56,10 @@ export function refusalFolding(): ApolloServerPlugin<RequestContext> {
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
-          if (result.errors && result.errors.length > 1) result.errors = foldRefusals(result.errors);
+          if (!result.errors) return;
+          const folded = foldRefusals(result.errors);
+          // An answer left without errors has none at all, as the specification asks.
+          result.errors = folded.length > 0 ? folded : undefined;
         },
       };
     },

@@ -22,8 +22,27 @@ export class TestClock {
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
-  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[] };
+  body: { data?: T | null; errors?: GraphQLResponseError[] };
   text: string;
+}
+
+export interface GraphQLResponseError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; field?: string; rule?: string; required?: string; yours?: string; paths?: (string | number)[][]; count?: number };
+}
+
+/**
+ * The answer's errors, a folded refusal (docs/decisions/0017) once at each path it lists; fails
+ * when one lists fewer paths than it counts, so a test never misses a refusal past the cap.
+ */
+export function unfolded(response: GraphQLResponse): GraphQLResponseError[] {
+  return (response.body.errors ?? []).flatMap((error) => {
+    const paths = error.extensions?.paths;
+    if (!paths) return [error];
+    expect(paths.length, `a folded refusal at ${error.path?.join(".")} lists fewer paths than it counts`).toBe(error.extensions!.count);
+    return paths.map((path) => ({ ...error, path }));
+  });
 }
 
 export interface TestApp {
