@@ -49,6 +49,11 @@ export class AnswerChecker {
     private refused: Set<string> = new Set(),
   ) {}
 
+  /** A refusal at the path: its own, or a folded one's that counted more paths than it listed. */
+  private isRefused(path: string): boolean {
+    return this.refused.has(path) || this.refused.has(path.replace(/(^|\.)\d+(?=\.|$)/g, "$1*"));
+  }
+
   private leak(path: string[], value: unknown, why: string) {
     this.leaks.push({ path: path.join("."), value: JSON.stringify(value).slice(0, 300), why });
   }
@@ -140,7 +145,7 @@ export class AnswerChecker {
       const key = child.alias ?? child.field;
       const field = object[key];
       if (field === null || field === undefined) {
-        if (child.field === "content" && visible && this.refused.has([...path, key].join("."))) {
+        if (child.field === "content" && visible && this.isRefused([...path, key].join("."))) {
           this.stats.withheld += 1;
           if (this.stats.withheldExamples.length < 20) this.stats.withheldExamples.push(`${sel.type}.content of family ${ref.fam} ${JSON.stringify(ref.part)} at ${[...path, key].join(".")}`);
         }

@@ -66,7 +66,7 @@ export async function runFuzz(server: FuzzTarget, options: FuzzOptions): Promise
     for (const error of answer.body.errors ?? []) {
       const code = error.extensions?.code ?? "NONE";
       bump(stats.errors, code);
-      if (error.path) refused.add(error.path.join("."));
+      for (const path of refusedPaths(error)) refused.add(path);
       if (!allowedCodes.has(code)) failures.push(`error ${code} for ${label(oracle.world, who)}: ${error.message} at ${error.path?.join(".") ?? "-"}\n  query: ${operation.query} ${JSON.stringify(operation.variables)}`);
     }
     // A server error, or a refusal without a GraphQL error to say why.
@@ -128,6 +128,21 @@ export async function runFuzz(server: FuzzTarget, options: FuzzOptions): Promise
 }
 
 /** Judges one answer: every root field's value. */
+/**
+ * The paths an error stands for: its own, or a folded refusal's listed paths (docs/decisions/0017);
+ * when it counts more than it lists, the field's path with every index a wildcard (refusedPattern).
+ */
+function refusedPaths(error: NonNullable<GraphQLAnswer["body"]["errors"]>[number]): string[] {
+  if (!error.path) return [];
+  const { paths, count } = error.extensions ?? {};
+  if (!paths) return [error.path.join(".")];
+  const listed = paths.map((path) => path.join("."));
+  return count !== undefined && count > paths.length ? [...listed, refusedPattern(error.path.join("."))] : listed;
+}
+
+/** A path with every list index a wildcard: how a folded refusal past its listed paths is found. */
+export const refusedPattern = (path: string) => path.replace(/(^|\.)\d+(?=\.|$)/g, "$1*");
+
 export function check(oracle: Oracle, who: Who, operation: Operation, answer: GraphQLAnswer, stats: Stats, refused = new Set<string>()): Leak[] {
   const checker = new AnswerChecker(oracle, who, stats, refused);
   const data = answer.body.data ?? {};

@@ -15,7 +15,10 @@ import { createLogger } from "../../../src/server/logger.js";
 
 export interface GraphQLAnswer {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; paths?: (string | number)[][]; count?: number } }[];
+  };
   text: string;
 }
 

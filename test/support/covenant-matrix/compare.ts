@@ -197,16 +197,23 @@ export interface Walk {
 /** The errors of an answer by the path they stand at. */
 export const errorMap = (response: GraphQLResponse) => {
   const map = new Map<string, GqlError[]>();
+  const add = (key: string, error: GqlError) => map.set(key, [...(map.get(key) ?? []), error]);
   for (const error of response.body.errors ?? []) {
-    const key = pathText(error.path ?? []);
-    map.set(key, [...(map.get(key) ?? []), error]);
+    // A folded refusal (docs/decisions/0017) stands at each path it lists, and past them at its field's pattern.
+    const { paths, count } = error.extensions ?? {};
+    for (const path of paths ?? [error.path ?? []]) add(pathText(path), error);
+    if (paths && count !== undefined && count > paths.length) add(patternText(error.path ?? []), error);
   }
   return map;
 };
 
+/** A path with every list index a wildcard. */
+const patternText = (path: readonly (string | number)[]) => pathText(path.map((step) => (typeof step === "number" ? "*" : step)));
 
-function errorsAt(walk: Walk, path: readonly (string | number)[]): GqlError[] {
-  return walk.errors.get(pathText(path)) ?? [];
+
+/** The errors at a path; for a null field, a folded refusal past its listed paths too. */
+function errorsAt(walk: Walk, path: readonly (string | number)[], isNull: boolean): GqlError[] {
+  return walk.errors.get(pathText(path)) ?? (isNull ? (walk.errors.get(patternText(path)) ?? []) : []);
 }
 
 function errorsBelow(walk: Walk, path: readonly (string | number)[]): string {
@@ -233,8 +240,8 @@ export function walkObject(walk: Walk, type: string, selection: readonly Selecti
       coverage.checks += 1;
     }
 
-    const errors = errorsAt(walk, at);
     const value = actual[field.name];
+    const errors = errorsAt(walk, at, value === null || value === undefined);
     if (!visible) {
       if (errors.length === 0) {
         walk.mismatches.push(`${pathText(at)}: expected hidden (FORBIDDEN), got ${value === null || value === undefined ? "null without an error" : `visible ${show(value)}`}`);
