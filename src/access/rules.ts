@@ -131,7 +131,9 @@ const perLevel = (make: (level: AccessLevel) => Denial): Record<AccessLevel, Den
 
 /**
  * A refusal by role in the family (regisseur, keeper, ...), with the caller's level for it: made
- * once per message and level, then looked up.
+ * once per message and level, then looked up. Only for objects reached through the family: a
+ * concern or an advice reaches readers who may not know the family, and their level there would
+ * tell whether the household was known (their refusals name no level of theirs).
  */
 const byRole = new Map<string, Record<AccessLevel, Denial>>();
 function refusedFor(entitlement: Entitlement, message: string, required: string): Denial {
@@ -226,7 +228,7 @@ export const adviceProcess = named("advice-process", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    keepsFamily(entitlement) ? true : refusedFor(entitlement, "Only the family's regisseur and process lead, and the institution addressed, see this advice.", "KEEPER"),
+    keepsFamily(entitlement) ? true : denied("Only the family's regisseur and process lead, and the institution addressed, see this advice.", { required: "KEEPER" }),
   );
 });
 
@@ -235,7 +237,7 @@ export const adviceContent = named("advice-content", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if (addressedTo(ctx.caller, (parent as { partnerId?: string }).partnerId)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    isRegisseur(entitlement) ? true : refusedFor(entitlement, "Only the regisseur and the institution addressed read what an advice says.", "REGISSEUR"),
+    isRegisseur(entitlement) ? true : denied("Only the regisseur and the institution addressed read what an advice says.", { required: "REGISSEUR" }),
   );
 });
 
@@ -269,7 +271,7 @@ export const concernReader = named("concern-reader", (parent, ctx) => {
   if (!ctx.caller) return notAProfessional(ctx);
   if ((parent as ConcernOwner).ownerId === ctx.caller.professionalId || atCrisisPartner(parent, ctx)) return true;
   return withEntitlement(parent, ctx, (entitlement) =>
-    keepsFamily(entitlement) ? true : refusedFor(entitlement, "Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern.", "KEEPER"),
+    keepsFamily(entitlement) ? true : denied("Only who submitted it, the family's regisseur and process lead, and for a crisis the crisis partner see a concern.", { required: "KEEPER" }),
   );
 });
 
@@ -298,7 +300,7 @@ export const concernIdentity = named("concern-identity", (parent, ctx) => {
   return withEntitlement(parent, ctx, (entitlement) =>
     seesConcernIdentity(entitlement, screening)
       ? true
-      : refusedFor(entitlement, "Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates.", "KEEPER"),
+      : denied("Only the family's regisseur, the coordinator while screening, and for a crisis the crisis partner see the BSNs and birth dates.", { required: "KEEPER" }),
   );
 });
 

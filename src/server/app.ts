@@ -152,7 +152,7 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
  * The extensions a client may read: the code, an input's field, a refusal's facts (access/
  * denials.ts). A withheld refusal is dropped before the answer is sent (refusal-folding.ts).
  */
-const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "remedy", "withheld"] as const;
+const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "withheld"] as const;
 
 function pickExtensions(formatted: GraphQLFormattedError) {
   const extensions = formatted.extensions ?? {};
