@@ -43,12 +43,12 @@ const FIRST_OPERATION = (() => {
   return first.name.value;
 })();
 
-/** The whole text of the result pane (CodeMirror draws only the lines in view). */
+/**
+ * The whole text of the result pane: CodeMirror draws only the lines in view, and keeps its
+ * instance on its element. (A string, as the project compiles without the DOM's types.)
+ */
 const resultText = (page: Page) =>
-  page.evaluate(() => {
-    const editor = document.querySelector(".result-window .CodeMirror") as (Element & { CodeMirror?: { getValue(): string } }) | null;
-    return editor?.CodeMirror?.getValue() ?? "";
-  });
+  page.evaluate<string>(`document.querySelector(".result-window .CodeMirror")?.CodeMirror?.getValue() ?? ""`);
 
 /**
  * Runs the tour's first operation, as a coach would: the run button, and when the editor holds
@@ -91,8 +91,8 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)("GraphiQL in headless Chromium", () => 
       foreignRequests.push(url.href);
       return route.abort("blockedbyclient");
     });
-    context.on("websocket", (socket) => void foreignRequests.push(socket.url()));
     page = await context.newPage();
+    page.on("websocket", (socket) => void foreignRequests.push(socket.url()));
     page.on("pageerror", (error) => void pageErrors.push(error.message));
     // A load the page's CSP refuses never reaches the route above; Chromium reports it here.
     page.on("console", (message) => {
