@@ -97,7 +97,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
       res.status(503).json({ status: "unavailable", database: database.kind });
     }
   });
-  if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql" }));
+  if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql", config }));
 
   const rowSecurity = options.rowSecurity ?? true;
   graphql = graphqlHttpHandler(apollo, {

@@ -2,10 +2,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import express from "express";
+import type { Config } from "../config.js";
+import { BOOT_JS } from "./graphiql-boot.js";
+import { demoSignInRouter } from "./graphiql-sign-in.js";
 
 /**
- * GET /graphiql: a GraphiQL page against the API where a coach pastes a token into the headers
- * editor. Everything it loads (React, ReactDOM, GraphiQL, its CSS and the bootstrap script) is
+ * GET /graphiql, in development only: a GraphiQL page against the API with the Explorer plugin
+ * and a sign-in picker for the demo users (graphiql-sign-in.ts). Everything it loads (React,
+ * ReactDOM, GraphiQL, the Explorer, their CSS and the bootstrap script) is
  * served from the project's own node_modules under /graphiql/assets/<name>, so the page works
  * offline and its Content-Security-Policy can forbid every other host and every inline script.
  */
@@ -30,14 +34,26 @@ const ASSET_FILES: ReadonlyArray<{ name: string; pkg: string; file: string; type
   { name: "react-dom.production.min.js", pkg: "react-dom", file: "umd/react-dom.production.min.js", type: JS },
   { name: "graphiql.min.js", pkg: "graphiql", file: "graphiql.min.js", type: JS },
   { name: "graphiql.min.css", pkg: "graphiql", file: "graphiql.min.css", type: CSS },
+  { name: "plugin-explorer.umd.js", pkg: "@graphiql/plugin-explorer", file: "dist/index.umd.js", type: JS },
+  { name: "plugin-explorer.css", pkg: "@graphiql/plugin-explorer", file: "dist/style.css", type: CSS },
 ];
 
 export const GRAPHIQL_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:";
 
 export const DEFAULT_QUERY = `# One family, one plan.
-# Paste a token into the Headers tab below; get one with:
+# Sign in as a demo user with the picker above (development only), or paste a token into the
+# Headers tab; get one with:
 #   npm run token -- coach1@groningen.demo
+# As a coach (Anouk de Vries, coach1@groningen.demo): the families you may know of.
+query MyFamilies {
+  families {
+    name
+    category
+    regisseur { name }
+  }
+}
+
 query Me {
   me {
     name
@@ -78,47 +94,6 @@ query PreviewHousingOnly {
 }
 `;
 
-const DEFAULT_HEADERS = JSON.stringify(
-  { Authorization: "Bearer <paste a token from npm run token -- coach1@groningen.demo>" },
-  null,
-  2,
-);
-
-/**
- * The bootstrap, served as /graphiql/assets/boot.js because the CSP forbids inline scripts.
- * The UMD bundles set window.React, window.ReactDOM and window.GraphiQL (the GraphiQL component,
- * with GraphiQL.createFetcher attached); the settings come from the page's JSON config block.
- */
-const BOOT_JS = `(function () {
-  "use strict";
-  var root = document.getElementById("graphiql");
-  function fail(message) {
-    root.textContent = "GraphiQL could not start: " + message;
-  }
-  if (typeof window.React === "undefined" || typeof window.ReactDOM === "undefined" || typeof window.GraphiQL === "undefined") {
-    fail("React, ReactDOM or GraphiQL did not load.");
-    return;
-  }
-  var config;
-  try {
-    config = JSON.parse(document.getElementById("graphiql-config").textContent);
-  } catch (error) {
-    fail("the page configuration is not valid JSON.");
-    return;
-  }
-  var fetcher = GraphiQL.createFetcher({ url: config.url });
-  ReactDOM.createRoot(root).render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultQuery: config.defaultQuery,
-      defaultHeaders: config.defaultHeaders,
-      isHeadersEditorEnabled: true,
-      defaultEditorToolsVisibility: "headers"
-    })
-  );
-})();
-`;
-
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 function escapeHtml(text: string): string {
@@ -143,21 +118,35 @@ function page(assetBase: string, config: string): string {
 <title>One family, one plan — GraphiQL</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset("graphiql.min.css")}">
-<style>html, body, #graphiql { height: 100%; margin: 0; width: 100%; overflow: hidden; }</style>
+<link rel="stylesheet" href="${asset("plugin-explorer.css")}">
+<style>
+html, body { height: 100%; margin: 0; width: 100%; overflow: hidden; }
+body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
+#sign-in { display: flex; gap: 0.75em; align-items: center; padding: 0.4em 1em; font-size: 14px; border-bottom: 1px solid #ddd; }
+#graphiql { flex: 1; min-height: 0; }
+</style>
 </head>
 <body>
+<div id="sign-in">
+<label for="demo-user">Demo user</label>
+<select id="demo-user" disabled><option value="">— choose a demo user —</option></select>
+<button type="button" id="sign-out" disabled>Sign out</button>
+<span id="signed-in" role="status">Not signed in</span>
+</div>
 <div id="graphiql">Loading GraphiQL…</div>
 <script type="application/json" id="graphiql-config">${config}</script>
 <script src="${asset("react.production.min.js")}"></script>
 <script src="${asset("react-dom.production.min.js")}"></script>
 <script src="${asset("graphiql.min.js")}"></script>
+<script src="${asset("plugin-explorer.umd.js")}"></script>
 <script src="${asset("boot.js")}"></script>
 </body>
 </html>
 `;
 }
 
-export function graphiqlRouter(options: { graphqlPath: string }): express.Router {
+/** Mounted only when not config.production: the page and the demo sign-in must not exist there. */
+export function graphiqlRouter(options: { graphqlPath: string; config: Config }): express.Router {
   // Read once, at startup: a missing file fails loudly here rather than on the first request.
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const { name, pkg, file, type } of ASSET_FILES) {
@@ -168,10 +157,12 @@ export function graphiqlRouter(options: { graphqlPath: string }): express.Router
   const config = jsonForScriptBlock({
     url: options.graphqlPath,
     defaultQuery: DEFAULT_QUERY,
-    defaultHeaders: DEFAULT_HEADERS,
+    demoUsersUrl: "/graphiql/demo-users",
+    signInUrl: "/graphiql/demo-token",
   });
 
   const router = express.Router();
+  router.use(demoSignInRouter(options.config));
 
   router.get("/graphiql", (req, res) => {
     // req.baseUrl keeps the asset URLs right if the router is mounted under a prefix, and for
