@@ -10,7 +10,9 @@ import type { Notification, NotificationKind } from "./types.js";
 
 type Row = typeof notifications.$inferSelect;
 
-const toNotification = (row: Row): Notification => ({
+/** Exported for the live inbox (live.ts), which loads one notification per event. */
+
+export const toNotification = (row: Row): Notification => ({
   id: row.id,
   kind: row.kind as NotificationKind,
   familyId: row.familyId,
