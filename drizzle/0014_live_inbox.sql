@@ -9,6 +9,9 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER notifications_live AFTER INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION live_notification_added();
 --> statement-breakpoint
+-- A reference-index match lands in the same inbox, kept with its signals.
+CREATE TRIGGER match_notifications_live AFTER INSERT ON match_notifications FOR EACH ROW EXECUTE FUNCTION live_notification_added();
+--> statement-breakpoint
 CREATE FUNCTION live_caller_deactivated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_TABLE_NAME = 'professionals' THEN

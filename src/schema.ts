@@ -59,7 +59,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
  * type-graphql asks for a pubSub once there is a subscription; ours bring their own `subscribe`,
  * since the bus is the database (docs/decisions/0018), never one process's memory.
  */
-const noPubSub: PubSub = {
+export const noPubSub: PubSub = {
   publish: () => {
     throw new Error("Nothing is published in process: notifications travel through the database.");
   },

@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { extendSchema, parse, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { signToken } from "../src/auth/tokens.js";
+import { rowsOf } from "../src/db/rows.js";
 import { deliver } from "../src/notifications/service.js";
 import { professionals } from "../src/organisations/tables.js";
 import { buildBareSchema, enforced } from "../src/schema.js";
 import { startServer, type RunningServer } from "../src/server/app.js";
 import { createLogger } from "../src/server/logger.js";
 import { startTestApp, type TestApp } from "./support/app.js";
-import { aPartner, aProfessional, aRegion } from "./support/builders.js";
+import { aPartner, aProfessional, aRegion, bsnNumber } from "./support/builders.js";
 
 /*
  * The live inbox over graphql-ws (docs/decisions/0018), with a real WebSocket client: a
@@ -20,13 +21,16 @@ import { aPartner, aProfessional, aRegion } from "./support/builders.js";
  * closed; and a second server process on the same database delivers what the first did not write.
  */
 
-const ADDED = `subscription { notificationAdded { id kind familyId subjectId reason } }`;
+const ADDED = `subscription { notificationAdded { id kind familyId subjectId reason match { kind other { organisation } } } }`;
+const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
 
 interface Subscriber {
   client: Client;
   events: Record<string, unknown>[];
   errors: unknown[];
   closed: Promise<number>;
+  /** Once ready: late warm-up notices are dropped, not counted. */
+  warm: boolean;
 }
 
 function subscribe(url: string, authorization: string | null, query = ADDED): Subscriber {
@@ -37,14 +41,20 @@ function subscribe(url: string, authorization: string | null, query = ADDED): Su
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A refused socket is an outcome here, read from `closed`; not an error to print.
+    onNonLazyError: () => {},
     connectionParams: authorization ? { authorization } : {},
     on: { closed: (event) => closedWith((event as { code: number }).code) },
   });
-  const subscriber: Subscriber = { client, events: [], errors: [], closed };
+  const subscriber: Subscriber = { client, events: [], errors: [], closed, warm: false };
+  const isWarmUp = (data: unknown) => (data as { notificationAdded?: { reason?: string } } | null)?.notificationAdded?.reason === "warm-up";
   client.subscribe(
     { query },
     {
-      next: (result) => (result.errors ? subscriber.errors.push(...result.errors) : subscriber.events.push(result.data as Record<string, unknown>)),
+      next: (result) => {
+        if (result.errors) subscriber.errors.push(...result.errors);
+        else if (!(subscriber.warm && isWarmUp(result.data))) subscriber.events.push(result.data as Record<string, unknown>);
+      },
       error: (error) => subscriber.errors.push(error),
       complete: () => {},
     },
@@ -74,8 +84,19 @@ const follow = (as: string | null, url = app.url, query?: string) => {
 /** A deadline notice, as the deadline job writes it: not through any server. */
 const notice = (recipient: string, reason = "evaluation due") =>
   deliver(app.database.db, regionId, null, new Date(), [recipient], { kind: "EVALUATION_DUE", familyId: null, subjectId: randomUUID(), detail: { reason }, dedupeKey: randomUUID() });
-// The server has the subscription once its subscribe message is handled: no acknowledgement in graphql-ws.
-const settled = () => pause(300);
+/**
+ * graphql-ws acknowledges no subscribe message: a subscription follows its caller once the server
+ * has handled it. Warm-up notices until one arrives say it does; then the subscriber starts empty.
+ */
+async function ready(subscriber: Subscriber, recipient: string): Promise<void> {
+  for (let attempt = 0; attempt < 40 && subscriber.events.length === 0; attempt++) {
+    await notice(recipient, "warm-up");
+    await until(() => subscriber.events.length > 0, 250).catch(() => {});
+  }
+  expect(subscriber.events.length).toBeGreaterThan(0);
+  subscriber.warm = true;
+  subscriber.events.length = 0;
+}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -95,9 +116,11 @@ describe("the live inbox", () => {
   it("delivers a caller's own new notification, and not to another caller", async () => {
     const mine = follow(coach);
     const theirs = follow(other);
-    await settled();
+    await ready(mine, coach);
+    await ready(theirs, other);
     expect(await notice(coach, "evaluatie")).toBe(1);
-    await until(() => mine.events.length === 1);
+    await until(() => mine.events.length === 1 || mine.errors.length > 0);
+    expect(mine.errors).toEqual([]);
     expect(mine.events[0]).toMatchObject({ notificationAdded: { kind: "EVALUATION_DUE", reason: "evaluatie", familyId: null } });
     await pause(300);
     expect(theirs.events).toEqual([]);
@@ -119,22 +142,39 @@ describe("the live inbox", () => {
   it("closes a deactivated professional's socket", async () => {
     const leaving = (await aProfessional(app.database.db, (await aPartner(app.database.db, regionId)), ["COACH"])).id;
     const subscriber = follow(leaving);
-    await settled();
+    await ready(subscriber, leaving);
     await app.database.db.update(professionals).set({ active: false }).where(eq(professionals.id, leaving));
     expect(await subscriber.closed).toBe(4403);
     // And they cannot come back.
     expect(await follow(leaving).closed).toBe(4403);
   });
 
-  it("delivers through a second server on the same database, which the writer never told", async () => {
+  it("delivers a match made through a second server on the same database: the bus is the database", async () => {
     const log = createLogger("silent", { write: () => {} });
     const second: RunningServer = await startServer({ config: app.config, database: app.database, log }, 0, "127.0.0.1");
     try {
-      const onSecond = follow(coach, second.url);
-      await settled();
-      await notice(coach, "via the database");
-      await until(() => onSecond.events.length === 1);
-      expect(onSecond.events[0]).toMatchObject({ notificationAdded: { reason: "via the database" } });
+      const youthCare = await aPartner(app.database.db, regionId, { name: "Jeugdzorg", sector: "YOUTH_CARE", covenantSignatory: true });
+      const housing = await aPartner(app.database.db, regionId, { name: "Woningcorporatie", sector: "HOUSING", covenantSignatory: true });
+      const first = (await aProfessional(app.database.db, youthCare, ["PARTNER_PROFESSIONAL"])).id;
+      const later = (await aProfessional(app.database.db, housing, ["PARTNER_PROFESSIONAL"])).id;
+      const input = { bsn: bsnNumber(77), birthDate: "2015-06-01", discussedWithFamily: true };
+      expect((await app.gql(SIGNAL, { input }, first)).body.errors).toBeUndefined();
+      const readsOfFirst = async () =>
+        rowsOf<{ n: number }>(await app.database.db.execute(sql`select count(*)::int as n from access_log where actor_id = ${first}::uuid`))[0]!.n;
+      const onFirstServer = follow(first);
+      await ready(onFirstServer, first);
+      const before = await readsOfFirst();
+      // Signalled through the second server: the first hears of the match from PostgreSQL alone.
+      const signalled = await fetch(`${second.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${signToken(app.config, later)}` },
+        body: JSON.stringify({ query: SIGNAL, variables: { input } }),
+      });
+      expect(((await signalled.json()) as { errors?: unknown }).errors).toBeUndefined();
+      await until(() => onFirstServer.events.length === 1);
+      expect(onFirstServer.events[0]).toMatchObject({ notificationAdded: { kind: "MATCH", match: { kind: "PERSON_MATCH", other: { organisation: "Woningcorporatie" } } } });
+      // Read for the access log like the inbox query's read of a match, before it was sent.
+      expect(await readsOfFirst()).toBeGreaterThan(before);
     } finally {
       await second.close();
     }

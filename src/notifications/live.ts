@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { Resolver, Root, Subscription } from "type-graphql";
 import { authenticated, type AuthenticatedContext, type RequestContext } from "../context.js";
-import type { Db } from "../db/database.js";
+import { myMatchNotifications } from "../reference-index/service.js";
 import { notifications } from "./tables.js";
-import { toNotification } from "./service.js";
+import { fromMatch, toNotification } from "./service.js";
 import { Notification } from "./types.js";
 
 /**
@@ -18,13 +18,18 @@ export interface LiveInbox {
 /** A request over a socket carries the feed; one over HTTP does not. */
 export type LiveContext = RequestContext & { liveInbox?: LiveInbox };
 
-/** The caller's own notification with this id, or null: another's is not theirs to know of. */
-export async function findOwnNotification(db: Db, recipientId: string, id: string): Promise<Notification | null> {
-  const [row] = await db
+/**
+ * The caller's own notification with this id, of either table of the one inbox, or null: another's
+ * is not theirs to know of. A match records its read of the signals as the inbox query does.
+ */
+export async function findOwnNotification(ctx: AuthenticatedContext, id: string): Promise<Notification | null> {
+  const [row] = await ctx.db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)));
-  return row ? toNotification(row) : null;
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, ctx.caller.professionalId)));
+  if (row) return toNotification(row);
+  const [match] = await myMatchNotifications(ctx, false, id);
+  return match ? fromMatch(match) : null;
 }
 
 @Resolver()

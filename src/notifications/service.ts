@@ -101,7 +101,8 @@ export async function listNotifications(ctx: AuthenticatedContext, unreadOnly: b
 
 const INBOX_LIMIT = 500;
 
-const fromMatch = (match: MatchNotification): Notification => ({
+/** Exported for the live inbox (live.ts), as toNotification. */
+export const fromMatch = (match: MatchNotification): Notification => ({
   id: match.id,
   kind: "MATCH",
   familyId: null,

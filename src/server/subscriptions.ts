@@ -111,7 +111,9 @@ export async function startSubscriptions(options: SubscriptionOptions): Promise<
     const queue: EventQueue<Notification> = new EventQueue(() => stop());
     const stop = bus.follow(professionalId, {
       added: (notificationId) => {
-        asCaller(identity, async (tx, entered) => ({ notification: entered.caller ? await findOwnNotification(tx, professionalId, notificationId) : null }))
+        const load = (tx: Db, entered: Entered) =>
+          entered.caller ? findOwnNotification({ ...ctx, db: tx, caller: entered.caller }, notificationId) : Promise.resolve(null);
+        asCaller(identity, async (tx, entered) => ({ notification: await load(tx, entered) }))
           .then((loaded) => {
             // No longer an active account: the socket closes. Not theirs: nothing is sent.
             if (loaded === null) return void close();
