@@ -89,5 +89,7 @@ export default {
     // Type-only imports count: a circle of types is still a circle to read and to change.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
+    // Subpath exports (graphql-ws/use/ws) resolve as Node resolves them.
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
   },
 };

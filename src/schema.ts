@@ -1,12 +1,13 @@
 import "reflect-metadata";
 import { printSchema, type GraphQLSchema } from "graphql";
 import { applyMiddleware } from "graphql-middleware";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { permissionMiddleware } from "./access/permissions.js";
 import { FamilyResolver } from "./families/resolvers.js";
 import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers.js";
 import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
 import { NotificationResolver } from "./notifications/resolvers.js";
+import { NotificationLiveResolver } from "./notifications/live.js";
 import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
 import { ClosureResolver, DueEvaluationResolver, FamilyClosureResolver } from "./process/closure/resolvers.js";
 import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSettingsResolver } from "./process/intake/resolvers.js";
@@ -29,6 +30,7 @@ export const resolvers = [
   CovenantResolver,
   FamilyCovenantResolver,
   NotificationResolver,
+  NotificationLiveResolver,
   FamilyPhaseResolver,
   MandateTableResolver,
   MandateAdviceResolver,
@@ -50,8 +52,21 @@ export const resolvers = [
 /** The schema without enforcement: for the SDL and the permission-coverage test only. */
 export function buildBareSchema(): Promise<GraphQLSchema> {
   // Inputs are validated by each service with zod, which names the failing field.
-  return buildSchema({ resolvers, validate: false });
+  return buildSchema({ resolvers, validate: false, pubSub: noPubSub });
 }
+
+/**
+ * type-graphql asks for a pubSub once there is a subscription; ours bring their own `subscribe`,
+ * since the bus is the database (docs/decisions/0018), never one process's memory.
+ */
+export const noPubSub: PubSub = {
+  publish: () => {
+    throw new Error("Nothing is published in process: notifications travel through the database.");
+  },
+  subscribe: () => {
+    throw new Error("Every subscription brings its own subscribe.");
+  },
+};
 
 /** The schema the server serves: every field behind its rule. */
 export async function buildServedSchema(): Promise<GraphQLSchema> {

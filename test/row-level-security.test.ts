@@ -13,7 +13,7 @@ import { rowsOf } from "../src/db/rows.js";
 import { demoClientAccountId, demoProfessionalId } from "../src/demo/identity.js";
 import { seedDemo, demoLogins } from "../src/demo/seed.js";
 import { demoClientLogins } from "../src/demo/seed-clients.js";
-import { resolvers } from "../src/schema.js";
+import { noPubSub, resolvers } from "../src/schema.js";
 import { createLogger } from "../src/server/logger.js";
 import { inRequestTransaction } from "../src/server/request-transaction.js";
 import { signClientToken } from "../src/auth/tokens.js";
@@ -63,7 +63,7 @@ describe("row-level security: the database refuses what the API forgets", () => 
 
   beforeAll(async () => {
     const schema = applyMiddleware(
-      await buildSchema({ resolvers: [...resolvers, UnguardedProbeResolver], validate: false }),
+      await buildSchema({ resolvers: [...resolvers, UnguardedProbeResolver], validate: false, pubSub: noPubSub }),
       enforce({ ...permissions, Query: { ...permissions.Query, unguardedIds: allow as unknown as IRule } }, entryGuards),
     );
     app = await startTestApp({}, { schema });

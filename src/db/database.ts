@@ -23,6 +23,11 @@ export interface Database {
   kind: "embedded" | "server";
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Calls onPayload with each NOTIFY on channel, on one connection of its own outside the pool
+   * (postgres.js listens again after a reconnect). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,10 @@ export function connectServer(url: string): Database {
     kind: "server",
     migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
     ping: () => withDeadline(db.execute(sql`select 1`), PING_DEADLINE_MS),
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -81,6 +90,7 @@ export async function connectEmbedded(dataDir: string | null): Promise<Database>
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {
       await client.close();
       releaseLock();

@@ -4,6 +4,8 @@ import { authenticated, ownedByCaller } from "../access/rules.js";
 export const notificationPermissions = {
   Query: { notifications: authenticated },
   Mutation: { markNotificationRead: authenticated },
+  // The live inbox: a professional's own new notifications (each field again owned-by-caller).
+  Subscription: { notificationAdded: authenticated },
   Notification: {
     id: ownedByCaller,
     kind: ownedByCaller,

@@ -10,7 +10,9 @@ import type { Notification, NotificationKind } from "./types.js";
 
 type Row = typeof notifications.$inferSelect;
 
-const toNotification = (row: Row): Notification => ({
+/** Exported for the live inbox (live.ts), which loads one notification per event. */
+
+export const toNotification = (row: Row): Notification => ({
   id: row.id,
   kind: row.kind as NotificationKind,
   familyId: row.familyId,
@@ -99,7 +101,8 @@ export async function listNotifications(ctx: AuthenticatedContext, unreadOnly: b
 
 const INBOX_LIMIT = 500;
 
-const fromMatch = (match: MatchNotification): Notification => ({
+/** Exported for the live inbox (live.ts), as toNotification. */
+export const fromMatch = (match: MatchNotification): Notification => ({
   id: match.id,
   kind: "MATCH",
   familyId: null,

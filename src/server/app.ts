@@ -25,6 +25,7 @@ import { MAX_BODY_BYTES, queryLimitRules } from "./limits.js";
 import { createRequestContext } from "./request-context.js";
 import { refusalFolding } from "./refusal-folding.js";
 import { inRequestTransaction } from "./request-transaction.js";
+import { startSubscriptions } from "./subscriptions.js";
 
 export interface ServerOptions {
   config: Config;
@@ -65,14 +66,18 @@ export async function startServer(options: ServerOptions, port: number, host: st
     });
   });
 
+  const schema = options.schema ?? (await buildServedSchema());
+  let subscriptions: { close(): Promise<void> } | null = null;
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema ?? (await buildServedSchema()),
+    schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: queryLimitRules(config),
     formatError: (formatted, error) => formatError(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Stopping closes the live inbox's sockets too: the HTTP drain does not know upgraded ones.
+      { serverWillStart: async () => ({ drainServer: async () => void (await subscriptions?.close()) }) },
       ApolloServerPluginLandingPageDisabled(),
       // Apollo's cache hints run a hook on every field; no answer here may be cached anyway
       // (Cache-Control: no-store is set on /graphql below).
@@ -110,6 +115,8 @@ export async function startServer(options: ServerOptions, port: number, host: st
       });
     },
   });
+
+  subscriptions = await startSubscriptions({ server, schema, database, config, log, now, identify, rowSecurity });
 
   /** A professional's token names a professional, a client's token an account; anything else nobody. */
   function identify(header: string | undefined): Identity {
