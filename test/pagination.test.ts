@@ -15,9 +15,10 @@ const PAGE = `query($first: Int, $after: String, $filter: FamilyFilter) {
   families(first: $first, after: $after, filter: $filter) { edges { cursor node { id name } } nodes { id } pageInfo { hasNextPage endCursor } }
 }`;
 
-interface Page {
+// A type, not an interface: the answer helpers take records.
+type Page = {
   families: { edges: { cursor: string; node: { id: string; name: string } }[]; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
+};
 
 describe("families, a page at a time", () => {
   let app: TestApp;

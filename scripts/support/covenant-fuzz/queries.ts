@@ -283,6 +283,13 @@ export class QueryGenerator {
     }
     if (chosen.every((sel) => FORCED[type.name]?.includes(sel.field))) {
       const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
+      if (leaves.length === 0) {
+        // A connection has no leaves of its own: its nodes while the depth allows, else its pageInfo.
+        const field = fields.find((candidate) => candidate.name === (depth < maxDepth ? "nodes" : "pageInfo")) ?? fields[0]!;
+        const named = getNamedType(field.type) as GraphQLObjectType;
+        chosen.push(this.sel(field.name, named.name, this.selection(named, depth + 1, Math.max(maxDepth, depth + 1))));
+        return chosen;
+      }
       const field = this.random.pick(leaves);
       chosen.push(this.sel(field.name, getNamedType(field.type).name, null));
     }
