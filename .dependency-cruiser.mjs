@@ -9,7 +9,7 @@
 // database module types its queries with all of them), and so does the 11-proof the input
 // validation checks BSNs with.
 const FOUNDATION =
-  "^src/(?:(?:config|dates|errors|error-summary|ids|validation)\\.ts$|db/|jobs/|families/bsn\\.ts$|.+/tables\\.ts$)";
+  "^src/(?:(?:config|dates|errors|error-summary|ids|validation)\\.ts$|db/|jobs/|pagination/|families/bsn\\.ts$|.+/tables\\.ts$)";
 
 // Above it: who calls (auth), the rule vocabulary of the schema's fields (access), the covenant's
 // decisions, the request context and its loader interface, and the access log every service

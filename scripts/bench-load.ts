@@ -66,9 +66,11 @@ const PLAN_CALLER = "lefier@groningen.demo";
 const LOOKUP_QUERY = `query Lookup($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation sector professional phone email since } }`;
 // A partner's front-end: its families, each with every part of the plan (scripts/bench.ts PLAN_QUERY).
 const PLAN_QUERY = `query PartnerFamilies {
-  families {
-    id name
-    ${PLAN_SELECTION}
+  families(first: 20) {
+    nodes {
+      id name
+      ${PLAN_SELECTION}
+    }
   }
 }`;
 
@@ -479,7 +481,7 @@ async function main(): Promise<void> {
   }
   const planAnswer = await post(loggedServer.url, planRequests[0]!);
   const planPlain = await post(plainServer.url, planRequests[0]!);
-  const planFamilies = (planAnswer.body as { data?: { families?: { plan: unknown }[] } }).data?.families ?? [];
+  const planFamilies = (planAnswer.body as { data?: { families?: { nodes: { plan: unknown }[] } } }).data?.families?.nodes ?? [];
   const withParts = planFamilies.filter((family) => JSON.stringify(family.plan ?? null).includes('"content":{')).length;
   if (planAnswer.status !== 200 || "errors" in (planAnswer.body as object) || withParts < 2) {
     throw new Error(`the plan query did not come back with plan parts of several families: ${JSON.stringify(planAnswer.body).slice(0, 500)}`);

@@ -42,7 +42,7 @@ import { addIntakeAndClosure, recordGroningenCover } from "./support/covenant-ma
  * (compare.ts).
  */
 
-const FAMILY_IDS = `{ families { id name } }`;
+const FAMILY_IDS = `{ families { nodes { id name } } }`;
 
 describe("the covenant matrix: every kind of caller against every field of the plan, in both regions", () => {
   let app: TestApp;
@@ -76,8 +76,8 @@ describe("the covenant matrix: every kind of caller against every field of the p
     const familyId = familyIds.get(region.family)!;
     const truth = truths.get(region.region)!;
     const mismatches: string[] = [];
-    const listed = await gql<{ families: { id: string }[] }>(FAMILY_IDS, {}, caller.email);
-    const inList = (listed.body.data?.families ?? []).some((family) => family.id === familyId);
+    const listed = await gql<{ families: { nodes: { id: string }[] } }>(FAMILY_IDS, {}, caller.email);
+    const inList = (listed.body.data?.families.nodes ?? []).some((family) => family.id === familyId);
     const response = await gql<{ family: JsonObject | null }>(matrixQuery, { id: familyId }, caller.email);
     const family = response.body.data?.family ?? null;
 
@@ -125,8 +125,8 @@ describe("the covenant matrix: every kind of caller against every field of the p
     matrixQuery = `query Matrix($id: ID!) { family(id: $id) { ${printSelection(selection)} } }`;
 
     for (const region of REGIONS) {
-      const { families } = await must<{ families: { id: string; name: string }[] }>(FAMILY_IDS, {}, region.regisseur);
-      const family = families.find((candidate) => candidate.name === region.family);
+      const { families } = await must<{ families: { nodes: { id: string; name: string }[] } }>(FAMILY_IDS, {}, region.regisseur);
+      const family = families.nodes.find((candidate) => candidate.name === region.family);
       if (!family) throw new Error(`${region.regisseur} does not lead ${region.family}`);
       familyIds.set(region.family, family.id);
     }

@@ -8,10 +8,10 @@ import { startTestApp, type TestApp } from "./support/app.js";
  * the whole plan; Ymere (housing, Amsterdam) sees the housing parts and its own tasks; the
  * Amsterdam police officer sees only that the others are involved.
  */
-const FAMILIES = `{ families { id name myAccess { level causes { kind level covenantVersion lifeDomains basis } }
+const FAMILIES = `{ families { nodes { id name myAccess { level causes { kind level covenantVersion lifeDomains basis } }
   involvements { organisation professional member }
   plan { version analyses { content { lifeDomain text } } goals { content { lifeDomain ownWords } }
-    tasks { content { description lifeDomain } leadPartner { name } } coachNotes { text } } } }`;
+    tasks { content { description lifeDomain } leadPartner { name } } coachNotes { text } } } } }`;
 
 interface FamilyView {
   name: string;
@@ -30,8 +30,8 @@ interface FamilyView {
 describe("the demo plans under two covenants", () => {
   let app: TestApp;
   const as = async (email: string) => {
-    const response = await app.gql<{ families: FamilyView[] }>(FAMILIES, {}, demoProfessionalId(email));
-    return { families: response.body.data?.families ?? [], errors: response.body.errors ?? [] };
+    const response = await app.gql<{ families: { nodes: FamilyView[] } }>(FAMILIES, {}, demoProfessionalId(email));
+    return { families: response.body.data?.families.nodes ?? [], errors: response.body.errors ?? [] };
   };
 
   beforeAll(async () => {

@@ -21,7 +21,7 @@ interface FamilyView {
   plan: { tasks: { overdue: boolean | null }[] } | null;
 }
 
-const CASELOAD = `{ families { id name phase phaseHistory { phase days } plan { tasks { overdue } } } }`;
+const CASELOAD = `{ families { nodes { id name phase phaseHistory { phase days } plan { tasks { overdue } } } } }`;
 const TO_ACT = `{ escalationsToAct { familyId subject currentStep binding steps { step dueAt overdue outcome } } }`;
 const INBOX = `{ notifications(unreadOnly: true) { kind familyId subjectId due } }`;
 
@@ -30,9 +30,9 @@ describe("the demo process", () => {
   const gql = <T>(email: string, query: string, variables?: Record<string, unknown>) =>
     app.gql<T>(query, variables, demoProfessionalId(email));
   const caseload = async (email: string) => {
-    const response = await gql<{ families: FamilyView[] }>(email, CASELOAD);
+    const response = await gql<{ families: { nodes: FamilyView[] } }>(email, CASELOAD);
     expect(response.body.errors ?? []).toEqual([]);
-    return response.body.data!.families;
+    return response.body.data!.families.nodes;
   };
   const inbox = async (email: string) => (await gql<{ notifications: { kind: string; familyId: string | null }[] }>(email, INBOX)).body.data!.notifications;
 

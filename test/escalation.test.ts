@@ -41,7 +41,7 @@ const TO_ACT = `query($overdueOnly: Boolean) { escalationsToAct(overdueOnly: $ov
 const INBOX = `{ notifications { kind familyId subjectId due } }`;
 const OF_FAMILY = `query($familyId: ID!) { escalations(familyId: $familyId, openOnly: false) { id status } }`;
 const FAMILY_PLAN = `query($id: ID!) { family(id: $id) { id plan { id } members { id } } }`;
-const FAMILIES = `{ families { id } }`;
+const FAMILIES = `{ families { nodes { id } } }`;
 const START_PLAN = `mutation($familyId: ID!) { startPlan(familyId: $familyId) { version } }`;
 
 // --- the shapes a client reads -----------------------------------------------------------------
@@ -551,7 +551,7 @@ describe("the escalation ladder", () => {
         expect(seen).toMatchObject({ id, familyId, subject, currentStep: 3 });
         // … but the family is not there for them: no plan, no members, not in their list.
         expect(data(await gql(FAMILY_PLAN, { id: familyId }, party))).toEqual({ family: null });
-        expect(data(await gql<{ families: { id: string }[] }>(FAMILIES, {}, party)).families.map((family) => family.id)).not.toContain(familyId);
+        expect(data(await gql<{ families: { nodes: { id: string }[] } }>(FAMILIES, {}, party)).families.nodes.map((family) => family.id)).not.toContain(familyId);
       }
       // A care worker of the party knows the family at DAT: the plan and the family's escalations stay closed.
       const response = await gql<{ family: { id: string; plan: unknown; members: unknown } }>(FAMILY_PLAN, { id: familyId }, ymerePro);

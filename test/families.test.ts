@@ -104,8 +104,8 @@ describe("the family register", () => {
     for (const caller of [housing, otherCoach, foreignLead]) {
       const response = await app.gql(FAMILY, { id: familyId }, caller.id);
       expect(response.text).toBe(notFound.text);
-      const list = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, caller.id);
-      expect(list.body.data).toEqual({ families: [] });
+      const list = await app.gql<{ families: { nodes: unknown[] } }>("{ families { nodes { id } } }", {}, caller.id);
+      expect(list.body.data).toEqual({ families: { nodes: [] } });
     }
   });
 
@@ -118,7 +118,7 @@ describe("the family register", () => {
   });
 
   it("refuses a household without a child under 18, or without a parent, naming the field, and writes nothing", async () => {
-    const before = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, lead.id);
+    const before = await app.gql<{ families: { nodes: unknown[] } }>("{ families { nodes { id } } }", {}, lead.id);
     const adult = { ...child, bsn: bsnNumber(10_000_200), birthDate: "2000-01-01" };
     const noMinor = await app.gql(REGISTER, { input: input({ name: "Gezin Ouder", members: [{ ...parent, bsn: bsnNumber(10_000_300) }, adult] }) }, lead.id);
     expect(codes(noMinor)).toEqual(["BAD_USER_INPUT"]);
@@ -128,8 +128,8 @@ describe("the family register", () => {
     const badBsn = await app.gql(REGISTER, { input: input({ members: [{ ...parent, bsn: "123456789" }, child] }) }, lead.id);
     expect(codes(badBsn)).toEqual(["BAD_USER_INPUT"]);
     expect(badBsn.body.errors![0]!.extensions?.field).toBe("input.members[0].bsn");
-    const after = await app.gql<{ families: unknown[] }>("{ families { id } }", {}, lead.id);
-    expect(after.body.data!.families).toHaveLength(before.body.data!.families.length);
+    const after = await app.gql<{ families: { nodes: unknown[] } }>("{ families { nodes { id } } }", {}, lead.id);
+    expect(after.body.data!.families.nodes).toHaveLength(before.body.data!.families.nodes.length);
   });
 
   it("lets only process leads and project leaders register, and only coaches lead", async () => {
@@ -184,8 +184,8 @@ describe("the family register", () => {
     const retry = await app.gql(REGISTER, { input: household }, lead.id);
     expect(codes(retry)).toEqual(["CONFLICT"]);
     expect(retry.body.errors![0]!.message).toMatch(/^input\.members\[1\]\.bsn: /);
-    const listed = await app.gql<{ families: { id: string }[] }>("{ families { id } }", {}, otherLead.id);
-    expect(listed.body.data!.families).toEqual([{ id }]);
+    const listed = await app.gql<{ families: { nodes: { id: string }[] } }>("{ families { nodes { id } } }", {}, otherLead.id);
+    expect(listed.body.data!.families.nodes).toEqual([{ id }]);
   });
 
   it("refuses a household whose parent and child already live together in a registered family", async () => {

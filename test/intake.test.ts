@@ -42,7 +42,7 @@ const REGISTER_CONCERN_PROBING = `mutation($input: ConcernInput!) { registerConc
 const RECEIPT_WITH_FAMILY = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route concern { id familyId } } }`;
 const CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { id route crisis status label description members { bsn givenName } familyId } }`;
 const OWN_CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { ${OWN_CONCERN} } }`;
-const FAMILIES = `{ families { id name phase } }`;
+const FAMILIES = `{ families { nodes { id name phase } } }`;
 const FAMILY = `query($id: ID!) { family(id: $id) {
   id name phase category categoryHistory { category } regisseur { id } processLead { id }
   regieHistory { professionalId until }
@@ -176,7 +176,7 @@ describe("intake, routing and screening", () => {
     return data(await gql<{ registerConcern: Receipt }>(REGISTER_CONCERN, { input: concernInput(members, overrides) }, as)).registerConcern;
   }
 
-  const familiesOf = async (as: Who) => data(await gql<{ families: { id: string; name: string; phase: string }[] }>(FAMILIES, {}, as)).families;
+  const familiesOf = async (as: Who) => data(await gql<{ families: { nodes: { id: string; name: string; phase: string }[] } }>(FAMILIES, {}, as)).families.nodes;
   /** The concerns the caller may see; the fields they may not read (BSNs, the family) come back null with FORBIDDEN. */
   async function concernsOf(as: Who, open = false): Promise<ConcernView[]> {
     const response = await gql<{ concerns: ConcernView[] }>(CONCERNS, { open }, as);

@@ -73,7 +73,7 @@ const FAMILY = `query($id: ID!) { family(id: $id) {
 } }`;
 const SEEN = `query($id: ID!) { family(id: $id) { id name phase } }`;
 const PLAN_VERSION = `query($id: ID!) { family(id: $id) { plan { version } } }`;
-const FAMILIES = `{ families { id } }`;
+const FAMILIES = `{ families { nodes { id } } }`;
 const INBOX = `{ notifications { kind familyId subjectId reason } }`;
 const CONCERNS = `{ concerns { id familyId } }`;
 const ESCALATIONS = `{ escalations(openOnly: false) { id } }`;
@@ -276,7 +276,7 @@ describe("when a closed family's term has run out", { timeout: 120_000 }, () => 
     expect(await view(old)).toBeNull();
     expect((await view(recent))?.phase).toBe("CLOSED");
     // Its people are gone too; the other family's are all there.
-    expect((await ok<{ families: { id: string }[] }>(FAMILIES, {}, world.coach)).families.map((family) => family.id)).toEqual([recent.id]);
+    expect((await ok<{ families: { nodes: { id: string }[] } }>(FAMILIES, {}, world.coach)).families.nodes.map((family) => family.id)).toEqual([recent.id]);
     expect(await tablesHolding([old.id, old.parentBsn, old.childBsn, "Bakker"])).toEqual([]);
     expect((await view(recent))!.members.map((member) => member.person.bsn).sort()).toEqual([recent.parentBsn, recent.childBsn].sort());
 
@@ -489,7 +489,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     // After: nobody who could read it before finds it, or anything that pointed at it.
     for (const who of [coach, lead]) {
       expect(await seen(family, who)).toBeNull();
-      expect((await ok<{ families: { id: string }[] }>(FAMILIES, {}, who)).families).toEqual([]);
+      expect((await ok<{ families: { nodes: { id: string }[] } }>(FAMILIES, {}, who)).families.nodes).toEqual([]);
     }
     for (const who of [coach, lead, youthManager, housingManager, housingPro]) expect(await mentions(who)).toEqual([]);
     expect((await ok<{ concerns: unknown[] }>(CONCERNS, {}, housingPro)).concerns).toEqual([]);

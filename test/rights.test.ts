@@ -246,7 +246,7 @@ describe("the rights of the people in the files", () => {
     });
 
     it("refuses every professional field to a client with FORBIDDEN, and shows nothing", async () => {
-      for (const query of [`{ me { id } }`, `{ families { id name } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { id } }`, `{ mySignals { id } }`, SETTINGS]) {
+      for (const query of [`{ me { id } }`, `{ families { nodes { id name } } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { id } }`, `{ mySignals { id } }`, SETTINGS]) {
         const response = await asClient(query, { id: aa }, accounts.mother!);
         expect(codes(response), query).toEqual(["FORBIDDEN"]);
         // A nullable root field answers null, a non-null one nulls the whole answer: nothing either way.
@@ -263,7 +263,7 @@ describe("the rights of the people in the files", () => {
       refused(await as(MY_ACCOUNT, {}, lead), "FORBIDDEN");
       refused(await as(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "x" } }, coach), "FORBIDDEN");
       refused(await app.gqlWithHeader(MY_DATA, null), "UNAUTHENTICATED");
-      refused(await app.gqlWithHeader(`{ families { id } }`, null), "UNAUTHENTICATED");
+      refused(await app.gqlWithHeader(`{ families { nodes { id } } }`, null), "UNAUTHENTICATED");
     });
 
     it("refuses a deactivated login at once", async () => {
@@ -760,9 +760,9 @@ describe("the rights of the people in the files", () => {
 
     it("shows Linda which demo professionals looked at her data", async () => {
       const email = "linda.bakker@groningen.client.demo";
-      const families = data(await demo.gql<{ families: { name: string }[] }>(`{ families { name members { person { givenName } } } }`, {}, demoProfessionalId("coach1@groningen.demo")));
-      expect(families.families.map((family) => family.name)).toContain("Gezin Bakker");
-      data(await demo.gql(`{ families { name phase } }`, {}, demoProfessionalId("projectleider@groningen.demo")));
+      const families = data(await demo.gql<{ families: { nodes: { name: string }[] } }>(`{ families { nodes { name members { person { givenName } } } } }`, {}, demoProfessionalId("coach1@groningen.demo")));
+      expect(families.families.nodes.map((family) => family.name)).toContain("Gezin Bakker");
+      data(await demo.gql(`{ families { nodes { name phase } } }`, {}, demoProfessionalId("projectleider@groningen.demo")));
       const log = data(await asDemoClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, email)).myAccessLog;
       const readers = new Set(log.filter((entry) => entry.actorKind === "PROFESSIONAL" && entry.family === "Gezin Bakker").map((entry) => `${entry.professional} (${entry.organisation})`));
       expect(readers).toEqual(new Set(["Anouk de Vries (MJD)", "Marieke Dijkstra (Gemeente Groningen – Sozawe)"]));
@@ -790,7 +790,7 @@ describe("the rights of the people in the files", () => {
       expect(createTokenVerifier(demo.config).verify(token)).toBeNull();
       const response = await demo.gqlWithHeader<{ myAccount: { email: string } }>(MY_ACCOUNT, `Bearer ${token}`);
       expect(data(response).myAccount.email).toBe("linda.bakker@groningen.client.demo");
-      refused(await demo.gqlWithHeader(`{ families { id } }`, `Bearer ${token}`), "FORBIDDEN");
+      refused(await demo.gqlWithHeader(`{ families { nodes { id } } }`, `Bearer ${token}`), "FORBIDDEN");
     });
   });
 });

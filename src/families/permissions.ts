@@ -1,4 +1,5 @@
-import { authenticated, familyAccess, ownedByCaller, withRole } from "../access/rules.js";
+import { authenticated, everyone, familyAccess, ownedByCaller, withRole } from "../access/rules.js";
+import { connectionRules } from "../pagination/connection.js";
 import { REGISTER_ROLES } from "../access/roles.js";
 
 const dat = familyAccess("DAT");
@@ -20,6 +21,10 @@ export const familyPermissions = {
     addFamilyMember: authenticated,
     endFamilyMembership: authenticated,
   },
+  // A page holds only families the service let through (at least DAT).
+  ...connectionRules("Family", authenticated),
+  // Shared by every connection: a flag and an opaque cursor bound to its caller, nothing about people.
+  PageInfo: { hasNextPage: everyone, endCursor: everyone },
   Family: {
     id: dat,
     name: dat,

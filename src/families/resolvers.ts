@@ -1,9 +1,12 @@
 import { LocalDateResolver } from "graphql-scalars";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../context.js";
 import { Professional } from "../organisations/types.js";
 import { addMember, changeCategory, endMembership } from "./register-changes.js";
-import { findFamily, listFamilies, registerFamily } from "./service.js";
+import type { Page } from "../pagination/page.js";
+import { pageFamilies } from "./listing.js";
+import { FamilyConnection, FamilyFilter } from "./listing-types.js";
+import { findFamily, registerFamily } from "./service.js";
 import {
   CategoryChange,
   CategoryEnum,
@@ -26,9 +29,16 @@ export class FamilyResolver {
     return findFamily(authenticated(ctx), id);
   }
 
-  @Query(() => [Family], { description: "The families you may know of. Others are not there, not even as a count." })
-  families(@Ctx() ctx: RequestContext): Promise<Family[]> {
-    return listFamilies(authenticated(ctx));
+  @Query(() => FamilyConnection, {
+    description: "The families you may know of, by name, a page at a time. Others are not there, not even as a count.",
+  })
+  families(
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 50 unless given, at most 100." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "The endCursor of the page before." }) after: string | null,
+    @Arg("filter", () => FamilyFilter, { nullable: true }) filter: FamilyFilter | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Family>> {
+    return pageFamilies(authenticated(ctx), { first, after }, filter);
   }
 
   @Mutation(() => RegisteredFamily, {

@@ -79,22 +79,6 @@ export async function findFamily(ctx: AuthenticatedContext, rawId: string): Prom
   return row ? toFamily(row) : null;
 }
 
-/** The families the caller may know of; the others are not there, not even as a count. */
-export async function listFamilies(ctx: AuthenticatedContext): Promise<Family[]> {
-  const rows = await ctx.db
-    .select()
-    .from(families)
-    .where(eq(families.regionId, ctx.caller.regionId))
-    .orderBy(asc(families.name));
-  const entitlements = await ctx.entitlements.loadMany(rows.map((row) => row.id));
-  return rows
-    .filter((_row, index) => {
-      const entitlement = entitlements[index];
-      return entitlement && !(entitlement instanceof Error) && knowsFamily(entitlement);
-    })
-    .map(toFamily);
-}
-
 /** More current members than this is a typing error or a script gone wrong, not a household. */
 export const MAX_HOUSEHOLD_SIZE = 30;
 

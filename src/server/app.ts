@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { Identity } from "../auth/enter.js";
 import { createTokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
+import { useCursorSecret } from "../pagination/cursor.js";
 import type { RequestContext } from "../context.js";
 import type { Database } from "../db/database.js";
 import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
@@ -52,6 +53,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
   const { config, database, log } = options;
   const now = options.now ?? (() => new Date());
   const tokens = createTokenVerifier(config);
+  useCursorSecret(config);
   // /graphql on node:http itself (graphql-http.ts); the rest, which no caller calls per request, on express.
   const app = express();
   app.disable("x-powered-by");

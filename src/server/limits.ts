@@ -3,6 +3,7 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { GraphQLError, type ValidationContext } from "graphql";
 import type { Config } from "../config.js";
+import { pageCostRule } from "./page-cost.js";
 
 /** The most a request body may carry, in bytes (1 MiB): refused with 413 before GraphQL sees it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -29,4 +30,5 @@ export const queryLimitRules = (config: Pick<Config, "MAX_QUERY_DEPTH" | "MAX_QU
   maxDepthRule({ n: config.MAX_QUERY_DEPTH, ...reportAsValidationError }),
   maxAliasesRule({ n: config.MAX_QUERY_ALIASES, ...reportAsValidationError }),
   costLimitRule({ maxCost: config.MAX_QUERY_COST, ...reportAsValidationError }),
+  pageCostRule(config.MAX_QUERY_COST),
 ];

@@ -36,7 +36,7 @@ export interface Registration {
 const THINK_MS = 25;
 const RETRY_AFTER_MS = 100;
 
-const CASELOAD = `{ families { id name members { relation person { givenName familyName } } } }`;
+const CASELOAD = `{ families { nodes { id name members { relation person { givenName familyName } } } } }`;
 const REGISTER = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
 
 export function demoLoad(app: TestApp, options: { bsnSeed: number }) {

@@ -56,8 +56,11 @@ const FORCED: Record<string, string[]> = {
   Evaluation: ["id"],
   GoalResult: ["goalId"],
 };
+/** A connection's children count once per item it may return (the server's page cost, docs/decisions/0016). */
+const PAGE_SIZE = 50;
+const itemsOf = (sel: Sel): number => (sel.type.endsWith("Connection") ? Number(sel.argValues.first ?? PAGE_SIZE) : 1);
 const costOf = (sels: Sel[]): number =>
-  sels.reduce((total, sel) => total + (sel.children ? 2 + 1.5 * costOf(sel.children) : 1), 0);
+  sels.reduce((total, sel) => total + (sel.children ? 2 + 1.5 * itemsOf(sel) * costOf(sel.children) : 1), 0);
 const depthOf = (sels: Sel[]): number => Math.max(0, ...sels.map((sel) => 1 + (sel.children ? depthOf(sel.children) : 0)));
 const aliasesOf = (sels: Sel[]): number => sels.reduce((n, sel) => n + (sel.alias ? 1 : 0) + (sel.children ? aliasesOf(sel.children) : 0), 0);
 export const printSels = (sels: Sel[]): string =>
@@ -70,7 +73,7 @@ function splitSel(sel: Sel, budget: number): Sel[] {
   if (!sel.children || costOf([sel]) <= budget) return [sel];
   const leaves = sel.children.filter((child) => !child.children);
   const forced = leaves.filter((child) => FORCED[sel.type]?.includes(child.field));
-  const childBudget = (budget - 2) / 1.5 - costOf(forced);
+  const childBudget = (budget - 2) / 1.5 / itemsOf(sel) - costOf(forced);
   const pieces: Sel[] = [{ ...sel, children: leaves }];
   for (const child of sel.children.filter((c) => c.children)) {
     for (const piece of splitSel(child, childBudget)) pieces.push({ ...sel, children: [...forced, piece] });
@@ -159,6 +162,8 @@ export class QueryGenerator {
     const chosen: Sel[] = [];
     for (const field of Object.values(type.getFields())) {
       if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
+      // A page's edges hold the same nodes again: the sweep asks for the nodes once.
+      if (type.name.endsWith("Connection") && field.name === "edges") continue;
       const named = getNamedType(field.type);
       if (isObjectType(named)) {
         if (depth < maxDepth) chosen.push({ field: field.name, type: named.name, args: "", argValues: {}, children: this.fullSelection(named, depth + 1, maxDepth) });
@@ -230,6 +235,16 @@ export class QueryGenerator {
             },
           ],
         };
+      } else if (arg.name === "first") {
+        // A page size, written as a literal: the server charges a variable at the maximum.
+        if (this.random.chance(0.5)) continue;
+        argValues.first = this.random.pick([1, 2, 5, 10]);
+        parts.push(`first: ${String(argValues.first)}`);
+        continue;
+      } else if (getNamedType(arg.type).name === "FamilyFilter") {
+        // A filter narrows what the caller may list; it must never widen it.
+        if (this.random.chance(0.5)) continue;
+        value = this.random.pick([{ mine: true }, { mine: false }, { phase: this.random.pick(["SCREENED", "PLANNING", "EXECUTING", "CLOSED"]) }, { mine: true, phase: "EXECUTING" }]);
       } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
         throw new Error(`The generator does not know how to fill ${field.name}(${arg.name}); teach it.`);
       } else {
@@ -268,6 +283,13 @@ export class QueryGenerator {
     }
     if (chosen.every((sel) => FORCED[type.name]?.includes(sel.field))) {
       const leaves = fields.filter((field) => isLeafType(getNamedType(field.type)));
+      if (leaves.length === 0) {
+        // A connection has no leaves of its own: its nodes while the depth allows, else its pageInfo.
+        const field = fields.find((candidate) => candidate.name === (depth < maxDepth ? "nodes" : "pageInfo")) ?? fields[0]!;
+        const named = getNamedType(field.type) as GraphQLObjectType;
+        chosen.push(this.sel(field.name, named.name, this.selection(named, depth + 1, Math.max(maxDepth, depth + 1))));
+        return chosen;
+      }
       const field = this.random.pick(leaves);
       chosen.push(this.sel(field.name, getNamedType(field.type).name, null));
     }
