@@ -4,7 +4,7 @@ import { errorSummary } from "../error-summary.js";
 
 /*
  * One listening connection per server process (docs/decisions/0018): the triggers of
- * drizzle/0014 NOTIFY a new notification's id and recipient, and a deactivated account's id;
+ * drizzle/0012 NOTIFY a new notification's id and recipient, and a deactivated account's id;
  * this fans them out to the sockets of this process that follow that recipient. Payloads hold
  * ids only; what a socket receives is loaded as its caller, under the row-level fences.
  */
