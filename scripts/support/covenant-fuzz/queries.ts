@@ -74,7 +74,8 @@ function splitSel(sel: Sel, budget: number): Sel[] {
   const leaves = sel.children.filter((child) => !child.children);
   const forced = leaves.filter((child) => FORCED[sel.type]?.includes(child.field));
   const childBudget = (budget - 2) / 1.5 / itemsOf(sel) - costOf(forced);
-  const pieces: Sel[] = [{ ...sel, children: leaves }];
+  // A connection has no leaves of its own: its first piece would be an empty selection.
+  const pieces: Sel[] = leaves.length > 0 ? [{ ...sel, children: leaves }] : [];
   for (const child of sel.children.filter((c) => c.children)) {
     for (const piece of splitSel(child, childBudget)) pieces.push({ ...sel, children: [...forced, piece] });
   }
