@@ -16,7 +16,7 @@ interface Refusal {
 const refusals = (response: { body: { errors?: unknown[] } }) => (response.body.errors ?? []) as Refusal[];
 
 const GOALS = `query($id: ID!) { family(id: $id) { plan { goals { id content { lifeDomain ownWords } } } } }`;
-const BIRTH_DATES = `{ families { id members { person { givenName birthDate } } } }`;
+const BIRTH_DATES = `{ families { nodes { id members { person { givenName birthDate } } } } }`;
 const CLOSED_GOALS = 120;
 
 describe("refusals", () => {
@@ -65,8 +65,8 @@ describe("refusals", () => {
   });
 
   it("answers the process lead asking every family's birth dates with one refusal, saying the level it needs", async () => {
-    const response = await app.gql<{ families: { members: { person: { givenName: string; birthDate: string | null } }[] }[] }>(BIRTH_DATES, {}, processLead.id);
-    const members = response.body.data!.families.flatMap((family) => family.members);
+    const response = await app.gql<{ families: { nodes: { members: { person: { givenName: string; birthDate: string | null } }[] }[] } }>(BIRTH_DATES, {}, processLead.id);
+    const members = response.body.data!.families.nodes.flatMap((family) => family.members);
     expect(members.length).toBeGreaterThanOrEqual(6);
     expect(members.every((member) => member.person.givenName && member.person.birthDate === null)).toBe(true);
     const errors = refusals(response);

@@ -45,12 +45,16 @@ export const DEFAULT_QUERY = `# One family, one plan.
 # Sign in as a demo user with the picker above (development only), or paste a token into the
 # Headers tab; get one with:
 #   npm run token -- coach1@groningen.demo
-# As a coach (Anouk de Vries, coach1@groningen.demo): the families you may know of.
+# As a coach (Anouk de Vries, coach1@groningen.demo): the families you are regisseur of, process
+# lead of or involved with, a page at a time (pass pageInfo.endCursor as after for the next page).
 query MyFamilies {
-  families {
-    name
-    category
-    regisseur { name }
+  families(first: 20, filter: { mine: true }) {
+    nodes {
+      name
+      category
+      regisseur { name }
+    }
+    pageInfo { hasNextPage endCursor }
   }
 }
 
