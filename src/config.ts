@@ -20,6 +20,9 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(10),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
+  // Production only: the manifest of registered operations (sha256 → document, as codegen's
+  // persisted documents); when set, the server runs nothing else (docs/decisions/0020).
+  TRUSTED_DOCUMENTS_FILE: z.string().optional(),
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
 });
 

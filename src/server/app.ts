@@ -27,6 +27,7 @@ import { createRequestContext } from "./request-context.js";
 import { refusalFolding } from "./refusal-folding.js";
 import { inRequestTransaction } from "./request-transaction.js";
 import { startSubscriptions } from "./subscriptions.js";
+import { admitted, loadTrustedDocuments } from "./trusted-documents.js";
 
 export interface ServerOptions {
   config: Config;
@@ -107,8 +108,10 @@ export async function startServer(options: ServerOptions, port: number, host: st
   if (!config.production) app.use(graphiqlRouter({ graphqlPath: "/graphql", config }));
 
   const rowSecurity = options.rowSecurity ?? true;
+  const admit = trustedDocumentsOf(config, log);
   graphql = graphqlHttpHandler(apollo, {
     maxBytes: MAX_BODY_BYTES,
+    admit,
     run: (req, execute) => {
       const requestId = validRequestId(req.headers["x-request-id"]) ?? randomUUID();
       return inRequestTransaction(database.db, identify(req.headers.authorization), { rowSecurity, log }, (tx, { caller, client }) => {
@@ -118,7 +121,7 @@ export async function startServer(options: ServerOptions, port: number, host: st
     },
   });
 
-  subscriptions = await startSubscriptions({ server, schema, database, config, log, now, identify, rowSecurity });
+  subscriptions = await startSubscriptions({ server, schema, database, config, log, now, identify, rowSecurity, admit });
 
   /** A professional's token names a professional, a client's token an account; anything else nobody. */
   function identify(header: string | undefined): Identity {
@@ -141,6 +144,18 @@ export async function startServer(options: ServerOptions, port: number, host: st
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** In production with a manifest, only its documents run; development and GraphiQL keep free queries. */
+function trustedDocumentsOf(config: Config, log: Logger): ((request: Record<string, unknown>) => Record<string, unknown> | null) | undefined {
+  if (!config.TRUSTED_DOCUMENTS_FILE) return undefined;
+  if (!config.production) {
+    log.info("TRUSTED_DOCUMENTS_FILE is set but applies in production only: free queries are served");
+    return undefined;
+  }
+  const documents = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_FILE);
+  log.info({ documents: documents.size }, "serving registered operations only");
+  return (request) => admitted(documents, request);
 }
 
 /** Only our own error codes reach the client; everything else is masked and logged. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from "@apollo/server";
+import { NOT_REGISTERED } from "./trusted-documents.js";
 
 /**
  * /graphql straight on node:http: read the body, hand it to Apollo, write its answer in one
@@ -18,19 +19,33 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     maxBytes: number;
     /** Runs one request: makes its context and executes with it (the server wraps it in the request's transaction). */
     run: (req: IncomingMessage, execute: (context: Context) => Promise<HTTPGraphQLResponse>) => Promise<HTTPGraphQLResponse>;
+    /**
+     * Trusted documents (trusted-documents.ts): the request's fields with its registered document
+     * as `query`, or null to refuse it before it is parsed. Unset: any document is run.
+     */
+    admit?: (request: Record<string, unknown>) => Record<string, unknown> | null;
   },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
-    const body = await readJsonBody(req, options.maxBytes);
+    let body = await readJsonBody(req, options.maxBytes);
     if (body === TOO_LARGE) return refuse(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${options.maxBytes} bytes.`);
     if (body === MALFORMED) return refuse(res, 400, "BAD_REQUEST", "The request body is not valid JSON.");
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    let search = query < 0 ? "" : url.slice(query);
+    if (options.admit) {
+      const method = (req.method ?? "GET").toUpperCase();
+      const fields = method === "GET" ? searchFields(search) : isRecord(body) ? body : null;
+      const admitted = fields && options.admit(fields);
+      if (!admitted) return refuse(res, NOT_REGISTERED.status, NOT_REGISTERED.code, NOT_REGISTERED.message);
+      if (method === "GET") search = toSearch(admitted);
+      else body = admitted;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
-    const url = req.url ?? "";
-    const query = url.indexOf("?");
-    const httpGraphQLRequest = { method: (req.method ?? "GET").toUpperCase(), headers, search: query < 0 ? "" : url.slice(query), body };
+    const httpGraphQLRequest = { method: (req.method ?? "GET").toUpperCase(), headers, search, body };
     const answer = await options.run(req, (context) => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }));
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.setHeader("cache-control", "no-store");
@@ -42,6 +57,27 @@ export function graphqlHttpHandler<Context extends BaseContext>(
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A GET's parameters as a body's fields: `extensions` is JSON there (an unparsable one is dropped, and refused with it). */
+function searchFields(search: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.fromEntries(new URLSearchParams(search));
+  if (typeof fields.extensions === "string") {
+    try {
+      fields.extensions = JSON.parse(fields.extensions);
+    } catch {
+      delete fields.extensions;
+    }
+  }
+  return fields;
+}
+
+function toSearch(fields: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) params.set(key, typeof value === "string" ? value : JSON.stringify(value));
+  return `?${params}`;
 }
 
 const TOO_LARGE = Symbol("too large");

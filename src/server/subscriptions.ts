@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { specifiedRules, validate, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from "graphql";
+import { GraphQLError, specifiedRules, validate, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
@@ -17,6 +17,7 @@ import { EventQueue } from "./event-queue.js";
 import { startLiveBus } from "./live-bus.js";
 import { queryLimitRules } from "./limits.js";
 import { createRequestContext } from "./request-context.js";
+import { NOT_REGISTERED } from "./trusted-documents.js";
 
 /*
  * graphql-ws on the HTTP server's /graphql (docs/decisions/0018). A socket is accepted for a
@@ -35,6 +36,8 @@ export interface SubscriptionOptions {
   now: () => Date;
   identify: (authorization: string | undefined) => Identity;
   rowSecurity: boolean;
+  /** Trusted documents (trusted-documents.ts), as on /graphql: a subscription names a registered one. */
+  admit?: (request: Record<string, unknown>) => Record<string, unknown> | null;
 }
 
 /** A socket's account is gone: graphql-ws's code for a refused connection. */
@@ -78,6 +81,14 @@ export async function startSubscriptions(options: SubscriptionOptions): Promise<
         if (!entered) return false;
         connections.set(ctx, { identity, entered });
         return true;
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        if (!options.admit) return;
+        const admitted = options.admit({ ...payload });
+        if (!admitted) return [new GraphQLError(NOT_REGISTERED.message, { extensions: { code: NOT_REGISTERED.code } })];
+        // graphql-ws parses the payload's query after this hook: the registered text is what runs.
+        (payload as { query: string }).query = admitted.query as string;
+        return;
       },
       context: (ctx) => {
         const connection = connections.get(ctx)!;
