@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "drizzle/", ".data/", "schema/"] },
+  { ignores: ["node_modules/", "drizzle/", ".data/", "schema/", "examples/*/gql/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

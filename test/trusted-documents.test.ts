@@ -79,11 +79,11 @@ describe("trusted documents", () => {
     const get = (search: string) =>
       fetch(`${production.url}/graphql?${search}`, {
         headers: { authorization: `Bearer ${production.tokenFor(professionalId)}`, "apollo-require-preflight": "true" },
-      }).then(async (response) => ({ status: response.status, body: await response.json() }));
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as { errors: { extensions: { code: string } }[] } }));
     expect(await get(new URLSearchParams({ documentId: sha256(ME) }).toString())).toEqual({ status: 200, body: { data: { me: { name } } } });
     const free = await get(new URLSearchParams({ query: FREE }).toString());
     expect(free.status).toBe(400);
-    expect(free.body.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect(free.body.errors[0]?.extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 
   it("refuses an unregistered subscription over the socket", async () => {
@@ -103,7 +103,8 @@ describe("trusted documents", () => {
     }
   });
 
-  it("keeps free queries in development, manifest or not", async () => {
+  it("keeps free queries in development, and runs the manifest's by id there too", async () => {
     expect(data(await development.gql<{ me: { roles: string[] } }>(FREE, {}, professionalId)).me.roles).toEqual(["COACH"]);
+    expect(await post(development, { documentId: `sha256:${sha256(ME)}` })).toEqual({ status: 200, body: { data: { me: { name } } } });
   });
 });

@@ -146,14 +146,17 @@ export async function startServer(options: ServerOptions, port: number, host: st
   };
 }
 
-/** In production with a manifest, only its documents run; development and GraphiQL keep free queries. */
+/**
+ * With a manifest, its documents run by id. In production nothing else does; in development free
+ * queries run too (GraphiQL, exploring), so a client sending ids works against both.
+ */
 function trustedDocumentsOf(config: Config, log: Logger): ((request: Record<string, unknown>) => Record<string, unknown> | null) | undefined {
   if (!config.TRUSTED_DOCUMENTS_FILE) return undefined;
-  if (!config.production) {
-    log.info("TRUSTED_DOCUMENTS_FILE is set but applies in production only: free queries are served");
-    return undefined;
-  }
   const documents = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_FILE);
+  if (!config.production) {
+    log.info({ documents: documents.size }, "registered operations run by id; free queries too (not production)");
+    return (request) => admitted(documents, request) ?? request;
+  }
   log.info({ documents: documents.size }, "serving registered operations only");
   return (request) => admitted(documents, request);
 }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
  * Trusted documents (docs/decisions/0020): in production the server may run only the operations
  * its partners' front-ends registered. The manifest is the one GraphQL Code Generator's client
  * preset writes with `persistedDocuments: true`: a JSON object from the sha256 of each document
- * (hex) to its text. A request names its document by `documentId` ("sha256:<hex>" or the bare
+ * ("sha256:<hex>", or the bare hex) to its text. A request names its document by `documentId` ("sha256:<hex>" or the bare
  * hex) or by Apollo's `extensions.persistedQuery.sha256Hash`, or sends a registered document's
  * full text; anything else is refused before it is parsed, with PERSISTED_QUERY_NOT_FOUND. A
  * free query is then no way to probe the schema or to reach a field no front-end asks for.
@@ -26,17 +26,19 @@ export function loadTrustedDocuments(file: string): TrustedDocuments {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: not a readable JSON file (${(error as Error).message})`);
+    throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: not a readable JSON file (${(error as Error).message})`, { cause: error });
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: expected an object from sha256 to document`);
   }
   const documents = new Map<string, string>();
-  for (const [hash, text] of Object.entries(parsed)) {
-    if (typeof text !== "string" || sha256(text) !== hash.toLowerCase()) {
-      throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: the entry ${hash.slice(0, 16)}… is not the sha256 of its document`);
+  for (const [key, text] of Object.entries(parsed)) {
+    // Code Generator writes "sha256:<hex>" keys; a bare hex key is taken too.
+    const hash = key.replace(/^sha256:/, "").toLowerCase();
+    if (typeof text !== "string" || sha256(text) !== hash) {
+      throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: the entry ${key.slice(0, 23)}… is not the sha256 of its document`);
     }
-    documents.set(hash.toLowerCase(), text);
+    documents.set(hash, text);
   }
   return documents;
 }
@@ -65,6 +67,7 @@ function requestedHash(documentId: unknown, extensions: unknown): string | undef
 
 /** Apollo would answer a persistedQuery extension by its own cache, which this server does not keep. */
 function withoutPersistedQuery(extensions: object): Record<string, unknown> | undefined {
-  const { persistedQuery: _persisted, ...others } = extensions as Record<string, unknown>;
+  const others = { ...(extensions as Record<string, unknown>) };
+  delete others.persistedQuery;
   return Object.keys(others).length > 0 ? others : undefined;
 }
