@@ -473,9 +473,11 @@ async function timePlanQuery(professionalId: string, familyId: string) {
 const world = await planRegion();
 const planResults: { size: string; caller: string; on: number; off: number; logged: number; fenceless: number; statements: number }[] = [];
 const statementsBySize = new Map<string, number[]>();
+const familyBySize = new Map<string, string>();
 for (const [index, { size, goals: goalCount, tasks: taskCount }] of PLAN_SIZES.entries()) {
   const { familyId, description } = await planFamily(world, `Bench ${size}`, goalCount, taskCount, 10_000_000 + index * 1000);
   const check = await checkEnforcement(world, familyId, goalCount, taskCount);
+  familyBySize.set(size, familyId);
   console.log(`plan ${size}: ${description}`);
   console.log(`enforcement check, ${size} plan: ${check.summary}`);
   statementsBySize.set(size, check.statements);
@@ -547,6 +549,18 @@ async function fill(total: number) {
 }
 
 const server = await startServer({ config, database, log: createLogger("silent") }, 0, "127.0.0.1");
+
+// What a partner's front-end receives for the large plan over HTTP: the refusals above, folded
+// into one error per field and reason (docs/decisions/0017).
+const planOverHttp = (await fetch(`${server.url}/graphql`, {
+  method: "POST",
+  headers: { "content-type": "application/json", authorization: `Bearer ${signToken(config, world.housingPro.id)}` },
+  body: JSON.stringify({ query: PLAN_QUERY, variables: { id: familyBySize.get("large") } }),
+}).then((response) => response.json())) as { errors?: { extensions?: { code?: string; count?: number } }[] };
+const httpErrors = planOverHttp.errors ?? [];
+const foldedRefusals = httpErrors.reduce((total, error) => total + (error.extensions?.count ?? 1), 0);
+if (httpErrors.some((error) => error.extensions?.code !== "FORBIDDEN")) throw new Error(`the large plan over HTTP met other errors: ${JSON.stringify(httpErrors.slice(0, 3))}`);
+console.log(`large plan, partner over HTTP: ${httpErrors.length} errors standing for ${foldedRefusals} refused fields`);
 const token = signToken(config, staff[0]!.id);
 const query = JSON.stringify({ query: `{ whoIsInvolved(bsn: "${BSN}") { organisation professional phone email since } }` });
 
@@ -588,5 +602,5 @@ console.log(
 const withLog = Math.max(...largePlan.map((result) => result.logged / result.off));
 const fences = Math.max(...largePlan.map((result) => result.on / result.fenceless));
 console.log(
-  `covenant-overhead-ratio=${covenantRatio.toFixed(2)} row-level-security-ratio=${fences.toFixed(2)} sql-per-plan-query=${sqlPerPlanQuery} with-access-log=${withLog.toFixed(2)}`,
+  `covenant-overhead-ratio=${covenantRatio.toFixed(2)} row-level-security-ratio=${fences.toFixed(2)} sql-per-plan-query=${sqlPerPlanQuery} with-access-log=${withLog.toFixed(2)} plan-errors-over-http=${httpErrors.length}/${foldedRefusals}`,
 );
