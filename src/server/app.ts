@@ -4,9 +4,8 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { unwrapResolverError } from "@apollo/server/errors";
 import express from "express";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Identity } from "../auth/enter.js";
 import { createTokenVerifier } from "../auth/tokens.js";
@@ -14,11 +13,11 @@ import type { Config } from "../config.js";
 import { useCursorSecret } from "../pagination/cursor.js";
 import type { RequestContext } from "../context.js";
 import type { Database } from "../db/database.js";
-import { KNOWN_CODES, serviceUnavailable } from "../errors.js";
 import { writeRequestLog } from "../accountability/access-log/flush.js";
 import { buildServedSchema } from "../schema.js";
 import { accessLogging } from "./access-logging.js";
-import { isDatabaseUnavailable, serviceUnavailableStatus } from "./database-errors.js";
+import { serviceUnavailableStatus } from "./database-errors.js";
+import { formatError } from "./error-format.js";
 import { graphiqlRouter } from "./graphiql.js";
 import { errorSummary } from "../error-summary.js";
 import { graphqlHttpHandler } from "./graphql-http.js";
@@ -161,32 +160,6 @@ function trustedDocumentsOf(config: Config, log: Logger): ((request: Record<stri
   return (request) => admitted(documents, request);
 }
 
-/** Only our own error codes reach the client; everything else is masked and logged. */
-function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  const code = formatted.extensions?.code;
-  if (typeof code === "string" && KNOWN_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: pickExtensions(formatted) };
-  }
-  if (isDatabaseUnavailable(original)) {
-    return { message: serviceUnavailable().message, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
-  }
-  log.error({ err: errorSummary(original), path: formatted.path }, "unexpected error");
-  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-}
-
-/**
- * The extensions a client may read: the code, an input's field, a refusal's facts (access/
- * denials.ts). A withheld refusal is dropped before the answer is sent (refusal-folding.ts).
- */
-const SHOWN_EXTENSIONS = ["code", "field", "rule", "required", "yours", "withheld"] as const;
-
-function pickExtensions(formatted: GraphQLFormattedError) {
-  const extensions = formatted.extensions ?? {};
-  const shown: Record<string, unknown> = {};
-  for (const key of SHOWN_EXTENSIONS) if (extensions[key] !== undefined) shown[key] = extensions[key];
-  return shown;
-}
 
 /** Logs one line per operation: name, outcome, duration. Never the variables or the query text. */
 function requestLogging(): ApolloServerPlugin<RequestContext> {

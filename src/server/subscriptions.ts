@@ -8,14 +8,15 @@ import { APPLICATION_ROLE, enterRequest, type Entered, type Identity } from "../
 import type { Config } from "../config.js";
 import type { AuthenticatedContext, RequestContext } from "../context.js";
 import type { Database, Db } from "../db/database.js";
-import { KNOWN_CODES } from "../errors.js";
 import { errorSummary } from "../error-summary.js";
 import { writeEntries } from "../accountability/access-log/flush.js";
 import { findOwnNotification, type LiveContext } from "../notifications/live.js";
 import type { Notification } from "../notifications/types.js";
+import { formatError } from "./error-format.js";
 import { EventQueue } from "./event-queue.js";
 import { startLiveBus } from "./live-bus.js";
 import { queryLimitRules } from "./limits.js";
+import { foldRefusals } from "./refusal-folding.js";
 import { createRequestContext } from "./request-context.js";
 import { NOT_REGISTERED } from "./trusted-documents.js";
 
@@ -149,19 +150,8 @@ export async function startSubscriptions(options: SubscriptionOptions): Promise<
   };
 }
 
-/** As on HTTP: only our own error codes reach the client; everything else is masked and logged. */
+/** As on HTTP: the same formatting (error-format.ts), and refusals folded (refusal-folding.ts). */
 function masked(result: ExecutionResult, log: Logger): FormattedExecutionResult {
   if (!result.errors) return { data: result.data };
-  return {
-    data: result.data,
-    errors: result.errors.map((error) => {
-      const code = error.extensions?.code;
-      if (typeof code === "string" && KNOWN_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") {
-        const { field } = error.extensions;
-        return { message: error.message, path: error.path, extensions: field === undefined ? { code } : { code, field } };
-      }
-      log.error({ err: errorSummary(error.originalError ?? error), path: error.path }, "unexpected error");
-      return { message: "Internal server error", path: error.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-    }),
-  };
+  return { data: result.data, errors: foldRefusals(result.errors.map((error) => formatError(error.toJSON(), error, log))) };
 }
