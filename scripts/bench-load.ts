@@ -65,8 +65,10 @@ const PLAN_CALLER = "lefier@groningen.demo";
 
 const LOOKUP_QUERY = `query Lookup($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation sector professional phone email since } }`;
 // A partner's front-end: its families, each with every part of the plan (scripts/bench.ts PLAN_QUERY).
+// Ten to a page: a page's fields count once per family in the cost limit, and twenty plans in
+// full are over it (docs/decisions/0016); the demo region holds eleven families.
 const PLAN_QUERY = `query PartnerFamilies {
-  families(first: 20) {
+  families(first: 10) {
     nodes {
       id name
       ${PLAN_SELECTION}
