@@ -83,7 +83,7 @@ describe("trusted documents", () => {
     expect(await get(new URLSearchParams({ documentId: sha256(ME) }).toString())).toEqual({ status: 200, body: { data: { me: { name } } } });
     const free = await get(new URLSearchParams({ query: FREE }).toString());
     expect(free.status).toBe(400);
-    expect(free.body.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect((free.body as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 
   it("refuses an unregistered subscription over the socket", async () => {
