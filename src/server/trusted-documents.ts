@@ -26,7 +26,7 @@ export function loadTrustedDocuments(file: string): TrustedDocuments {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: not a readable JSON file (${(error as Error).message})`);
+    throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: not a readable JSON file (${(error as Error).message})`, { cause: error });
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`TRUSTED_DOCUMENTS_FILE ${file}: expected an object from sha256 to document`);
@@ -65,6 +65,7 @@ function requestedHash(documentId: unknown, extensions: unknown): string | undef
 
 /** Apollo would answer a persistedQuery extension by its own cache, which this server does not keep. */
 function withoutPersistedQuery(extensions: object): Record<string, unknown> | undefined {
-  const { persistedQuery: _persisted, ...others } = extensions as Record<string, unknown>;
+  const others = { ...(extensions as Record<string, unknown>) };
+  delete others.persistedQuery;
   return Object.keys(others).length > 0 ? others : undefined;
 }
