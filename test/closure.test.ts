@@ -47,7 +47,7 @@ const CLOSURES = `query($id: ID!) { family(id: $id) { id closures { ${CLOSURE} }
 const HANDOVER_NOTE = `query($id: ID!) { family(id: $id) { closures { handoverProfessionalId handoverNote } } }`;
 const DUE_DEFAULT = `{ dueEvaluations { familyId family { name } planId nextEvaluationDue overdue daysOverdue } }`;
 const DUE_WITHIN = `query($within: Int!) { dueEvaluations(withinDays: $within) { familyId planId nextEvaluationDue overdue daysOverdue } }`;
-const INBOX = `{ notifications { kind familyId subjectId due reason actorId } }`;
+const INBOX = `{ notifications { nodes { kind familyId subjectId due reason actorId } } }`;
 
 // --- the shapes a client reads -----------------------------------------------------------------
 
@@ -243,7 +243,7 @@ describe("evaluation, closure, aftercare and reopening", () => {
   const close = (family: FamilyRef, input: Vars = {}, as: Who = family.world.coach) => gql<{ closeFamily: { phase: string } }>(CLOSE, { familyId: family.id, input }, as);
 
   async function inbox(who: Who, family?: FamilyRef): Promise<Notice[]> {
-    const notices = (await ok<{ notifications: Notice[] }>(INBOX, {}, who)).notifications;
+    const notices = (await ok<{ notifications: { nodes: Notice[] } }>(INBOX, {}, who)).notifications.nodes;
     return family ? notices.filter((notice) => notice.familyId === family.id) : notices;
   }
 

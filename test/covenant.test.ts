@@ -203,15 +203,15 @@ describe("the covenant as data", () => {
     expect(visibleDomains(during)).toEqual(["SAFETY"]);
     expect(during!.myAccess.causes.find((cause) => cause.kind === "EMERGENCY_ACCESS")).toMatchObject({ level: "SECTION", lifeDomains: ["SAFETY"], until: "2026-11-24T21:00:00.000Z" });
 
-    const inbox = `{ notifications { kind familyId actorId reason until } }`;
+    const inbox = `{ notifications { nodes { kind familyId actorId reason until } } }`;
     for (const who of [coach.id, lead.id]) {
-      const notified = await app.gql<{ notifications: unknown[] }>(inbox, {}, who);
-      expect(notified.body.data!.notifications).toEqual([
+      const notified = await app.gql<{ notifications: { nodes: unknown[] } }>(inbox, {}, who);
+      expect(notified.body.data!.notifications.nodes).toEqual([
         { kind: "EMERGENCY_ACCESS_OPENED", familyId, actorId: police.id, reason: "Acute zorg om de veiligheid van Fleur na een melding.", until: "2026-11-24T21:00:00.000Z" },
       ]);
     }
     // Housing's inbox holds its reference-index matches, and nothing about this emergency.
-    const housingInbox = (await app.gql<{ notifications: { kind: string }[] }>(inbox, {}, housing.id)).body.data!.notifications;
+    const housingInbox = (await app.gql<{ notifications: { nodes: { kind: string }[] } }>(inbox, {}, housing.id)).body.data!.notifications.nodes;
     expect(housingInbox.filter((notification) => notification.kind !== "MATCH")).toEqual([]);
 
     app.clock.set("2026-11-24T21:59:59+01:00");

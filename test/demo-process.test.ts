@@ -23,7 +23,7 @@ interface FamilyView {
 
 const CASELOAD = `{ families { nodes { id name phase phaseHistory { phase days } plan { tasks { overdue } } } } }`;
 const TO_ACT = `{ escalationsToAct { familyId subject currentStep binding steps { step dueAt overdue outcome } } }`;
-const INBOX = `{ notifications(unreadOnly: true) { kind familyId subjectId due } }`;
+const INBOX = `{ notifications(unreadOnly: true) { nodes { kind familyId subjectId due } } }`;
 
 describe("the demo process", () => {
   let app: TestApp;
@@ -34,7 +34,7 @@ describe("the demo process", () => {
     expect(response.body.errors ?? []).toEqual([]);
     return response.body.data!.families.nodes;
   };
-  const inbox = async (email: string) => (await gql<{ notifications: { kind: string; familyId: string | null }[] }>(email, INBOX)).body.data!.notifications;
+  const inbox = async (email: string) => (await gql<{ notifications: { nodes: { kind: string; familyId: string | null }[] } }>(email, INBOX)).body.data!.notifications.nodes;
 
   beforeAll(async () => {
     app = await startTestApp();

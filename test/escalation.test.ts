@@ -38,7 +38,7 @@ const RESOLVE = `mutation($id: ID!, $decision: String!, $reasoning: String!, $st
 const ONE = `query($id: ID!) { escalation(id: $id) { ${ESCALATION} } }`;
 const LIST = `query($openOnly: Boolean) { escalations(openOnly: $openOnly) { id status } }`;
 const TO_ACT = `query($overdueOnly: Boolean) { escalationsToAct(overdueOnly: $overdueOnly) { id currentStep steps { step overdue } } }`;
-const INBOX = `{ notifications { kind familyId subjectId due } }`;
+const INBOX = `{ notifications { nodes { kind familyId subjectId due } } }`;
 const OF_FAMILY = `query($familyId: ID!) { escalations(familyId: $familyId, openOnly: false) { id status } }`;
 const FAMILY_PLAN = `query($id: ID!) { family(id: $id) { id plan { id } members { id } } }`;
 const FAMILIES = `{ families { nodes { id } } }`;
@@ -158,7 +158,7 @@ describe("the escalation ladder", () => {
   }
   /** The caller's notices about one escalation, as [kind, due] pairs. */
   async function noticesAbout(as: Who, escalationId: string): Promise<NotificationView[]> {
-    const inbox = data(await gql<{ notifications: NotificationView[] }>(INBOX, {}, as)).notifications;
+    const inbox = data(await gql<{ notifications: { nodes: NotificationView[] } }>(INBOX, {}, as)).notifications.nodes;
     return inbox.filter((notice) => notice.subjectId === escalationId);
   }
   const kindsOf = (notices: NotificationView[]) => notices.map((notice) => notice.kind).sort();

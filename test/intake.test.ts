@@ -55,7 +55,7 @@ const FAMILY = `query($id: ID!) { family(id: $id) {
 const CONCERN_BSNS = `query($id: ID!) { family(id: $id) { concerns { members { bsn birthDate } } } }`;
 const FAMILY_PROCESS = `query($id: ID!) { family(id: $id) { id phase category regisseur { id } processLead { id } screening { outcome meeting { code } } } }`;
 const FAMILY_CONCERNS = `query($id: ID!) { family(id: $id) { id concerns { id } } }`;
-const NOTIFICATIONS = `{ notifications { kind familyId subjectId } }`;
+const NOTIFICATIONS = `{ notifications { nodes { kind familyId subjectId } } }`;
 const SCREEN = `mutation($familyId: ID!, $input: ScreeningInput!) { screenFamily(familyId: $familyId, input: $input) { id phase category } }`;
 const CHANGE_PHASE = `mutation($familyId: ID!, $to: FamilyPhase!) { changePhase(familyId: $familyId, to: $to) { id phase } }`;
 const REGISTER_FAMILY = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
@@ -184,7 +184,7 @@ describe("intake, routing and screening", () => {
     expect(new Set(codes(response)), response.text).toEqual(new Set(response.body.errors ? ["FORBIDDEN"] : []));
     return response.body.data!.concerns;
   }
-  const inbox = async (as: Who) => data(await gql<{ notifications: Notice[] }>(NOTIFICATIONS, {}, as)).notifications;
+  const inbox = async (as: Who) => data(await gql<{ notifications: { nodes: Notice[] } }>(NOTIFICATIONS, {}, as)).notifications.nodes;
   async function familyOf(id: string, as: Who): Promise<FamilyView> {
     const family = data(await gql<{ family: FamilyView | null }>(FAMILY, { id }, as)).family;
     expect(family, "the caller knows the family").toBeTruthy();
@@ -884,7 +884,7 @@ describe("the demo regions' process defaults", () => {
     );
     expect(response.body.errors).toBeUndefined();
     const concernId = response.body.data!.registerConcern.concern!.id;
-    const notices = await app.gql<{ notifications: Notice[] }>(NOTIFICATIONS, {}, demoProfessionalId("projectleider@groningen.demo"));
-    expect(notices.body.data!.notifications.filter((notice) => notice.subjectId === concernId)).toMatchObject([{ kind: "CONCERN_ROUTED" }]);
+    const notices = await app.gql<{ notifications: { nodes: Notice[] } }>(NOTIFICATIONS, {}, demoProfessionalId("projectleider@groningen.demo"));
+    expect(notices.body.data!.notifications.nodes.filter((notice) => notice.subjectId === concernId)).toMatchObject([{ kind: "CONCERN_ROUTED" }]);
   });
 });

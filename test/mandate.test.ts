@@ -43,7 +43,7 @@ const ANSWER = `mutation($id: ID!, $input: AdviceAnswerInput!) { answerAdvice(ad
 const ONE = `query($id: ID!) { advice(id: $id) { ${ADVICE} } }`;
 const OF_FAMILY = `query($familyId: ID!) { advices(familyId: $familyId) { ${ADVICE} } }`;
 const TO_ANSWER = `query($openOnly: Boolean) { advicesToAnswer(openOnly: $openOnly) { ${ADVICE} } }`;
-const INBOX = `{ notifications { kind familyId subjectId due } }`;
+const INBOX = `{ notifications { nodes { kind familyId subjectId due } } }`;
 
 // --- shapes ----------------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ describe("the functional mandate", () => {
   const issue = async (familyId: string, input: Vars, as: Who) => data(await gql<{ issueAdvice: Advice }>(ISSUE, { familyId, input }, as)).issueAdvice;
   const answer = async (id: string, input: Vars, as: Who) => data(await gql<{ answerAdvice: Advice }>(ANSWER, { id, input }, as)).answerAdvice;
   const adviceAs = async (id: string, as: Who) => data(await gql<{ advice: Advice | null }>(ONE, { id }, as)).advice;
-  const inbox = async (as: Who) => data(await gql<{ notifications: Notice[] }>(INBOX, {}, as)).notifications;
+  const inbox = async (as: Who) => data(await gql<{ notifications: { nodes: Notice[] } }>(INBOX, {}, as)).notifications.nodes;
   const noticesAbout = async (as: Who, subjectId: string, kind: string) =>
     (await inbox(as)).filter((notice) => notice.subjectId === subjectId && notice.kind === kind);
 

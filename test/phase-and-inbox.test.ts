@@ -13,7 +13,7 @@ const REGISTER = `mutation($input: RegisterFamilyInput!) { registerFamily(input:
 const CHANGE = `mutation($id: ID!, $to: FamilyPhase!, $note: String) { changePhase(familyId: $id, to: $to, note: $note) { id phase } }`;
 const PHASES = `query($id: ID!) { family(id: $id) { phase phaseHistory { phase since until days setById note } } }`;
 const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
-const INBOX = `query($unread: Boolean!) { notifications(unreadOnly: $unread) { id kind subjectId familyId readAt match { kind bsn other { organisation } } } }`;
+const INBOX = `query($unread: Boolean!) { notifications(unreadOnly: $unread) { nodes { id kind subjectId familyId readAt match { kind bsn other { organisation } } } } }`;
 const READ = `mutation($id: ID!) { markNotificationRead(id: $id) { id kind readAt } }`;
 
 interface Period {
@@ -145,19 +145,19 @@ describe("a family's phase", () => {
 describe("the one inbox", () => {
   it("holds reference-index matches next to the other notifications, and marks either read", async () => {
     await app.gql(SIGNAL, { input: { bsn: CHILD, birthDate: "2015-06-01", discussedWithFamily: true } }, otherWorker);
-    const inbox = await app.gql<{ notifications: { id: string; kind: string; subjectId: string; readAt: string | null; match: { kind: string; bsn: string; other: { organisation: string } } | null }[] }>(
+    const inbox = await app.gql<{ notifications: { nodes: { id: string; kind: string; subjectId: string; readAt: string | null; match: { kind: string; bsn: string; other: { organisation: string } } | null }[] } }>(
       INBOX,
       { unread: true },
       otherWorker,
     );
     expect(inbox.body.errors).toBeUndefined();
-    const match = inbox.body.data!.notifications.find((notification) => notification.kind === "MATCH");
+    const match = inbox.body.data!.notifications.nodes.find((notification) => notification.kind === "MATCH");
     expect(match?.match).toMatchObject({ kind: "PERSON_MATCH", bsn: CHILD, other: { organisation: "Jeugdzorg" } });
 
     const read = await app.gql<{ markNotificationRead: { id: string; readAt: string | null } }>(READ, { id: match!.id }, otherWorker);
     expect(read.body.data?.markNotificationRead.readAt).not.toBeNull();
-    const unread = await app.gql<{ notifications: { id: string }[] }>(INBOX, { unread: true }, otherWorker);
-    expect(unread.body.data!.notifications.map((notification) => notification.id)).not.toContain(match!.id);
+    const unread = await app.gql<{ notifications: { nodes: { id: string }[] } }>(INBOX, { unread: true }, otherWorker);
+    expect(unread.body.data!.notifications.nodes.map((notification) => notification.id)).not.toContain(match!.id);
 
     // Another professional's match is not theirs to read: NOT_FOUND, as for no notification at all.
     const foreign = await app.gql(READ, { id: match!.id }, lead);

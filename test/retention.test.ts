@@ -74,7 +74,7 @@ const FAMILY = `query($id: ID!) { family(id: $id) {
 const SEEN = `query($id: ID!) { family(id: $id) { id name phase } }`;
 const PLAN_VERSION = `query($id: ID!) { family(id: $id) { plan { version } } }`;
 const FAMILIES = `{ families { nodes { id } } }`;
-const INBOX = `{ notifications { kind familyId subjectId reason } }`;
+const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 const CONCERNS = `{ concerns { id familyId } }`;
 const ESCALATIONS = `{ escalations(openOnly: false) { id } }`;
 const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { id } }`;
@@ -444,7 +444,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect((await seen(family, coach))?.name).toBe("Gezin Kok");
     expect((await seen(family, lead))?.name).toBe("Gezin Kok");
     const mentions = async (who: Who) =>
-      (await ok<{ notifications: { familyId: string | null; subjectId: string | null }[] }>(INBOX, {}, who)).notifications.filter(
+      (await ok<{ notifications: { nodes: { familyId: string | null; subjectId: string | null }[] } }>(INBOX, {}, who)).notifications.nodes.filter(
         (notice) => notice.familyId === familyId || notice.subjectId === receipt.registerConcern.concern.id,
       );
     expect((await mentions(coach)).length).toBeGreaterThan(0);

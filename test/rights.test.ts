@@ -38,7 +38,7 @@ const CONCERN = `mutation($input: ConcernInput!) { registerConcern(input: $input
 const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
 const MY_SIGNALS = `{ mySignals { id } }`;
 const MATCHES = `{ matchNotifications { id kind } }`;
-const INBOX = `{ notifications { kind familyId subjectId reason } }`;
+const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 
 const MY_ACCOUNT = `{ myAccount { id email name personId region active } }`;
 const MY_CHILDREN = `{ myChildren { personId givenName familyName birthDate } }`;
@@ -246,7 +246,7 @@ describe("the rights of the people in the files", () => {
     });
 
     it("refuses every professional field to a client with FORBIDDEN, and shows nothing", async () => {
-      for (const query of [`{ me { id } }`, `{ families { nodes { id name } } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { id } }`, `{ mySignals { id } }`, SETTINGS]) {
+      for (const query of [`{ me { id } }`, `{ families { nodes { id name } } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { nodes { id } } }`, `{ mySignals { id } }`, SETTINGS]) {
         const response = await asClient(query, { id: aa }, accounts.mother!);
         expect(codes(response), query).toEqual(["FORBIDDEN"]);
         // A nullable root field answers null, a non-null one nulls the whole answer: nothing either way.
@@ -577,7 +577,7 @@ describe("the rights of the people in the files", () => {
       expect(toDecide).toContainEqual(expect.objectContaining({ id: filed.id, personId: ids["Gezin Aa.mother"], familyId: aa }));
       expect((await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, housingPro)).rightsRequestsToDecide).toEqual([]);
       // The keepers are told of it, by id.
-      const inbox = (await ok<{ notifications: { kind: string; subjectId: string; reason: string | null }[] }>(INBOX, {}, lead)).notifications;
+      const inbox = (await ok<{ notifications: { nodes: { kind: string; subjectId: string; reason: string | null }[] } }>(INBOX, {}, lead)).notifications.nodes;
       expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_FILED", familyId: aa, subjectId: filed.id, reason: null });
 
       refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED" } }, coach), "BAD_USER_INPUT", "input.reason");
@@ -638,7 +638,7 @@ describe("the rights of the people in the files", () => {
         .submitRightsRequest;
       expect(filed).toMatchObject({ status: "OPEN", personId: ids["Gezin Aa.father"], familyId: aa, filedOnBehalf: true });
       data(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "The address is needed for the payment plan." } }, coach));
-      const inbox = (await ok<{ notifications: { kind: string; subjectId: string; reason: string | null }[] }>(INBOX, {}, lead)).notifications;
+      const inbox = (await ok<{ notifications: { nodes: { kind: string; subjectId: string; reason: string | null }[] } }>(INBOX, {}, lead)).notifications.nodes;
       expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_DECIDED", familyId: aa, subjectId: filed.id, reason: null });
       const onBehalf = (await ok<{ clientRightsRequests: { id: string; status: string; reason: string }[] }>(CLIENT_REQUESTS, { personId: ids["Gezin Aa.father"] }, lead)).clientRightsRequests;
       expect(onBehalf).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED", reason: "The address is needed for the payment plan." })]);

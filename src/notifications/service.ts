@@ -1,9 +1,9 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
 import { affectedRows } from "../db/rows.js";
 import { normalizeId } from "../ids.js";
-import { markMatchNotificationRead, myMatchNotifications } from "../reference-index/service.js";
+import { markMatchNotificationRead } from "../reference-index/service.js";
 import type { MatchNotification } from "../reference-index/types.js";
 import { notifications } from "./tables.js";
 import type { Notification, NotificationKind } from "./types.js";
@@ -82,26 +82,7 @@ export async function deliver(
   return affectedRows(result);
 }
 
-/**
- * The one inbox: this table's notifications and the reference index's matches (kept with the
- * signals they belong to, so retention destroys them together), newest first.
- */
-export async function listNotifications(ctx: AuthenticatedContext, unreadOnly: boolean): Promise<Notification[]> {
-  const rows = await ctx.db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.recipientId, ctx.caller.professionalId), unreadOnly ? isNull(notifications.readAt) : undefined))
-    .orderBy(desc(notifications.createdAt))
-    .limit(INBOX_LIMIT);
-  const matches = (await myMatchNotifications(ctx, unreadOnly)).map(fromMatch);
-  return [...rows.map(toNotification), ...matches]
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-    .slice(0, INBOX_LIMIT);
-}
-
-const INBOX_LIMIT = 500;
-
-/** Exported for the live inbox (live.ts), as toNotification. */
+/** Exported for the live inbox (live.ts) and the paged inbox (inbox.ts), as toNotification. */
 export const fromMatch = (match: MatchNotification): Notification => ({
   id: match.id,
   kind: "MATCH",

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
+import { connectionOf } from "../pagination/connection.js";
 import { MatchNotification } from "../reference-index/types.js";
 
 /** Everything that lands in a professional's one inbox (issue: from signal to closure, §5). */
@@ -51,3 +52,5 @@ export class Notification {
   @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
   ownerId!: string;
 }
+
+export const NotificationConnection = connectionOf(Notification, "Notification");

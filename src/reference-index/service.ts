@@ -236,8 +236,20 @@ const INVOLVEMENT_COLUMNS = sql.raw(
   `pa.name as organisation, pa.sector, pr.name as professional, s.contact_phone as phone, s.contact_email as email, s.signalled_on::text as since`,
 );
 
+/** A page of matches: those after the seek key (newest first), at most `limit`. */
+export interface MatchPage {
+  seek: { createdAt: Date; id: string } | null;
+  limit: number;
+}
+
 /** The caller's match notifications, newest first: all, unread only, or the one with `onlyId`. */
-export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly: boolean, onlyId?: string): Promise<MatchNotification[]> {
+export async function myMatchNotifications(
+  ctx: AuthenticatedContext,
+  unreadOnly: boolean,
+  onlyId?: string,
+  page?: MatchPage,
+): Promise<MatchNotification[]> {
+  const seek = page?.seek ? sql`and (n.created_at, n.id) < (${page.seek.createdAt.toISOString()}::timestamptz, ${page.seek.id}::uuid)` : sql``;
   // The other side is another organisation's signal: only ri_matched_signals reads it (drizzle/0011).
   const rows = rowsOf<Involvement & { id: string; kind: string; createdAt: Date; readAt: Date | null; bsn: string }>(
     await ctx.db.execute(sql`
@@ -248,8 +260,8 @@ export async function myMatchNotifications(ctx: AuthenticatedContext, unreadOnly
       join partners pa on pa.id = s.partner_id
       join professionals pr on pr.id = s.professional_id
       where n.region_id = ${ctx.caller.regionId}::uuid and n.recipient_id = ${ctx.caller.professionalId}::uuid
-        ${unreadOnly ? sql`and n.read_at is null` : sql``} ${onlyId ? sql`and n.id = ${onlyId}::uuid` : sql``}
-      order by n.created_at desc`),
+        ${unreadOnly ? sql`and n.read_at is null` : sql``} ${onlyId ? sql`and n.id = ${onlyId}::uuid` : sql``} ${seek}
+      order by n.created_at desc, n.id desc ${page ? sql`limit ${page.limit}` : sql``}`),
   );
   for (const row of rows) ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: row.bsn }, "READ", ["SIGNAL", "INVOLVEMENT"], REFERENCE_INDEX);
   return rows.map((row) => ({
