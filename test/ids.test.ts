@@ -91,8 +91,8 @@ describe("ids in capitals", () => {
   });
 
   it("withdraws a signal by its id in capitals", async () => {
-    const mine = await app.gql<{ mySignals: { id: string }[] }>(`{ mySignals { id } }`, {}, police.id);
-    const signalId = mine.body.data!.mySignals[0]!.id;
+    const mine = await app.gql<{ mySignals: { nodes: { id: string }[] } }>(`{ mySignals { nodes { id } } }`, {}, police.id);
+    const signalId = mine.body.data!.mySignals.nodes[0]!.id;
     const withdrawn = await app.gql(WITHDRAW, { id: signalId.toUpperCase() }, police.id);
     expect(withdrawn.body).toEqual({ data: { withdrawSignal: { id: signalId, status: "HISTORICAL" } } });
     // The same signal, whichever way it is spelled: already withdrawn.

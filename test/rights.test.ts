@@ -36,7 +36,7 @@ const CONSENT = `mutation($input: ConsentInput!) { recordConsent(input: $input) 
 const LEGAL_GROUND = `mutation($input: LegalGroundInput!) { recordLegalGround(input: $input) { id } }`;
 const CONCERN = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route } }`;
 const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
-const MY_SIGNALS = `{ mySignals { id } }`;
+const MY_SIGNALS = `{ mySignals { nodes { id } } }`;
 const MATCHES = `{ matchNotifications { id kind } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 
@@ -246,7 +246,7 @@ describe("the rights of the people in the files", () => {
     });
 
     it("refuses every professional field to a client with FORBIDDEN, and shows nothing", async () => {
-      for (const query of [`{ me { id } }`, `{ families { nodes { id name } } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { nodes { id } } }`, `{ mySignals { id } }`, SETTINGS]) {
+      for (const query of [`{ me { id } }`, `{ families { nodes { id name } } }`, `query($id: ID!) { family(id: $id) { id name } }`, `{ notifications { nodes { id } } }`, `{ mySignals { nodes { id } } }`, SETTINGS]) {
         const response = await asClient(query, { id: aa }, accounts.mother!);
         expect(codes(response), query).toEqual(["FORBIDDEN"]);
         // A nullable root field answers null, a non-null one nulls the whole answer: nothing either way.
@@ -615,7 +615,7 @@ describe("the rights of the people in the files", () => {
       data(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "No longer involved; removed." } }, policePro));
       const after = await exportOf(accounts.mother!);
       expect(after.referenceIndex.map((signal) => signal.organisation)).toEqual(["Woonstede"]);
-      expect((await ok<{ mySignals: { id: string }[] }>(MY_SIGNALS, {}, policePro)).mySignals.map((signal) => signal.id)).not.toContain(police.signalId);
+      expect((await ok<{ mySignals: { nodes: { id: string }[] } }>(MY_SIGNALS, {}, policePro)).mySignals.nodes.map((signal) => signal.id)).not.toContain(police.signalId);
       expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toEqual([]);
       expect(after.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "GRANTED", reason: "No longer involved; removed." }));
       // Filing and deciding are in her log, and so is the erasure.

@@ -1,4 +1,4 @@
-import { Field, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 
 @ObjectType({ description: "Where a page ends, and whether another follows." })
 export class PageInfo {
@@ -38,3 +38,12 @@ export const connectionRules = <Rule>(name: string, rule: Rule) => ({
   [`${name}Connection`]: { edges: rule, nodes: rule, pageInfo: rule },
   [`${name}Edge`]: { cursor: rule, node: rule },
 });
+
+/** `first` and `after` for a resolver: `@Args(() => PageArgsInput) page` (checked by readPage). */
+@ArgsType()
+export class PageArgsInput {
+  @Field(() => Int, { nullable: true, description: "Page size: 50 unless given, at most 100." })
+  first?: number | null;
+  @Field(() => String, { nullable: true, description: "The endCursor of the page before." })
+  after?: string | null;
+}

@@ -1,5 +1,6 @@
 import { CARE_ROLES } from "../access/roles.js";
 import { authenticated, ownedByCaller, withRole } from "../access/rules.js";
+import { connectionRules } from "../pagination/connection.js";
 
 const careWorker = withRole(...CARE_ROLES);
 
@@ -12,6 +13,8 @@ const careWorker = withRole(...CARE_ROLES);
  */
 export const referenceIndexPermissions = {
   Query: { whoIsInvolved: careWorker, mySignals: careWorker, matchNotifications: careWorker },
+  // A page of the caller's own signals: each Signal is again owned-by-caller.
+  ...connectionRules("Signal", careWorker),
   Mutation: { signal: careWorker, withdrawSignal: careWorker, markMatchNotificationRead: careWorker },
   Signal: {
     id: ownedByCaller,

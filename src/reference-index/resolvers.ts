@@ -1,5 +1,7 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { authenticated, type RequestContext } from "../context.js";
+import { PageArgsInput } from "../pagination/connection.js";
+import type { Page } from "../pagination/page.js";
 import {
   markMatchNotificationRead,
   myMatchNotifications,
@@ -8,7 +10,7 @@ import {
   whoIsInvolved,
   withdrawSignal,
 } from "./service.js";
-import { Involvement, MatchNotification, Signal, SignalInput } from "./types.js";
+import { Involvement, MatchNotification, Signal, SignalConnection, SignalInput } from "./types.js";
 
 @Resolver()
 export class ReferenceIndexResolver {
@@ -30,9 +32,9 @@ export class ReferenceIndexResolver {
     return whoIsInvolved(authenticated(ctx), bsn);
   }
 
-  @Query(() => [Signal], { description: "Your own signals, active and historical." })
-  mySignals(@Ctx() ctx: RequestContext): Promise<Signal[]> {
-    return mySignals(authenticated(ctx));
+  @Query(() => SignalConnection, { description: "Your own signals, active and historical, newest first, a page at a time." })
+  mySignals(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<Signal>> {
+    return mySignals(authenticated(ctx), page);
   }
 
   @Query(() => [MatchNotification], { description: "Matches on your signals, newest first." })

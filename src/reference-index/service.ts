@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql, type Column, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, sql, type Column, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { AuthenticatedContext } from "../context.js";
@@ -13,6 +13,8 @@ import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
 import { recordWriteAbout } from "../accountability/access-log/writes.js";
 import { rowsOf } from "../db/rows.js";
+import { readPage, type Page, type PageArgs } from "../pagination/page.js";
+import { pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../pagination/seek.js";
 
 // The basis the log names for reference-index answers: the caller's own signal opens them.
 const REFERENCE_INDEX = "reference-index";
@@ -192,15 +194,25 @@ export async function whoIsInvolved(ctx: AuthenticatedContext, rawBsn: string): 
   return rows;
 }
 
-export async function mySignals(ctx: AuthenticatedContext): Promise<Signal[]> {
+/** Newest first; signals of one day by id, so the order (and a cursor) is unique. */
+const SIGNAL_ORDER: SeekColumn[] = [
+  { column: signals.signalledOn, descending: true },
+  { column: signals.id, descending: true },
+];
+
+/** The caller's own signals, active and historical, a page at a time; only the page is logged as read. */
+export async function mySignals(ctx: AuthenticatedContext, args: PageArgs): Promise<Page<Signal>> {
+  const page = readPage({ list: "mySignals", callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId }, args, SIGNAL_ORDER.length);
   const day = today(ctx);
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(signals), seekKey: seekKey(SIGNAL_ORDER) })
     .from(signals)
-    .where(and(eq(signals.regionId, ctx.caller.regionId), eq(signals.professionalId, ctx.caller.professionalId)))
-    .orderBy(desc(signals.signalledOn));
-  for (const row of rows) ctx.access.readAbout({ regionId: row.regionId, bsn: row.bsn }, "READ", ["SIGNAL"], REFERENCE_INDEX);
-  return rows.map((row) => toSignal(row, day));
+    .where(and(eq(signals.regionId, ctx.caller.regionId), eq(signals.professionalId, ctx.caller.professionalId), seekAfter(SIGNAL_ORDER, page.after)))
+    .orderBy(...seekOrder(SIGNAL_ORDER))
+    .limit(page.size + 1);
+  const result = pageOfRows(page, rows, (row) => toSignal(row, day));
+  for (const row of rows.slice(0, page.size)) ctx.access.readAbout({ regionId: row.regionId, bsn: row.bsn }, "READ", ["SIGNAL"], REFERENCE_INDEX);
+  return result;
 }
 
 /** Withdraws one's own signal: it becomes historical and stops matching and answering lookups. */

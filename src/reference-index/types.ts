@@ -1,6 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
+import { connectionOf } from "../pagination/connection.js";
 
 export const NOT_DISCUSSED_REASONS = ["SAFETY_RISK", "NOT_YET_REACHED", "OTHER_LEGAL_GROUND"] as const;
 export type NotDiscussedReason = (typeof NOT_DISCUSSED_REASONS)[number];
@@ -80,3 +81,5 @@ export class SignalInput {
   @Field(() => String, { nullable: true, description: "Defaults to your email in the directory." })
   contactEmail?: string | null;
 }
+
+export const SignalConnection = connectionOf(Signal, "Signal");

@@ -20,7 +20,8 @@ export const CHILD_BIRTH = "2012-05-01";
 const SIGNAL_FIELDS = "id bsn birthDate signalledOn activeUntil status discussedWithFamily notDiscussedReason contactPhone contactEmail withdrawnAt";
 export const SIGNAL = `mutation Signal($input: SignalInput!) { signal(input: $input) { ${SIGNAL_FIELDS} } }`;
 export const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawSignal(id: $id) { ${SIGNAL_FIELDS} } }`;
-const MY_SIGNALS = `query MySignals { mySignals { ${SIGNAL_FIELDS} } }`;
+// Small pages, so every test that reads its signals also walks the cursors.
+const MY_SIGNALS = `query MySignals($after: String) { mySignals(first: 2, after: $after) { nodes { ${SIGNAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
 const INVOLVEMENT_FIELDS = "organisation sector professional phone email since";
 const WHO = `query Who($bsn: String!) { whoIsInvolved(bsn: $bsn) { ${INVOLVEMENT_FIELDS} } }`;
 const NOTIFICATIONS = `query Inbox($unreadOnly: Boolean!) { matchNotifications(unreadOnly: $unreadOnly) { id kind bsn createdAt readAt other { ${INVOLVEMENT_FIELDS} } } }`;
@@ -143,9 +144,17 @@ export function referenceIndexClient(server: () => TestApp) {
   }
 
   async function mySignals(of: Worker): Promise<SignalView[]> {
-    const response = await server().gql<{ mySignals: SignalView[] }>(MY_SIGNALS, {}, of.id);
-    expectNoErrors(response);
-    return response.body.data!.mySignals;
+    const all: SignalView[] = [];
+    let after: string | null = null;
+    do {
+      type Page = { nodes: SignalView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      const response = await server().gql<{ mySignals: Page }>(MY_SIGNALS, { after }, of.id);
+      expectNoErrors(response);
+      const page: Page = response.body.data!.mySignals;
+      all.push(...page.nodes);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return all;
   }
 
   const lookup = (by: Worker, bsn: string) => server().gql<{ whoIsInvolved: InvolvementView[] }>(WHO, { bsn }, by.id);
