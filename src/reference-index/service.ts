@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, isNull, sql, type Column, type SQLWrapper } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, sql, type Column, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { AuthenticatedContext } from "../context.js";
