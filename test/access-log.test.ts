@@ -227,9 +227,9 @@ describe("the access log", () => {
     for (const bsn of [first, second]) {
       for (const who of [housingPro, youthPro]) data(await gql(SIGNAL, { input: { bsn, birthDate: "2013-03-03", discussedWithFamily: true } }, who));
     }
-    const inbox = data(await gql(`{ matchNotifications { id bsn } }`, {}, housingPro)) as { matchNotifications: { id: string; bsn: string }[] };
-    const match = inbox.matchNotifications.find((notification) => notification.bsn === first)!;
-    expect(inbox.matchNotifications.some((notification) => notification.bsn === second)).toBe(true);
+    const inbox = data(await gql(`{ matchNotifications { nodes { id bsn } } }`, {}, housingPro)) as { matchNotifications: { nodes: { id: string; bsn: string }[] } };
+    const match = inbox.matchNotifications.nodes.find((notification) => notification.bsn === first)!;
+    expect(inbox.matchNotifications.nodes.some((notification) => notification.bsn === second)).toBe(true);
     const start = await head();
     data(await gql(`mutation($id: ID!) { markMatchNotificationRead(id: $id) { bsn } }`, { id: match.id }, housingPro));
     expect(await entriesAfter(start)).toEqual([

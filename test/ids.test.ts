@@ -13,7 +13,7 @@ const CHANGE_CATEGORY = `mutation Change($id: ID!) { changeFamilyCategory(family
 const DIRECTORY = `query Directory($id: ID!, $partnerId: ID!) { professional(id: $id) { id name partner { id } } partner(id: $partnerId) { id name } }`;
 const SIGNAL = `mutation Signal($input: SignalInput!) { signal(input: $input) { id } }`;
 const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawSignal(id: $id) { id status } }`;
-const INBOX = `{ matchNotifications { id readAt } }`;
+const INBOX = `{ matchNotifications { nodes { id readAt } } }`;
 const MARK_READ = `mutation MarkRead($id: ID!) { markMatchNotificationRead(id: $id) { id kind readAt } }`;
 
 describe("ids in capitals", () => {
@@ -78,8 +78,8 @@ describe("ids in capitals", () => {
   it("marks a match notification read by its id in capitals", async () => {
     expect(codes(await app.gql(SIGNAL, { input: person }, police.id))).toEqual([]);
     expect(codes(await app.gql(SIGNAL, { input: person }, youthCare.id))).toEqual([]);
-    const inbox = await app.gql<{ matchNotifications: { id: string; readAt: string | null }[] }>(INBOX, {}, police.id);
-    const [notification] = inbox.body.data!.matchNotifications;
+    const inbox = await app.gql<{ matchNotifications: { nodes: { id: string; readAt: string | null }[] } }>(INBOX, {}, police.id);
+    const [notification] = inbox.body.data!.matchNotifications.nodes;
     expect(notification).toMatchObject({ readAt: null });
 
     const marked = await app.gql(MARK_READ, { id: notification!.id.toUpperCase() }, police.id);

@@ -37,7 +37,7 @@ const LEGAL_GROUND = `mutation($input: LegalGroundInput!) { recordLegalGround(in
 const CONCERN = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route } }`;
 const SIGNAL = `mutation($input: SignalInput!) { signal(input: $input) { id } }`;
 const MY_SIGNALS = `{ mySignals { nodes { id } } }`;
-const MATCHES = `{ matchNotifications { id kind } }`;
+const MATCHES = `{ matchNotifications { nodes { id kind } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 
 const MY_ACCOUNT = `{ myAccount { id email name personId region active } }`;
@@ -599,7 +599,7 @@ describe("the rights of the people in the files", () => {
     it("erases a reference-index signal when its organisation grants it, with the matches it caused", async () => {
       const before = await exportOf(accounts.mother!);
       const police = before.referenceIndex.find((signal) => signal.organisation === "Politie Rechtstad")!;
-      expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toHaveLength(1);
+      expect((await ok<{ matchNotifications: { nodes: unknown[] } }>(MATCHES, {}, housingPro)).matchNotifications.nodes).toHaveLength(1);
 
       refused(await asClient(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: NOBODY } }, accounts.mother!), "BAD_USER_INPUT", "input.signalId");
       const filed = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: police.signalId } }, accounts.mother!))
@@ -616,7 +616,7 @@ describe("the rights of the people in the files", () => {
       const after = await exportOf(accounts.mother!);
       expect(after.referenceIndex.map((signal) => signal.organisation)).toEqual(["Woonstede"]);
       expect((await ok<{ mySignals: { nodes: { id: string }[] } }>(MY_SIGNALS, {}, policePro)).mySignals.nodes.map((signal) => signal.id)).not.toContain(police.signalId);
-      expect((await ok<{ matchNotifications: unknown[] }>(MATCHES, {}, housingPro)).matchNotifications).toEqual([]);
+      expect((await ok<{ matchNotifications: { nodes: unknown[] } }>(MATCHES, {}, housingPro)).matchNotifications.nodes).toEqual([]);
       expect(after.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "GRANTED", reason: "No longer involved; removed." }));
       // Filing and deciding are in her log, and so is the erasure.
       const log = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, accounts.mother!)).myAccessLog;

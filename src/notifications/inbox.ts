@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import { readPage, toPage, type Page, type PageArgs } from "../pagination/page.js";
-import { myMatchNotifications } from "../reference-index/service.js";
+import { myMatchNotifications, recordMatchReads } from "../reference-index/service.js";
 import { fromMatch, toNotification } from "./service.js";
 import { notifications } from "./tables.js";
 import type { Notification } from "./types.js";
@@ -35,5 +35,8 @@ export async function pageNotifications(ctx: AuthenticatedContext, args: PageArg
     .limit(page.size + 1);
   const matches = (await myMatchNotifications(ctx, unreadOnly, undefined, { seek, limit: page.size + 1 })).map(fromMatch);
   const items = [...rows.map(toNotification), ...matches].sort(newestFirst).slice(0, page.size + 1);
-  return toPage(page, items, (item) => [item.createdAt.toISOString(), item.id]);
+  const result = toPage(page, items, (item) => [item.createdAt.toISOString(), item.id]);
+  // Only the matches this page shows are read (the one past the page only says there is more).
+  recordMatchReads(ctx, result.nodes.flatMap((item) => (item.match ? [item.match] : [])));
+  return result;
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Resolver, Root, Subscription } from "type-graphql";
 import { authenticated, type AuthenticatedContext, type RequestContext } from "../context.js";
-import { myMatchNotifications } from "../reference-index/service.js";
+import { myMatchNotifications, recordMatchReads } from "../reference-index/service.js";
 import { notifications } from "./tables.js";
 import { fromMatch, toNotification } from "./service.js";
 import { Notification } from "./types.js";
@@ -29,7 +29,9 @@ export async function findOwnNotification(ctx: AuthenticatedContext, id: string)
     .where(and(eq(notifications.id, id), eq(notifications.recipientId, ctx.caller.professionalId)));
   if (row) return toNotification(row);
   const [match] = await myMatchNotifications(ctx, false, id);
-  return match ? fromMatch(match) : null;
+  if (!match) return null;
+  recordMatchReads(ctx, [match]);
+  return fromMatch(match);
 }
 
 @Resolver()

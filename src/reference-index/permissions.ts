@@ -15,6 +15,7 @@ export const referenceIndexPermissions = {
   Query: { whoIsInvolved: careWorker, mySignals: careWorker, matchNotifications: careWorker },
   // A page of the caller's own signals: each Signal is again owned-by-caller.
   ...connectionRules("Signal", careWorker),
+  ...connectionRules("MatchNotification", careWorker),
   Mutation: { signal: careWorker, withdrawSignal: careWorker, markMatchNotificationRead: careWorker },
   Signal: {
     id: ownedByCaller,

@@ -4,13 +4,13 @@ import { PageArgsInput } from "../pagination/connection.js";
 import type { Page } from "../pagination/page.js";
 import {
   markMatchNotificationRead,
-  myMatchNotifications,
+  pageMatchNotifications,
   mySignals,
   registerSignal,
   whoIsInvolved,
   withdrawSignal,
 } from "./service.js";
-import { Involvement, MatchNotification, Signal, SignalConnection, SignalInput } from "./types.js";
+import { Involvement, MatchNotification, MatchNotificationConnection, Signal, SignalConnection, SignalInput } from "./types.js";
 
 @Resolver()
 export class ReferenceIndexResolver {
@@ -37,12 +37,13 @@ export class ReferenceIndexResolver {
     return mySignals(authenticated(ctx), page);
   }
 
-  @Query(() => [MatchNotification], { description: "Matches on your signals, newest first." })
+  @Query(() => MatchNotificationConnection, { description: "Matches on your signals, newest first (time, then id), a page at a time." })
   matchNotifications(
     @Arg("unreadOnly", () => Boolean, { defaultValue: false }) unreadOnly: boolean,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<MatchNotification[]> {
-    return myMatchNotifications(authenticated(ctx), unreadOnly);
+  ): Promise<Page<MatchNotification>> {
+    return pageMatchNotifications(authenticated(ctx), page, unreadOnly);
   }
 
   @Mutation(() => MatchNotification)

@@ -13,7 +13,7 @@ import { matchNotifications, signals } from "./tables.js";
 import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type Signal, type SignalInput } from "./types.js";
 import { recordWriteAbout } from "../accountability/access-log/writes.js";
 import { rowsOf } from "../db/rows.js";
-import { readPage, type Page, type PageArgs } from "../pagination/page.js";
+import { readPage, toPage, type Page, type PageArgs } from "../pagination/page.js";
 import { pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../pagination/seek.js";
 
 // The basis the log names for reference-index answers: the caller's own signal opens them.
@@ -248,13 +248,33 @@ const INVOLVEMENT_COLUMNS = sql.raw(
   `pa.name as organisation, pa.sector, pr.name as professional, s.contact_phone as phone, s.contact_email as email, s.signalled_on::text as since`,
 );
 
+/** A match shown to its recipient reads both signals' involvement: the access log says so. */
+export function recordMatchReads(ctx: AuthenticatedContext, shown: readonly MatchNotification[]): void {
+  for (const match of shown) ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: match.bsn }, "READ", ["SIGNAL", "INVOLVEMENT"], REFERENCE_INDEX);
+}
+
+/** `matchNotifications`: the caller's matches, newest first (time, then id), a page at a time. */
+export async function pageMatchNotifications(ctx: AuthenticatedContext, args: PageArgs, unreadOnly: boolean): Promise<Page<MatchNotification>> {
+  const scope = { list: `matchNotifications:${unreadOnly}`, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId };
+  const page = readPage(scope, args, 2);
+  const seek = page.after ? { createdAt: new Date(page.after[0]!), id: page.after[1]! } : null;
+  if (seek && Number.isNaN(seek.createdAt.getTime())) throw badInput("after", "not a cursor of this list; start again without one");
+  const matches = await myMatchNotifications(ctx, unreadOnly, undefined, { seek, limit: page.size + 1 });
+  const result = toPage(page, matches, (match) => [match.createdAt.toISOString(), match.id]);
+  recordMatchReads(ctx, result.nodes);
+  return result;
+}
+
 /** A page of matches: those after the seek key (newest first), at most `limit`. */
 export interface MatchPage {
   seek: { createdAt: Date; id: string } | null;
   limit: number;
 }
 
-/** The caller's match notifications, newest first: all, unread only, or the one with `onlyId`. */
+/**
+ * The caller's match notifications, newest first: all, unread only, or the one with `onlyId`.
+ * Not logged here: the caller records (recordMatchReads) those it shows, e.g. only a page's.
+ */
 export async function myMatchNotifications(
   ctx: AuthenticatedContext,
   unreadOnly: boolean,
@@ -275,7 +295,6 @@ export async function myMatchNotifications(
         ${unreadOnly ? sql`and n.read_at is null` : sql``} ${onlyId ? sql`and n.id = ${onlyId}::uuid` : sql``} ${seek}
       order by n.created_at desc, n.id desc ${page ? sql`limit ${page.limit}` : sql``}`),
   );
-  for (const row of rows) ctx.access.readAbout({ regionId: ctx.caller.regionId, bsn: row.bsn }, "READ", ["SIGNAL", "INVOLVEMENT"], REFERENCE_INDEX);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind as MatchNotification["kind"],
@@ -311,5 +330,6 @@ export async function markMatchNotificationRead(ctx: AuthenticatedContext, rawId
   const [notification] = await myMatchNotifications(ctx, false, updated[0]!.id);
   // Gone between the write and the read (retention destroyed its signal): no 500 for that.
   if (!notification) throw notFound("Notification");
+  recordMatchReads(ctx, [notification]);
   return notification;
 }

@@ -83,3 +83,4 @@ export class SignalInput {
 }
 
 export const SignalConnection = connectionOf(Signal, "Signal");
+export const MatchNotificationConnection = connectionOf(MatchNotification, "MatchNotification");

@@ -21,10 +21,11 @@ const SIGNAL_FIELDS = "id bsn birthDate signalledOn activeUntil status discussed
 export const SIGNAL = `mutation Signal($input: SignalInput!) { signal(input: $input) { ${SIGNAL_FIELDS} } }`;
 export const WITHDRAW = `mutation Withdraw($id: ID!) { withdrawSignal(id: $id) { ${SIGNAL_FIELDS} } }`;
 // Small pages, so every test that reads its signals also walks the cursors.
-const MY_SIGNALS = `query MySignals($after: String) { mySignals(first: 2, after: $after) { nodes { ${SIGNAL_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
+const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+const MY_SIGNALS = `query MySignals($after: String) { mySignals(first: 2, after: $after) { nodes { ${SIGNAL_FIELDS} } ${PAGE_INFO} } }`;
 const INVOLVEMENT_FIELDS = "organisation sector professional phone email since";
 const WHO = `query Who($bsn: String!) { whoIsInvolved(bsn: $bsn) { ${INVOLVEMENT_FIELDS} } }`;
-const NOTIFICATIONS = `query Inbox($unreadOnly: Boolean!) { matchNotifications(unreadOnly: $unreadOnly) { id kind bsn createdAt readAt other { ${INVOLVEMENT_FIELDS} } } }`;
+const NOTIFICATIONS = `query Inbox($unreadOnly: Boolean!, $after: String) { matchNotifications(unreadOnly: $unreadOnly, first: 2, after: $after) { nodes { id kind bsn createdAt readAt other { ${INVOLVEMENT_FIELDS} } } ${PAGE_INFO} } }`;
 export const MARK_READ = `mutation MarkRead($id: ID!) { markMatchNotificationRead(id: $id) { id kind bsn createdAt readAt } }`;
 const REGISTER_FAMILY = `mutation Register($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
 
@@ -143,19 +144,7 @@ export function referenceIndexClient(server: () => TestApp) {
     return response.body.data!.withdrawSignal;
   }
 
-  async function mySignals(of: Worker): Promise<SignalView[]> {
-    const all: SignalView[] = [];
-    let after: string | null = null;
-    do {
-      type Page = { nodes: SignalView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-      const response = await server().gql<{ mySignals: Page }>(MY_SIGNALS, { after }, of.id);
-      expectNoErrors(response);
-      const page: Page = response.body.data!.mySignals;
-      all.push(...page.nodes);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
-    return all;
-  }
+  const mySignals = (of: Worker) => allPages<SignalView>(MY_SIGNALS, "mySignals", {}, of);
 
   const lookup = (by: Worker, bsn: string) => server().gql<{ whoIsInvolved: InvolvementView[] }>(WHO, { bsn }, by.id);
 
@@ -165,10 +154,21 @@ export function referenceIndexClient(server: () => TestApp) {
     return response.body.data!.whoIsInvolved;
   }
 
-  async function inbox(of: Worker, unreadOnly = false): Promise<NotificationView[]> {
-    const response = await server().gql<{ matchNotifications: NotificationView[] }>(NOTIFICATIONS, { unreadOnly }, of.id);
-    expectNoErrors(response);
-    return response.body.data!.matchNotifications;
+  const inbox = (of: Worker, unreadOnly = false) => allPages<NotificationView>(NOTIFICATIONS, "matchNotifications", { unreadOnly }, of);
+
+  /** Every page of a connection, in small pages, so the tests that read a list also walk its cursors. */
+  async function allPages<Node>(query: string, field: string, variables: Record<string, unknown>, of: Worker): Promise<Node[]> {
+    type Page = { nodes: Node[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const all: Node[] = [];
+    let after: string | null = null;
+    do {
+      const response = await server().gql<Record<string, Page>>(query, { ...variables, after }, of.id);
+      expectNoErrors(response);
+      const page: Page = response.body.data![field]!;
+      all.push(...page.nodes);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return all;
   }
 
   /** A register keeper (process lead) and a coach, to record households through the API. */
