@@ -22,7 +22,7 @@ interface FamilyView {
 }
 
 const CASELOAD = `{ families { nodes { id name phase phaseHistory { phase days } plan { tasks { overdue } } } } }`;
-const TO_ACT = `{ escalationsToAct { familyId subject currentStep binding steps { step dueAt overdue outcome } } }`;
+const TO_ACT = `{ escalationsToAct { nodes { familyId subject currentStep binding steps { step dueAt overdue outcome } } } }`;
 const INBOX = `{ notifications(unreadOnly: true) { nodes { kind familyId subjectId due } } }`;
 
 describe("the demo process", () => {
@@ -59,8 +59,8 @@ describe("the demo process", () => {
     expect(families.map((family) => family.name)).toEqual(expect.arrayContaining(["Gezin Bakker", "Gezin Mulder", "Gezin Bosman"]));
     const bakker = families.find((family) => family.name === "Gezin Bakker")!;
     expect(bakker.plan!.tasks.some((task) => task.overdue)).toBe(true);
-    const toAct = (await gql<{ escalationsToAct: { familyId: string; currentStep: number; steps: { overdue: boolean | null }[] }[] }>("coach1@groningen.demo", TO_ACT)).body.data!
-      .escalationsToAct;
+    const toAct = (await gql<{ escalationsToAct: { nodes: { familyId: string; currentStep: number; steps: { overdue: boolean | null }[] }[] } }>("coach1@groningen.demo", TO_ACT)).body.data!
+      .escalationsToAct.nodes;
     expect(toAct).toHaveLength(1);
     expect(toAct[0]).toMatchObject({ familyId: bakker.id, currentStep: 1 });
     expect(toAct[0]!.steps.at(-1)!.overdue).toBe(true);
@@ -68,14 +68,14 @@ describe("the demo process", () => {
 
   it("has Amsterdam's Jansen escalation at step 2, overdue, for the process manager and the line managers", async () => {
     for (const email of ["procesmanager@amsterdam.demo", "manager.ymere@amsterdam.demo"]) {
-      const toAct = (await gql<{ escalationsToAct: { currentStep: number; steps: { outcome: string | null; overdue: boolean | null }[] }[] }>(email, TO_ACT)).body.data!.escalationsToAct;
+      const toAct = (await gql<{ escalationsToAct: { nodes: { currentStep: number; steps: { outcome: string | null; overdue: boolean | null }[] }[] } }>(email, TO_ACT)).body.data!.escalationsToAct.nodes;
       expect(toAct, email).toHaveLength(1);
       expect(toAct[0]!.currentStep).toBe(2);
       expect(toAct[0]!.steps.map((step) => step.outcome)).toEqual(["ESCALATED", null]);
       expect(toAct[0]!.steps[1]!.overdue).toBe(true);
     }
     // The alderman is no party yet: step 3 has not been reached.
-    expect((await gql<{ escalationsToAct: unknown[] }>("wethouder@amsterdam.demo", TO_ACT)).body.data!.escalationsToAct).toEqual([]);
+    expect((await gql<{ escalationsToAct: { nodes: unknown[] } }>("wethouder@amsterdam.demo", TO_ACT)).body.data!.escalationsToAct.nodes).toEqual([]);
   });
 
   it("has a concern for the coordinator to screen and a crisis routed to youth care", async () => {

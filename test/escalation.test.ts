@@ -36,10 +36,12 @@ const ESCALATE = `mutation($id: ID!, $decision: String!, $reasoning: String!, $s
 const RESOLVE = `mutation($id: ID!, $decision: String!, $reasoning: String!, $step: Int) {
   resolveEscalation(escalationId: $id, decision: $decision, reasoning: $reasoning, expectedStep: $step) { ${ESCALATION} } }`;
 const ONE = `query($id: ID!) { escalation(id: $id) { ${ESCALATION} } }`;
-const LIST = `query($openOnly: Boolean) { escalations(openOnly: $openOnly) { id status } }`;
-const TO_ACT = `query($overdueOnly: Boolean) { escalationsToAct(overdueOnly: $overdueOnly) { id currentStep steps { step overdue } } }`;
+const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+// Pages of two, so the tests that read the lists also walk their cursors.
+const LIST = `query($openOnly: Boolean, $after: String) { escalations(openOnly: $openOnly, first: 2, after: $after) { nodes { id status } ${PAGE_INFO} } }`;
+const TO_ACT = `query($overdueOnly: Boolean, $after: String) { escalationsToAct(overdueOnly: $overdueOnly, first: 2, after: $after) { nodes { id currentStep steps { step overdue } } ${PAGE_INFO} } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId due } } }`;
-const OF_FAMILY = `query($familyId: ID!) { escalations(familyId: $familyId, openOnly: false) { id status } }`;
+const OF_FAMILY = `query($familyId: ID!) { escalations(familyId: $familyId, openOnly: false) { nodes { id status } } }`;
 const FAMILY_PLAN = `query($id: ID!) { family(id: $id) { id plan { id } members { id } } }`;
 const FAMILIES = `{ families { nodes { id } } }`;
 const START_PLAN = `mutation($familyId: ID!) { startPlan(familyId: $familyId) { version } }`;
@@ -150,11 +152,22 @@ describe("the escalation ladder", () => {
     return data(await gql<{ escalation: EscalationView | null }>(ONE, { id }, as)).escalation;
   }
   async function listed(as: Who, openOnly = false): Promise<string[]> {
-    return data(await gql<{ escalations: { id: string }[] }>(LIST, { openOnly }, as)).escalations.map((escalation) => escalation.id);
+    return (await allPages<{ id: string }>(LIST, "escalations", { openOnly }, as)).map((escalation) => escalation.id);
   }
   async function toAct(as: Who, overdueOnly = false) {
-    return data(await gql<{ escalationsToAct: { id: string; currentStep: number; steps: { step: number; overdue: boolean }[] }[] }>(TO_ACT, { overdueOnly }, as))
-      .escalationsToAct;
+    return allPages<{ id: string; currentStep: number; steps: { step: number; overdue: boolean }[] }>(TO_ACT, "escalationsToAct", { overdueOnly }, as);
+  }
+  /** Every page of a list, following endCursor. */
+  async function allPages<Node>(query: string, field: string, variables: Record<string, unknown>, as: Who): Promise<Node[]> {
+    type Page = { nodes: Node[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const all: Node[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = data(await gql<Record<string, Page>>(query, { ...variables, after }, as))[field]!;
+      all.push(...page.nodes);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return all;
   }
   /** The caller's notices about one escalation, as [kind, due] pairs. */
   async function noticesAbout(as: Who, escalationId: string): Promise<NotificationView[]> {
@@ -531,9 +544,9 @@ describe("the escalation ladder", () => {
       const groFamilyId = await groFamily();
       const gro = await raise(lefierPro, groFamilyId, "PLAN_DRAFTING", [lefier]);
       for (const who of [elkerPro, elkerManager, executive, groAdmin]) await noSuch(who, gro.id);
-      const seen = async (who: Who) => data(await gql<{ escalations: { id: string }[] }>(OF_FAMILY, { familyId: groFamilyId }, who)).escalations;
+      const seen = async (who: Who) => data(await gql<{ escalations: { nodes: { id: string }[] } }>(OF_FAMILY, { familyId: groFamilyId }, who)).escalations.nodes;
       expect(await seen(elkerPro)).toEqual([]);
-      expect(data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId: "not-an-id" }, groCoach)).escalations).toEqual([]);
+      expect(data(await gql<{ escalations: { nodes: unknown[] } }>(OF_FAMILY, { familyId: "not-an-id" }, groCoach)).escalations.nodes).toEqual([]);
       expect(await seen(groCoach)).toEqual([{ id: gro.id, status: "OPEN" }]);
       expect(await seen(projectLeader)).toEqual([{ id: gro.id, status: "OPEN" }]);
     });
@@ -563,10 +576,10 @@ describe("the escalation ladder", () => {
       expect((await read(ymerePro, id))?.subject).toBe(subject);
       // Every party finds it by the family's id, whether or not they may know of the family.
       for (const party of [amsCoach, processManager, ymerePro, alderman]) {
-        const seen = data(await gql<{ escalations: { id: string }[] }>(OF_FAMILY, { familyId }, party)).escalations;
+        const seen = data(await gql<{ escalations: { nodes: { id: string }[] } }>(OF_FAMILY, { familyId }, party)).escalations.nodes;
         expect(seen.map((escalation) => escalation.id)).toEqual([id]);
       }
-      expect(data(await gql<{ escalations: { id: string }[] }>(OF_FAMILY, { familyId }, politiePro)).escalations).toEqual([]);
+      expect(data(await gql<{ escalations: { nodes: { id: string }[] } }>(OF_FAMILY, { familyId }, politiePro)).escalations.nodes).toEqual([]);
     });
 
     it("lets the regisseur, the process lead and involved care workers raise one, and refuses the rest and bad input with nothing written", async () => {
@@ -593,9 +606,9 @@ describe("the escalation ladder", () => {
       const uninvolved = await aPartner(app.database.db, ymere.regionId, { name: "Cordaan", sector: "HEALTH" });
       const uninvolvedPro = await aProfessional(app.database.db, uninvolved);
       refused(await raiseAs(amsCoach, { parties: [ymere.id, uninvolved.id] }), "BAD_USER_INPUT", "partyPartnerIds[1]");
-      expect(data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId }, uninvolvedPro)).escalations).toEqual([]);
+      expect(data(await gql<{ escalations: { nodes: unknown[] } }>(OF_FAMILY, { familyId }, uninvolvedPro)).escalations.nodes).toEqual([]);
       expect(await listed(amsCoach)).toEqual(before);
-      expect(data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId }, amsCoach)).escalations).toEqual([]);
+      expect(data(await gql<{ escalations: { nodes: unknown[] } }>(OF_FAMILY, { familyId }, amsCoach)).escalations.nodes).toEqual([]);
 
       // Allowed: the regisseur, the process lead, a care worker of an involved partner.
       for (const who of [amsCoach, processManager, politiePro]) {
@@ -603,7 +616,7 @@ describe("the escalation ladder", () => {
         expect(raised.raiseEscalation).toMatchObject({ raisedById: who.id, status: "OPEN", currentStep: 1 });
         expect(raised.raiseEscalation.partyPartners.map((partner) => partner.id).sort()).toEqual([ymere.id, politie.id].sort());
       }
-      const afterwards = data(await gql<{ escalations: unknown[] }>(OF_FAMILY, { familyId }, amsCoach)).escalations;
+      const afterwards = data(await gql<{ escalations: { nodes: unknown[] } }>(OF_FAMILY, { familyId }, amsCoach)).escalations.nodes;
       expect(afterwards).toHaveLength(3);
       // Police is a party now: its line manager decides step 1.
       expect((await toAct(politieManager)).length).toBeGreaterThanOrEqual(3);

@@ -76,11 +76,11 @@ const PLAN_VERSION = `query($id: ID!) { family(id: $id) { plan { version } } }`;
 const FAMILIES = `{ families { nodes { id } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 const CONCERNS = `{ concerns { id familyId } }`;
-const ESCALATIONS = `{ escalations(openOnly: false) { id } }`;
+const ESCALATIONS = `{ escalations(openOnly: false) { nodes { id } } }`;
 const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { id } }`;
 const MY_TASKS = `{ myTasks { id } }`;
 const WHO = `query($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation } }`;
-const MY_SIGNALS = `{ mySignals { id status } }`;
+const MY_SIGNALS = `{ mySignals { nodes { id status } } }`;
 
 // --- the shapes a client reads -----------------------------------------------------------------
 
@@ -453,7 +453,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect((await mentions(housingManager)).length).toBeGreaterThan(0);
     expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toHaveLength(1);
     expect((await ok<{ myTasks: unknown[] }>(MY_TASKS, {}, housingPro)).myTasks).toHaveLength(1);
-    expect((await ok<{ escalations: unknown[] }>(ESCALATIONS, {}, housingPro)).escalations).toHaveLength(1);
+    expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toHaveLength(1);
     const identifiers = [familyId, parent.id, child.id, parentBsn, childBsn, "Ilse", "Noor", "Gezin Kok", ...Object.values(texts)];
     expect((await tablesHolding(identifiers)).length).toBeGreaterThan(0);
 
@@ -495,7 +495,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect((await ok<{ concerns: unknown[] }>(CONCERNS, {}, housingPro)).concerns).toEqual([]);
     expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toEqual([]);
     expect((await ok<{ myTasks: unknown[] }>(MY_TASKS, {}, housingPro)).myTasks).toEqual([]);
-    expect((await ok<{ escalations: unknown[] }>(ESCALATIONS, {}, housingPro)).escalations).toEqual([]);
+    expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toEqual([]);
     // A removed family answers a mutation exactly as an id nobody has.
     const reopenRemoved = refused(await gql(REOPEN, { familyId }, coach), "NOT_FOUND");
     expect(reopenRemoved).toBe(refused(await gql(REOPEN, { familyId: NOBODY }, coach), "NOT_FOUND"));
@@ -665,7 +665,7 @@ describe("one run over everything", { timeout: 120_000 }, () => {
     // Active until 2024-01-10, historical for 12 months after: destroyed from 2025-01-10.
     const report = await retentionOn(RUN);
     expect(report.referenceIndex).toEqual({ expired: 1, ageLimit: 1 });
-    expect((await ok<{ mySignals: unknown[] }>(MY_SIGNALS, {}, world.youthPro)).mySignals).toHaveLength(1);
+    expect((await ok<{ mySignals: { nodes: unknown[] } }>(MY_SIGNALS, {}, world.youthPro)).mySignals.nodes).toHaveLength(1);
   });
 
   it("does nothing more when run again", async () => {

@@ -1,10 +1,11 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { CARE_ROLES } from "../../access/roles.js";
 import type { Caller } from "../../auth/caller.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { professionals } from "../../organisations/tables.js";
-import { escalationLadder, escalations } from "../tables.js";
+import { seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
+import { escalationLadder, escalations, escalationSteps } from "../tables.js";
 import { isActor, type EscalationFamilyFacts } from "./actors.js";
 import type { EscalationRow, LadderStep } from "./open.js";
 
@@ -13,22 +14,34 @@ export interface EscalationFacts extends EscalationFamilyFacts {
   row: EscalationRow;
 }
 
+/** A keyset page of the rows: after `after` in `order` (escalations, families or the current step), at most `limit`. */
+export interface FactsPage {
+  order: readonly SeekColumn[];
+  after: string[] | null;
+  limit: number;
+}
+
 /**
  * Escalations of one region, each with its family's keepers, in one statement. `where` may name
- * the escalation, its family and its regisseur (`professionals`): all three are joined.
+ * the escalation, its family and its regisseur (`professionals`) and, when paged, its current
+ * step (`escalationSteps`): all are joined. A paged read carries each row's `seekKey`.
  */
-export async function loadEscalationFacts(db: Db, regionId: string, where?: SQL, lock = false): Promise<EscalationFacts[]> {
+export async function loadEscalationFacts(db: Db, regionId: string, where?: SQL, lock = false, page?: FactsPage): Promise<(EscalationFacts & { seekKey: string })[]> {
   const query = db
     .select({
       row: escalations,
       regisseurId: families.regisseurId,
       processLeadId: families.processLeadId,
       regisseurPartnerId: professionals.partnerId,
+      seekKey: page ? seekKey(page.order) : sql<string>`''`,
     })
     .from(escalations)
     .innerJoin(families, eq(families.id, escalations.familyId))
     .leftJoin(professionals, eq(professionals.id, families.regisseurId))
-    .where(and(eq(escalations.regionId, regionId), where));
+    .leftJoin(escalationSteps, and(eq(escalationSteps.escalationId, escalations.id), eq(escalationSteps.step, escalations.currentStep)))
+    .where(and(eq(escalations.regionId, regionId), where, page ? seekAfter(page.order, page.after) : undefined))
+    .$dynamic();
+  if (page) query.orderBy(...seekOrder(page.order)).limit(page.limit);
   // Only the escalation row is locked: a decision on it waits for another one in flight.
   const rows = lock ? await query.for("update", { of: escalations }) : await query;
   return rows.map((row) => ({ ...row, regionId: row.row.regionId, familyId: row.row.familyId, partyPartnerIds: row.row.partyPartnerIds }));

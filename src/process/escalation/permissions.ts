@@ -1,4 +1,5 @@
 import { authenticated, escalationParty, withRole } from "../../access/rules.js";
+import { connectionRules } from "../../pagination/connection.js";
 
 const party = escalationParty;
 
@@ -12,6 +13,8 @@ const party = escalationParty;
  */
 export const escalationPermissions = {
   Query: { escalationLadder: authenticated, escalations: authenticated, escalationsToAct: authenticated, escalation: authenticated },
+  // A page of escalations the caller is a party to: each Escalation field keeps its party rule.
+  ...connectionRules("Escalation", authenticated),
   Mutation: {
     setEscalationLadder: withRole("COVENANT_ADMIN"),
     raiseEscalation: authenticated,

@@ -1,9 +1,11 @@
-import { and, arrayContains, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
+import { readPage, toPage, type Page, type PageArgs, type PageRequest } from "../../pagination/page.js";
+import { fillPage, type SeekColumn } from "../../pagination/seek.js";
 import { professionals } from "../../organisations/tables.js";
 import { escalations, escalationSteps } from "../tables.js";
 import type { EscalationTrack, LadderStep } from "./open.js";
@@ -50,35 +52,41 @@ function toEscalation(caller: Caller, facts: EscalationFacts, ladder: readonly L
 
 /**
  * The escalations of the caller's region matching `where` that the caller is a party to, with
- * their steps: three statements however many there are. `keep` narrows further (e.g. to the
- * ones the caller must decide).
+ * their steps, a page at a time: the rows are read in the list's order from the cursor's key in
+ * batches, decided (party, and `keep`, e.g. the ones the caller must decide) until the page is
+ * full, and only then the page's steps are read.
  */
 async function escalationsFor(
-  db: Db,
-  caller: Caller,
+  ctx: AuthenticatedContext,
   where: SQL | undefined,
+  page: PageRequest,
+  order: readonly SeekColumn[],
   keep: (facts: EscalationFacts, ladder: readonly LadderStep[]) => boolean = () => true,
-): Promise<Escalation[]> {
-  const [candidates, ladders] = await Promise.all([
-    loadEscalationFacts(db, caller.regionId, and(where, mayBeParty(caller))),
-    laddersOf(db, caller.regionId),
-  ]);
+): Promise<Page<Escalation>> {
+  const { db, caller } = ctx;
+  const ladders = await laddersOf(db, caller.regionId);
   const ladderOf = (facts: EscalationFacts) => ladders.get(facts.row.track) ?? [];
-  const visible = candidates.filter((facts) => isParty(caller, facts, ladderOf(facts)) && keep(facts, ladderOf(facts)));
-  if (visible.length === 0) return [];
-  const steps = await db
-    .select()
-    .from(escalationSteps)
-    .where(inArray(escalationSteps.escalationId, visible.map((facts) => facts.row.id)))
-    .orderBy(asc(escalationSteps.step));
-  return visible.map((facts) =>
+  const facts = await fillPage(
+    page,
+    (after, limit) => loadEscalationFacts(db, caller.regionId, and(where, mayBeParty(caller)), false, { order, after, limit }),
+    (rows) => rows.map((row) => (isParty(caller, row, ladderOf(row)) && keep(row, ladderOf(row)) ? row : null)),
+  );
+  const steps =
+    facts.nodes.length === 0
+      ? []
+      : await db
+          .select()
+          .from(escalationSteps)
+          .where(inArray(escalationSteps.escalationId, facts.nodes.map((row) => row.row.id)))
+          .orderBy(asc(escalationSteps.step));
+  const toNode = (row: EscalationFacts) =>
     toEscalation(
       caller,
-      facts,
-      ladderOf(facts),
-      steps.filter((step) => step.escalationId === facts.row.id),
-    ),
-  );
+      row,
+      ladderOf(row),
+      steps.filter((step) => step.escalationId === row.row.id),
+    );
+  return { ...facts, edges: facts.edges.map((edge) => ({ cursor: edge.cursor, node: toNode(edge.node) })), nodes: facts.nodes.map(toNode) };
 }
 
 /**
@@ -98,43 +106,56 @@ function mayBeParty(caller: Caller): SQL | undefined {
   );
 }
 
-const newestFirst = (a: Escalation, b: Escalation) => b.raisedAt.getTime() - a.raisedAt.getTime() || a.id.localeCompare(b.id);
+/** Newest first: raised at, then id (several may be raised at one moment). */
+const NEWEST_FIRST: SeekColumn[] = [
+  { column: escalations.raisedAt, descending: true },
+  { column: escalations.id, descending: true },
+];
+
+/** The current step's deadline first (the most overdue), then id. */
+const MOST_OVERDUE_FIRST: SeekColumn[] = [{ column: escalationSteps.dueAt }, { column: escalations.id }];
+
+const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId });
 
 /**
  * `escalations`: those the caller is a party to, newest first, of one family if asked. A family
  * the caller may not know of needs no check: the list holds only escalations they are a party to.
+ * The cursor is bound to the family asked for (or to all) and to `openOnly`.
  */
-export async function listEscalations(ctx: AuthenticatedContext, openOnly: boolean, rawFamilyId?: string | null): Promise<Escalation[]> {
+export async function listEscalations(ctx: AuthenticatedContext, openOnly: boolean, rawFamilyId: string | null | undefined, args: PageArgs): Promise<Page<Escalation>> {
   // An argument left out arrives as undefined, one given as null as null: both mean every family.
   const familyId = rawFamilyId == null ? null : normalizeId(rawFamilyId);
-  if (rawFamilyId != null && familyId === null) return [];
-  const list = await escalationsFor(
-    ctx.db,
-    ctx.caller,
+  const page = readPage(scopeOf(ctx, `escalations:${familyId ?? rawFamilyId ?? "all"}:${openOnly}`), args, NEWEST_FIRST.length);
+  if (rawFamilyId != null && familyId === null) return toPage(page, [], () => []);
+  return escalationsFor(
+    ctx,
     and(openOnly ? eq(escalations.status, "OPEN") : undefined, familyId ? eq(escalations.familyId, familyId) : undefined),
+    page,
+    NEWEST_FIRST,
   );
-  return list.sort(newestFirst);
 }
 
-const currentStepOf = (escalation: Escalation) => escalation.steps.find((step) => step.step === escalation.currentStep);
-
-/** `escalationsToAct`: open escalations whose current step the caller decides, the most overdue first. */
-export async function escalationsToAct(ctx: AuthenticatedContext, overdueOnly: boolean): Promise<Escalation[]> {
+/**
+ * `escalationsToAct`: open escalations whose current step the caller decides, the most overdue
+ * first (the current step's deadline, then id); `overdueOnly`: those past it now.
+ */
+export async function escalationsToAct(ctx: AuthenticatedContext, overdueOnly: boolean, args: PageArgs): Promise<Page<Escalation>> {
+  const page = readPage(scopeOf(ctx, `escalationsToAct:${overdueOnly}`), args, MOST_OVERDUE_FIRST.length);
   const now = ctx.now();
-  const list = await escalationsFor(ctx.db, ctx.caller, eq(escalations.status, "OPEN"), (facts, ladder) => decidesCurrentStep(ctx.caller, facts, ladder));
-  const due = (escalation: Escalation) => currentStepOf(escalation)?.dueAt.getTime() ?? Number.POSITIVE_INFINITY;
-  return list
-    .filter((escalation) => {
-      const step = currentStepOf(escalation);
-      return !overdueOnly || (step !== undefined && isOverdue(step, now));
-    })
-    .sort((a, b) => due(a) - due(b) || a.id.localeCompare(b.id));
+  return escalationsFor(
+    ctx,
+    and(eq(escalations.status, "OPEN"), overdueOnly ? and(isNull(escalationSteps.outcome), lte(escalationSteps.dueAt, now)) : undefined),
+    page,
+    MOST_OVERDUE_FIRST,
+    (facts, ladder) => decidesCurrentStep(ctx.caller, facts, ladder),
+  );
 }
 
 /** `escalation(id)`: null for one the caller is no party to, exactly as for one that does not exist. */
 export async function findEscalation(ctx: AuthenticatedContext, rawId: string): Promise<Escalation | null> {
   const id = normalizeId(rawId);
   if (!id) return null;
-  const [escalation] = await escalationsFor(ctx.db, ctx.caller, eq(escalations.id, id));
+  const page = readPage(scopeOf(ctx, "escalation"), { first: 1 }, NEWEST_FIRST.length);
+  const [escalation] = (await escalationsFor(ctx, eq(escalations.id, id), page, NEWEST_FIRST)).nodes;
   return escalation ?? null;
 }

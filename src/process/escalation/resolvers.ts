@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
 import { Partner } from "../../organisations/types.js";
+import { PageArgsInput } from "../../pagination/connection.js";
+import type { Page } from "../../pagination/page.js";
 import { escalationLadderOf, setEscalationLadder } from "./ladder-config.js";
 import type { EscalationTrack } from "./open.js";
 import { escalationsToAct, findEscalation, isOverdue, listEscalations } from "./queries.js";
 import { escalateFurther, raiseEscalation, resolveEscalation } from "./service.js";
-import { Escalation, EscalationLadderStep, EscalationLadderStepInput, EscalationStep, EscalationTrackEnum } from "./types.js";
+import { Escalation, EscalationConnection, EscalationLadderStep, EscalationLadderStepInput, EscalationStep, EscalationTrackEnum } from "./types.js";
 
 const EXPECTED_STEP = "The step you decide on, as you read it: CONFLICT if the escalation has moved on since (a second click does not decide twice).";
 
@@ -27,18 +29,27 @@ export class EscalationResolver {
     return setEscalationLadder(authenticated(ctx), track, steps);
   }
 
-  @Query(() => [Escalation], { description: "The escalations you are a party to, newest first; with familyId, those about that family." })
+  @Query(() => EscalationConnection, {
+    description: "The escalations you are a party to, newest first (raised at, then id), a page at a time; with familyId, those about that family.",
+  })
   escalations(
     @Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean,
     @Arg("familyId", () => ID, { nullable: true }) familyId: string | null | undefined,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<Escalation[]> {
-    return listEscalations(authenticated(ctx), openOnly, familyId);
+  ): Promise<Page<Escalation>> {
+    return listEscalations(authenticated(ctx), openOnly, familyId, page);
   }
 
-  @Query(() => [Escalation], { description: "Open escalations whose current step you decide, the most overdue first." })
-  escalationsToAct(@Arg("overdueOnly", () => Boolean, { defaultValue: false }) overdueOnly: boolean, @Ctx() ctx: RequestContext): Promise<Escalation[]> {
-    return escalationsToAct(authenticated(ctx), overdueOnly);
+  @Query(() => EscalationConnection, {
+    description: "Open escalations whose current step you decide, the most overdue first (the current step's deadline, then id), a page at a time.",
+  })
+  escalationsToAct(
+    @Arg("overdueOnly", () => Boolean, { defaultValue: false }) overdueOnly: boolean,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Escalation>> {
+    return escalationsToAct(authenticated(ctx), overdueOnly, page);
   }
 
   @Query(() => Escalation, { nullable: true, description: "An escalation you are a party to; null for any other id, exactly as for one that does not exist." })

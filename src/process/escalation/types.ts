@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
+import { connectionOf } from "../../pagination/connection.js";
 import { ACTOR_KINDS, type ActorKind } from "./actors.js";
 import { ESCALATION_TRACKS, type EscalationTrack } from "./open.js";
 
@@ -82,3 +83,5 @@ export class Escalation {
   partyPartnerIds!: string[];
   partyOf!: string;
 }
+
+export const EscalationConnection = connectionOf(Escalation, "Escalation");
