@@ -45,8 +45,8 @@ const PROCESS_VIEW = `query($id: ID!) { family(id: $id) {
 } }`;
 const CLOSURES = `query($id: ID!) { family(id: $id) { id closures { ${CLOSURE} } } }`;
 const HANDOVER_NOTE = `query($id: ID!) { family(id: $id) { closures { handoverProfessionalId handoverNote } } }`;
-const DUE_DEFAULT = `{ dueEvaluations { familyId family { name } planId nextEvaluationDue overdue daysOverdue } }`;
-const DUE_WITHIN = `query($within: Int!) { dueEvaluations(withinDays: $within) { familyId planId nextEvaluationDue overdue daysOverdue } }`;
+const DUE_DEFAULT = `{ dueEvaluations { nodes { familyId family { name } planId nextEvaluationDue overdue daysOverdue } } }`;
+const DUE_WITHIN = `query($within: Int!) { dueEvaluations(withinDays: $within) { nodes { familyId planId nextEvaluationDue overdue daysOverdue } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId due reason actorId } } }`;
 
 // --- the shapes a client reads -----------------------------------------------------------------
@@ -627,25 +627,25 @@ describe("evaluation, closure, aftercare and reopening", () => {
       const closing = await aFamily(dueWorld, "Sluiting");
       await inClosing(closing, ["ACHIEVED"]);
 
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, coach)).dueEvaluations).toEqual([]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, coach)).dueEvaluations.nodes).toEqual([]);
       on("2027-02-13"); // ten days before the first evaluation falls due (2027-02-23)
       const soon = { familyId: running.id, planId, nextEvaluationDue: "2027-02-23", overdue: false, daysOverdue: 0 };
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, coach)).dueEvaluations).toEqual([{ ...soon, family: { name: "Gezin Wolters" } }]);
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_WITHIN, { within: 10 }, lead)).dueEvaluations).toEqual([soon]);
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_WITHIN, { within: 9 }, coach)).dueEvaluations).toEqual([]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, coach)).dueEvaluations.nodes).toEqual([{ ...soon, family: { name: "Gezin Wolters" } }]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_WITHIN, { within: 10 }, lead)).dueEvaluations.nodes).toEqual([soon]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_WITHIN, { within: 9 }, coach)).dueEvaluations.nodes).toEqual([]);
       // Others, even those who know the family, have no queue for it.
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, dueWorld.youthPro)).dueEvaluations).toEqual([]);
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, dueWorld.otherCoach)).dueEvaluations).toEqual([]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, dueWorld.youthPro)).dueEvaluations.nodes).toEqual([]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, dueWorld.otherCoach)).dueEvaluations.nodes).toEqual([]);
       refused(await gql(DUE_WITHIN, { within: -1 }, coach), "BAD_USER_INPUT", "withinDays");
 
       on("2027-02-27");
       const late = { ...soon, overdue: true, daysOverdue: 4 };
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_WITHIN, { within: 0 }, coach)).dueEvaluations).toEqual([late]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_WITHIN, { within: 0 }, coach)).dueEvaluations.nodes).toEqual([late]);
       // An evaluation held starts the next cycle.
       data(await evaluate(running, false, new Date("2027-02-26T12:00:00+01:00")));
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, lead)).dueEvaluations).toEqual([]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, lead)).dueEvaluations.nodes).toEqual([]);
       on("2027-05-20");
-      expect((await ok<{ dueEvaluations: DueView[] }>(DUE_DEFAULT, {}, lead)).dueEvaluations).toEqual([{ ...soon, nextEvaluationDue: "2027-05-26", family: { name: "Gezin Wolters" } }]);
+      expect((await ok<{ dueEvaluations: { nodes: DueView[] } }>(DUE_DEFAULT, {}, lead)).dueEvaluations.nodes).toEqual([{ ...soon, nextEvaluationDue: "2027-05-26", family: { name: "Gezin Wolters" } }]);
     });
 
     it("raises EVALUATION_DUE once to the regisseur and the process lead, and again for the next due date", async () => {

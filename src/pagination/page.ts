@@ -53,3 +53,9 @@ export function toPage<T>(request: PageRequest, items: readonly T[], keyOf: (ite
   const edges = nodes.map((node) => ({ cursor: encodeCursor(request.scope, keyOf(node)), node }));
   return { edges, nodes, pageInfo: { hasNextPage: items.length > request.size, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+/** The same page with each node mapped (cursors unchanged). */
+export function mapPage<T, U>(page: Page<T>, map: (node: T) => U): Page<U> {
+  const edges = page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) }));
+  return { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo };
+}

@@ -7,6 +7,7 @@ import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { toPlan } from "../../plan/parts.js";
 import { plans } from "../../plan/tables.js";
+import { mapPage, readPage, toPage, type Page, type PageArgs } from "../../pagination/page.js";
 import { parseInput } from "../../validation.js";
 import type { DueEvaluation } from "./types.js";
 
@@ -53,12 +54,23 @@ const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS
 
 const withinDaysSchema = z.number().int().min(0, "at least 0").max(366, "at most 366");
 
+/** Due day, family name, family id: the list's order and a page's key. */
+const keyOf = (plan: PlanInCycle) => [plan.due, plan.familyName, plan.familyId];
+const compareKeys = (a: readonly string[], b: readonly string[]) => {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
+  return 0;
+};
+
 /**
  * The families the caller leads or watches (regisseur or process lead) whose plan's next
- * evaluation falls due within `withinDays` days, or has passed: soonest (most overdue) first.
+ * evaluation falls due within `withinDays` days, or has passed: soonest (most overdue) first,
+ * then by name and id, a page at a time. The due day is the plan's own rule (toPlan), not a
+ * column, so the seek runs over the caller's own caseload here, not in SQL: that set is bounded
+ * by the families they lead or watch, and only the page is mapped.
  */
-export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: number): Promise<DueEvaluation[]> {
+export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: number, args: PageArgs): Promise<Page<DueEvaluation>> {
   const withinDays = parseInput(withinDaysSchema, rawWithinDays, "withinDays");
+  const page = readPage({ list: `dueEvaluations:${withinDays}`, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId }, args, 3);
   const day = today(ctx);
   const horizon = addMonths(day, 0, withinDays);
   const me = ctx.caller.professionalId;
@@ -67,13 +79,15 @@ export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: n
   ).filter((plan) => plan.due <= horizon);
   // The register says who leads; the entitlement decides, as everywhere else.
   const entitlements = await ctx.entitlements.loadMany(candidates.map((plan) => plan.familyId));
-  return candidates
+  const kept = candidates
     .filter((_plan, index) => {
       const entitlement = entitlements[index];
       return entitlement !== undefined && !(entitlement instanceof Error) && keepsFamily(entitlement);
     })
-    .sort((a, b) => a.due.localeCompare(b.due) || a.familyName.localeCompare(b.familyName))
-    .map((plan) => {
+    .filter((plan) => !page.after || compareKeys(keyOf(plan), page.after) > 0)
+    .sort((a, b) => compareKeys(keyOf(a), keyOf(b)))
+    .slice(0, page.size + 1);
+  return mapPage(toPage(page, kept, keyOf), (plan) => {
       const late = Math.max(0, dayNumber(day) - dayNumber(plan.due));
       return {
         familyId: plan.familyId,
@@ -90,5 +104,5 @@ export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: n
         overdue: late > 0,
         daysOverdue: late,
       };
-    });
+  });
 }

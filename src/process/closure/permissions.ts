@@ -1,4 +1,5 @@
 import { authenticated, familyAccess, familyKeeper } from "../../access/rules.js";
+import { connectionRules } from "../../pagination/connection.js";
 
 const process = familyAccess("PROCESS");
 const full = familyAccess("FULL");
@@ -12,6 +13,8 @@ const full = familyAccess("FULL");
  */
 export const closurePermissions = {
   Query: { dueEvaluations: authenticated },
+  // A page of the caller's own caseload: each DueEvaluation field keeps its own rule.
+  ...connectionRules("DueEvaluation", authenticated),
   Mutation: { closeFamily: authenticated, endAftercare: authenticated, reopenFamily: authenticated },
   Family: { closures: process },
   Closure: {

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
 import { Family } from "../../families/types.js";
 import { Partner } from "../../organisations/types.js";
+import { PageArgsInput } from "../../pagination/connection.js";
+import type { Page } from "../../pagination/page.js";
 import { dueEvaluations } from "./due-evaluations.js";
 import { closeFamily, endAftercare, reopenFamily } from "./service.js";
-import { CloseFamilyInput, Closure, DueEvaluation } from "./types.js";
+import { CloseFamilyInput, Closure, DueEvaluation, DueEvaluationConnection } from "./types.js";
 
 /** Closure, aftercare and reopening, as fields and mutations of a family. */
 @Resolver(() => Family)
@@ -53,10 +55,15 @@ export class ClosureResolver {
 
 @Resolver(() => DueEvaluation)
 export class DueEvaluationResolver {
-  @Query(() => [DueEvaluation], {
-    description: "The families you lead or watch (regisseur or process lead) whose plan's next evaluation is due within so many days, or overdue.",
+  @Query(() => DueEvaluationConnection, {
+    description:
+      "The families you lead or watch (regisseur or process lead) whose plan's next evaluation is due within so many days, or overdue: soonest first (then name, id), a page at a time.",
   })
-  dueEvaluations(@Arg("withinDays", () => Int, { defaultValue: 14 }) withinDays: number, @Ctx() ctx: RequestContext): Promise<DueEvaluation[]> {
-    return dueEvaluations(authenticated(ctx), withinDays);
+  dueEvaluations(
+    @Arg("withinDays", () => Int, { defaultValue: 14 }) withinDays: number,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<DueEvaluation>> {
+    return dueEvaluations(authenticated(ctx), withinDays, page);
   }
 }

@@ -1,6 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Family } from "../../families/types.js";
+import { connectionOf } from "../../pagination/connection.js";
 
 /*
  * Closure and aftercare (domain brief §8: "final evaluation, a warm handover, and someone
@@ -76,3 +77,5 @@ export class CloseFamilyInput {
   aftercare?: AftercareInput | null;
   @Field(() => HandoverInput, { nullable: true }) handover?: HandoverInput | null;
 }
+
+export const DueEvaluationConnection = connectionOf(DueEvaluation, "DueEvaluation");
