@@ -1,7 +1,6 @@
 import { and, arrayContains, asc, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
-import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { readPage, toPage, type Page, type PageArgs, type PageRequest } from "../../pagination/page.js";
