@@ -32,7 +32,7 @@ export interface Loaders {
   // Keyed by family id (families/service.ts).
   members: DataLoader<string, FamilyMember[]>;
   categoryHistory: DataLoader<string, CategoryChange[]>;
-  // Keyed by family id, except tasksOfPartner (plan/loaders.ts).
+  // Keyed by family id (plan/loaders.ts).
   plan: DataLoader<string, Plan | null>;
   analyses: DataLoader<string, Analysis[]>;
   goals: DataLoader<string, Goal[]>;
@@ -44,7 +44,6 @@ export interface Loaders {
   revisions: DataLoader<string, PlanRevision[]>;
   regieHistory: DataLoader<string, RegieAssignment[]>;
   involvements: DataLoader<string, FamilyInvolvement[]>;
-  tasksOfPartner: DataLoader<string, Task[]>;
   // Keyed by family id (covenant/loaders.ts).
   consents: DataLoader<string, Consent[]>;
   legalGrounds: DataLoader<string, LegalGround[]>;

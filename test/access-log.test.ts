@@ -215,8 +215,8 @@ describe("the access log", () => {
     const task = { lifeDomain: "HOUSING", memberIds: [], description: "Betalingsregeling huur", leadPartnerId, dueDate: "2026-12-15" };
     data(await gql(`mutation($f: ID!, $input: TaskInput!) { addTask(familyId: $f, expectedVersion: 1, input: $input) { version } }`, { f: family.familyId, input: task }, coach));
     const start = await head();
-    const tasks = data(await gql(`{ myTasks { status dueDate } }`, {}, coach)) as { myTasks: unknown[] };
-    expect(tasks.myTasks.length).toBeGreaterThan(0);
+    const tasks = data(await gql(`{ myTasks { nodes { status dueDate } } }`, {}, coach)) as { myTasks: { nodes: unknown[] } };
+    expect(tasks.myTasks.nodes.length).toBeGreaterThan(0);
     expect(await entriesAfter(start)).toContainEqual(
       { actor: coach.id, action: "READ", operation: null, familyId: family.familyId, subject: null, data: ["Query.myTasks"], personIds: [] },
     );

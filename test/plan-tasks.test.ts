@@ -50,7 +50,7 @@ describe("the family's one plan", () => {
       expect(await overdue()).toEqual({ [taskId]: false, [cancelledId]: false });
       app.clock.set("2026-12-02T12:00:00+01:00");
       expect(await overdue()).toEqual({ [taskId]: true, [cancelledId]: true });
-      const mine = data(await gql<{ myTasks: { id: string; overdue: boolean }[] }>(MY_TASKS, {}, housingPro)).myTasks;
+      const mine = data(await gql<{ myTasks: { nodes: { id: string; overdue: boolean }[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes;
       expect(mine.find((task) => task.id === taskId)?.overdue).toBe(true);
 
       data(await gql(RESPOND, { taskId, response: "ACCEPTED" }, housingPro));
@@ -159,7 +159,7 @@ describe("the family's one plan", () => {
       // The police had no signal here; the task alone makes it involved.
       const policeTask = (await edit(ADD_TASK, { familyId, v: 3, input: taskInput({ lifeDomain: "SAFETY", leadPartnerId: police.id }) })).task!.id;
 
-      const tasksOf = async (caller: Who) => data(await gql<{ myTasks: { id: string; leadPartner: { id: string } }[] }>(MY_TASKS, {}, caller)).myTasks;
+      const tasksOf = async (caller: Who) => data(await gql<{ myTasks: { nodes: { id: string; leadPartner: { id: string } }[] } }>(MY_TASKS, {}, caller)).myTasks.nodes;
       for (const [caller, partner, own, others] of [
         [housingPro, housing, housingTask, [youthTask, policeTask]],
         [housingPro2, housing, housingTask, [youthTask, policeTask]],
@@ -180,7 +180,7 @@ describe("the family's one plan", () => {
       const { familyId } = await aFamily("Brouwer");
       // The police had no signal here: the task is its only involvement, and its only access (DAT).
       const taskId = (await edit(ADD_TASK, { familyId, v: 1, input: taskInput({ lifeDomain: "SAFETY", leadPartnerId: police.id }) })).task!.id;
-      const mine = async () => data(await gql<{ myTasks: { id: string }[] }>(MY_TASKS, {}, policePro)).myTasks.map((task) => task.id);
+      const mine = async () => data(await gql<{ myTasks: { nodes: { id: string }[] } }>(MY_TASKS, {}, policePro)).myTasks.nodes.map((task) => task.id);
       expect(await mine()).toContain(taskId);
       const answer = await gql<{ respondToTask: { id: string; response: string } }>(
         `mutation($taskId: ID!) { respondToTask(taskId: $taskId, response: DECLINED, reason: "Not ours") { id response content { description } } }`,

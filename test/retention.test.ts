@@ -78,7 +78,7 @@ const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 const CONCERNS = `{ concerns { id familyId } }`;
 const ESCALATIONS = `{ escalations(openOnly: false) { nodes { id } } }`;
 const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { id } }`;
-const MY_TASKS = `{ myTasks { id } }`;
+const MY_TASKS = `{ myTasks { nodes { id } } }`;
 const WHO = `query($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation } }`;
 const MY_SIGNALS = `{ mySignals { nodes { id status } } }`;
 
@@ -452,7 +452,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect((await mentions(youthManager)).length).toBeGreaterThan(0);
     expect((await mentions(housingManager)).length).toBeGreaterThan(0);
     expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toHaveLength(1);
-    expect((await ok<{ myTasks: unknown[] }>(MY_TASKS, {}, housingPro)).myTasks).toHaveLength(1);
+    expect((await ok<{ myTasks: { nodes: unknown[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes).toHaveLength(1);
     expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toHaveLength(1);
     const identifiers = [familyId, parent.id, child.id, parentBsn, childBsn, "Ilse", "Noor", "Gezin Kok", ...Object.values(texts)];
     expect((await tablesHolding(identifiers)).length).toBeGreaterThan(0);
@@ -494,7 +494,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     for (const who of [coach, lead, youthManager, housingManager, housingPro]) expect(await mentions(who)).toEqual([]);
     expect((await ok<{ concerns: unknown[] }>(CONCERNS, {}, housingPro)).concerns).toEqual([]);
     expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toEqual([]);
-    expect((await ok<{ myTasks: unknown[] }>(MY_TASKS, {}, housingPro)).myTasks).toEqual([]);
+    expect((await ok<{ myTasks: { nodes: unknown[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes).toEqual([]);
     expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toEqual([]);
     // A removed family answers a mutation exactly as an id nobody has.
     const reopenRemoved = refused(await gql(REOPEN, { familyId }, coach), "NOT_FOUND");

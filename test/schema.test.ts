@@ -78,8 +78,9 @@ describe("fields guarded at entry (docs/decisions/0004)", () => {
 
   it("would be reported for a way in without an entry rule: a weaker rule, guarded-at-entry, no rule, a new field", async () => {
     const bare = await buildBareSchema();
-    const weaker = withRule(permissions, "Query", "myTasks", authenticated);
-    expect(unguardedWaysIn(bare, weaker, entryGuards)).toEqual(["Query.myTasks -> Task under authenticated"]);
+    // myTasks is a page: its nodes and edges are the ways in to Task.
+    const weaker = withRule(permissions, "TaskConnection", "nodes", authenticated);
+    expect(unguardedWaysIn(bare, weaker, entryGuards)).toEqual(["TaskConnection.nodes -> Task under authenticated"]);
     const chained = withRule(permissions, "Evaluation", "results", guardedAtEntry);
     expect(unguardedWaysIn(bare, chained, entryGuards)).toEqual(["Evaluation.results -> GoalResult under guarded-at-entry"]);
     const unruled = withRule(permissions, "PlanRevision", "goal", undefined);
@@ -97,8 +98,8 @@ describe("fields guarded at entry (docs/decisions/0004)", () => {
 
   it("make the server refuse to start when a way in has no entry rule", async () => {
     const bare = await buildBareSchema();
-    expect(() => applyMiddleware(bare, enforce(withRule(permissions, "Query", "myTasks", authenticated), entryGuards))).toThrow(
-      /Query\.myTasks reaches Task under authenticated/,
+    expect(() => applyMiddleware(bare, enforce(withRule(permissions, "TaskEdge", "node", authenticated), entryGuards))).toThrow(
+      /TaskEdge\.node reaches Task under authenticated/,
     );
     expect(() => applyMiddleware(bare, enforce(permissions, { ...entryGuards, Task: [guardedAtEntry] }))).toThrow(/Task names guarded-at-entry/);
   });

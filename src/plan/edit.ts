@@ -116,7 +116,6 @@ export function forgetPlan(ctx: AuthenticatedContext, familyId: string) {
   for (const loader of ["plan", "analyses", "goals", "tasks", "milestones", "evaluations", "agreements", "revisions"] as const) {
     ctx.loaders[loader].clear(familyId);
   }
-  ctx.loaders.tasksOfPartner.clearAll();
   ctx.entitlements.clear(familyId);
 }
 

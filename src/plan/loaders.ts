@@ -63,13 +63,5 @@ export function planLoaders(db: Db, caller: Caller | null, today: () => string) 
       );
       return groupBy(familyIds, rows, (row) => row.familyId, (row) => row);
     }),
-    tasksOfPartner: new DataLoader<string, ReturnType<typeof toTask>[]>(async (partnerIds) => {
-      const rows = await db
-        .select()
-        .from(tasks)
-        .where(and(inArray(tasks.leadPartnerId, [...partnerIds]), eq(tasks.regionId, regionId)))
-        .orderBy(asc(tasks.dueDate), desc(tasks.createdAt));
-      return groupBy(partnerIds, rows, (row) => row.leadPartnerId, (row) => toTask(row, today()));
-    }),
   };
 }

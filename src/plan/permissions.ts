@@ -1,4 +1,5 @@
 import { authenticated, familyAccess, guardedAtEntry, ownCoachNote, ownTasks, planContent, regisseurOnly, withRole } from "../access/rules.js";
+import { connectionRules } from "../pagination/connection.js";
 
 const dat = familyAccess("DAT");
 const process = familyAccess("PROCESS");
@@ -25,6 +26,8 @@ const atEntry = guardedAtEntry;
  */
 export const planPermissions = {
   Query: { lifeDomains: authenticated, myTasks: ownTasks },
+  // A page of the organisation's own tasks: the entry decided (own-tasks) per task.
+  ...connectionRules("Task", ownTasks),
   Mutation: {
     defineLifeDomain: withRole("COVENANT_ADMIN"),
     startPlan: regisseur,

@@ -1,10 +1,11 @@
-import { ownTasks } from "../access/rules.js";
 import { LocalDateResolver } from "graphql-scalars";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { seesTaskProcess } from "../covenant/decisions/predicates.js";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../context.js";
 import { Family } from "../families/types.js";
 import { Partner, Professional } from "../organisations/types.js";
+import { PageArgsInput } from "../pagination/connection.js";
+import type { Page } from "../pagination/page.js";
+import { myTasks } from "./my-tasks.js";
 import { defineLifeDomain, listLifeDomains } from "./life-domains.js";
 import { addCoachNote, agreeToPlan } from "./agreement.js";
 import { startPlan } from "./edit.js";
@@ -31,6 +32,7 @@ import {
   PlanRevision,
   RegieAssignment,
   Task,
+  TaskConnection,
   TaskInput,
   TaskResponseEnum,
   TaskStatusEnum,
@@ -71,19 +73,11 @@ export class PlanResolver {
     return defineLifeDomain(authenticated(ctx), input);
   }
 
-  @Query(() => [Task], { description: "The tasks given to your organisation, in the families you may know of." })
-  async myTasks(@Ctx() ctx: RequestContext): Promise<Task[]> {
-    const { caller } = authenticated(ctx);
-    const tasks = await ctx.loaders.tasksOfPartner.load(caller.partnerId);
-    const entitlements = await ctx.entitlements.loadMany(tasks.map((task) => task.familyId));
-    // Task's process fields are guarded at this entry (own-tasks): only tasks whose process the caller may read.
-    const visible = tasks.filter((task, index) => {
-      const entitlement = entitlements[index];
-      return entitlement !== undefined && !(entitlement instanceof Error) && seesTaskProcess(entitlement, task.leadPartnerId);
-    });
-    // Fields guarded at this entry record nothing themselves: the entry records for each family.
-    for (const task of visible) ctx.access.read(task.familyId, "Query.myTasks", ownTasks.name, null);
-    return visible;
+  @Query(() => TaskConnection, {
+    description: "The tasks given to your organisation, in the families you may know of: the soonest due first (then the newest given, id), a page at a time.",
+  })
+  myTasks(@Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<Task>> {
+    return myTasks(authenticated(ctx), page);
   }
 
   @FieldResolver(() => Partner, { nullable: true }) referringPartner(@Root() plan: Plan, @Ctx() ctx: RequestContext) {

@@ -1,6 +1,7 @@
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../access/graphql-enums.js";
+import { connectionOf } from "../pagination/connection.js";
 import type { PartRef } from "../covenant/decisions/entitlement.js";
 import { PART_KINDS, type PartKind } from "../covenant/decisions/levels.js";
 
@@ -307,3 +308,5 @@ export class EvaluationInput {
   @Field(() => Boolean, { defaultValue: false, description: "The final evaluation, which closing needs: only while the family is in CLOSING." })
   final!: boolean;
 }
+
+export const TaskConnection = connectionOf(Task, "Task");

@@ -69,7 +69,7 @@ export const SET_STATUS = `mutation($taskId: ID!, $status: TaskStatus!) { setTas
 export const HAND_OVER = `mutation($familyId: ID!, $to: ID!, $note: String) { handOverRegie(familyId: $familyId, toProfessionalId: $to, note: $note) }`;
 export const ASSIGN_LEAD = `mutation($familyId: ID!, $to: ID!) { assignProcessLead(familyId: $familyId, toProfessionalId: $to) }`;
 export const PROCESS_VIEW = `query($id: ID!) { family(id: $id) { regisseur { id } processLead { id } myAccess { level causes { kind } } } }`;
-export const MY_TASKS = `{ myTasks { id status overdue response leadPartner { id } } }`;
+export const MY_TASKS = `{ myTasks { nodes { id status overdue response leadPartner { id } } } }`;
 
 // --- the shapes a client reads -----------------------------------------------------------------
 
