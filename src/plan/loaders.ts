@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { Db } from "../db/database.js";
 import { NO_REGION } from "../ids.js";
