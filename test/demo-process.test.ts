@@ -87,8 +87,8 @@ describe("the demo process", () => {
     const crisis = (await inbox("manager.jbra@amsterdam.demo")).find((notification) => notification.kind === "CRISIS_ROUTED");
     // Only the concern: a family id would tell youth care whether the household was already known.
     expect(crisis).toMatchObject({ familyId: null });
-    const concerns = await gql<{ concerns: { route: string; crisis: boolean }[] }>("manager.jbra@amsterdam.demo", `{ concerns(openOnly: true) { route crisis } }`);
-    expect(concerns.body.data!.concerns).toEqual([{ route: "CRISIS", crisis: true }]);
+    const concerns = await gql<{ concerns: { nodes: { route: string; crisis: boolean }[] } }>("manager.jbra@amsterdam.demo", `{ concerns(openOnly: true) { nodes { route crisis } } }`);
+    expect(concerns.body.data!.concerns.nodes).toEqual([{ route: "CRISIS", crisis: true }]);
   });
 
   it("has Lefier's manager an overdue binding advice to answer", async () => {

@@ -40,8 +40,8 @@ const REGISTER_CONCERN = `mutation($input: ConcernInput!) { registerConcern(inpu
 const REGISTER_CONCERN_PROBING = `mutation($input: ConcernInput!) { registerConcern(input: $input) {
   route meldpunt { name } concern { ${OWN_CONCERN} members { bsn birthDate } familyId } } }`;
 const RECEIPT_WITH_FAMILY = `mutation($input: ConcernInput!) { registerConcern(input: $input) { route concern { id familyId } } }`;
-const CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { id route crisis status label description members { bsn givenName } familyId } }`;
-const OWN_CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { ${OWN_CONCERN} } }`;
+const CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { nodes { id route crisis status label description members { bsn givenName } familyId } } }`;
+const OWN_CONCERNS = `query($open: Boolean!) { concerns(openOnly: $open) { nodes { ${OWN_CONCERN} } } }`;
 const FAMILIES = `{ families { nodes { id name phase } } }`;
 const FAMILY = `query($id: ID!) { family(id: $id) {
   id name phase category categoryHistory { category } regisseur { id } processLead { id }
@@ -179,10 +179,10 @@ describe("intake, routing and screening", () => {
   const familiesOf = async (as: Who) => data(await gql<{ families: { nodes: { id: string; name: string; phase: string }[] } }>(FAMILIES, {}, as)).families.nodes;
   /** The concerns the caller may see; the fields they may not read (BSNs, the family) come back null with FORBIDDEN. */
   async function concernsOf(as: Who, open = false): Promise<ConcernView[]> {
-    const response = await gql<{ concerns: ConcernView[] }>(CONCERNS, { open }, as);
+    const response = await gql<{ concerns: { nodes: ConcernView[] } }>(CONCERNS, { open }, as);
     expect(response.status).toBe(200);
     expect(new Set(codes(response)), response.text).toEqual(new Set(response.body.errors ? ["FORBIDDEN"] : []));
-    return response.body.data!.concerns;
+    return response.body.data!.concerns.nodes;
   }
   const inbox = async (as: Who) => data(await gql<{ notifications: { nodes: Notice[] } }>(NOTIFICATIONS, {}, as)).notifications.nodes;
   async function familyOf(id: string, as: Who): Promise<FamilyView> {
@@ -503,7 +503,7 @@ describe("intake, routing and screening", () => {
 
       const discussed = await submit(housingWorker, household.members);
       expect(discussed.route).toBe("SCREENING");
-      const own = data(await gql<{ concerns: { id: string; discussedWithFamily: boolean; notDiscussedReason: string | null }[] }>(OWN_CONCERNS, { open: true }, housingWorker)).concerns;
+      const own = data(await gql<{ concerns: { nodes: { id: string; discussedWithFamily: boolean; notDiscussedReason: string | null }[] } }>(OWN_CONCERNS, { open: true }, housingWorker)).concerns.nodes;
       expect(own.find((concern) => concern.id === discussed.concern!.id)).toMatchObject({ discussedWithFamily: true, notDiscussedReason: null });
     });
   });
@@ -533,7 +533,7 @@ describe("intake, routing and screening", () => {
         ["members.0.birthDate", "members.0.bsn", "members.1.birthDate", "members.1.bsn", "members.2.birthDate", "members.2.bsn"].sort(),
       );
       expect((attachedAnswer.body.data as { registerConcern: { concern: { familyId: unknown } } }).registerConcern.concern.familyId).toBeNull();
-      const ownList = data(await gql<{ concerns: { label: string; status: string; route: string }[] }>(OWN_CONCERNS, { open: false }, policeWorker)).concerns;
+      const ownList = data(await gql<{ concerns: { nodes: { label: string; status: string; route: string }[] } }>(OWN_CONCERNS, { open: false }, policeWorker)).concerns.nodes;
       expect(ownList.filter((concern) => concern.label === "Gezin Smit (politie)").map(({ status, route }) => ({ status, route }))).toEqual([
         { status: "ROUTED", route: "SCREENING" },
         { status: "ROUTED", route: "SCREENING" },
@@ -626,7 +626,7 @@ describe("intake, routing and screening", () => {
         ],
       });
       // The submitter learns it from their concern's status (no inbox message names the family).
-      const own = data(await gql<{ concerns: { id: string; status: string }[] }>(OWN_CONCERNS, { open: false }, housingWorker)).concerns;
+      const own = data(await gql<{ concerns: { nodes: { id: string; status: string }[] } }>(OWN_CONCERNS, { open: false }, housingWorker)).concerns.nodes;
       expect(own.find((concern) => concern.id === concernId)!.status).toBe("CLOSED_REGULAR");
       expect((await concernsOf(housingWorker, true)).map((concern) => concern.id)).not.toContain(concernId);
       expect((await inbox(housingWorker)).filter((notice) => notice.familyId === familyId)).toEqual([]);
@@ -770,12 +770,12 @@ describe("intake, routing and screening", () => {
       const familyId = await familyOfConcern(concernId, coordinator);
 
       // The submitter: their words back, not the BSNs, not the family.
-      const asSubmitter = await gql<{ concerns: ConcernView[] }>(CONCERNS, { open: true }, housingWorker);
-      const own = asSubmitter.body.data!.concerns.find((concern) => concern.id === concernId)!;
+      const asSubmitter = await gql<{ concerns: { nodes: ConcernView[] } }>(CONCERNS, { open: true }, housingWorker);
+      const own = asSubmitter.body.data!.concerns.nodes.find((concern) => concern.id === concernId)!;
       expect(own).toMatchObject({ crisis: true, description: "The child was found alone at night.", familyId: null });
       expect(own.members).toEqual(household.members.map((member) => ({ bsn: null, givenName: member.givenName })));
-      const index = asSubmitter.body.data!.concerns.indexOf(own);
-      const denied = unfolded(asSubmitter).filter((error) => error.path?.[1] === index).map((error) => `${error.path!.slice(2).join(".")} ${error.extensions?.code}`);
+      const index = asSubmitter.body.data!.concerns.nodes.indexOf(own);
+      const denied = unfolded(asSubmitter).filter((error) => error.path?.[2] === index).map((error) => `${error.path!.slice(3).join(".")} ${error.extensions?.code}`);
       // The family: null, and no refusal either (it would say there was one to refuse).
       expect(denied.sort()).toEqual(["members.0.bsn FORBIDDEN", "members.1.bsn FORBIDDEN"]);
       expect(data(await gql(FAMILY_PROCESS, { id: familyId }, housingWorker))).toEqual({ family: null });
@@ -784,8 +784,8 @@ describe("intake, routing and screening", () => {
       const asKeeper = (await concernsOf(coordinator)).find((concern) => concern.id === concernId)!;
       expect(asKeeper).toMatchObject({ familyId, members: household.members.map((member) => ({ bsn: member.bsn })) });
       for (const atYouthCare of [youthWorker, youthCoach]) {
-        const response = await gql<{ concerns: ConcernView[] }>(CONCERNS, { open: false }, atYouthCare);
-        const seen = response.body.data!.concerns.find((concern) => concern.id === concernId)!;
+        const response = await gql<{ concerns: { nodes: ConcernView[] } }>(CONCERNS, { open: false }, atYouthCare);
+        const seen = response.body.data!.concerns.nodes.find((concern) => concern.id === concernId)!;
         expect(seen).toMatchObject({ crisis: true, familyId: null, members: household.members.map((member) => ({ bsn: member.bsn })) });
         expect(data(await gql(FAMILY_PROCESS, { id: familyId }, atYouthCare))).toEqual({ family: null });
       }

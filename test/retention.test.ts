@@ -75,7 +75,7 @@ const SEEN = `query($id: ID!) { family(id: $id) { id name phase } }`;
 const PLAN_VERSION = `query($id: ID!) { family(id: $id) { plan { version } } }`;
 const FAMILIES = `{ families { nodes { id } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
-const CONCERNS = `{ concerns { id familyId } }`;
+const CONCERNS = `{ concerns { nodes { id familyId } } }`;
 const ESCALATIONS = `{ escalations(openOnly: false) { nodes { id } } }`;
 const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { id } }`;
 const MY_TASKS = `{ myTasks { nodes { id } } }`;
@@ -349,7 +349,7 @@ describe("when a closed family's term has run out", { timeout: 120_000 }, () => 
       discussedWithFamily: true,
     };
     const receipt = await ok<{ registerConcern: { concern: { id: string } } }>(CONCERN, { input: concern }, world.housingPro);
-    const familyId = (await ok<{ concerns: { id: string; familyId: string }[] }>(CONCERNS, {}, world.lead)).concerns.find(
+    const familyId = (await ok<{ concerns: { nodes: { id: string; familyId: string }[] } }>(CONCERNS, {}, world.lead)).concerns.nodes.find(
       (one) => one.id === receipt.registerConcern.concern.id,
     )!.familyId;
     await ok(SCREEN, { familyId, input: { outcome: "REGULAR", reasoning: "Het wijkteam kan dit aan" } }, world.lead);
@@ -357,7 +357,7 @@ describe("when a closed family's term has run out", { timeout: 120_000 }, () => 
     expect(removedIds(await retentionOn("2026-03-02"))).toEqual([]);
     expect(removedIds(await retentionOn("2026-03-03"))).toEqual([familyId]);
     // The submitter no longer finds the concern either.
-    expect((await ok<{ concerns: unknown[] }>(CONCERNS, {}, world.housingPro)).concerns).toEqual([]);
+    expect((await ok<{ concerns: { nodes: unknown[] } }>(CONCERNS, {}, world.housingPro)).concerns.nodes).toEqual([]);
   });
 });
 
@@ -396,7 +396,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     };
     const receipt = await ok<{ registerConcern: { route: string; concern: { id: string } } }>(CONCERN, { input: concernInput }, housingPro);
     expect(receipt.registerConcern.route).toBe("CRISIS");
-    const familyId = (await ok<{ concerns: { id: string; familyId: string }[] }>(CONCERNS, {}, lead)).concerns[0]!.familyId;
+    const familyId = (await ok<{ concerns: { nodes: { id: string; familyId: string }[] } }>(CONCERNS, {}, lead)).concerns.nodes[0]!.familyId;
     const family: FamilyRef = { id: familyId, world, parentBsn, childBsn, name: "Kok" };
     await ok(SCREEN, { familyId, input: { outcome: "MPG3", reasoning: "Meer dan regulier nodig", meeting: "CASE_MEETING", regisseurId: coach.id } }, lead);
 
@@ -492,7 +492,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
       expect((await ok<{ families: { nodes: { id: string }[] } }>(FAMILIES, {}, who)).families.nodes).toEqual([]);
     }
     for (const who of [coach, lead, youthManager, housingManager, housingPro]) expect(await mentions(who)).toEqual([]);
-    expect((await ok<{ concerns: unknown[] }>(CONCERNS, {}, housingPro)).concerns).toEqual([]);
+    expect((await ok<{ concerns: { nodes: unknown[] } }>(CONCERNS, {}, housingPro)).concerns.nodes).toEqual([]);
     expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toEqual([]);
     expect((await ok<{ myTasks: { nodes: unknown[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes).toEqual([]);
     expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toEqual([]);

@@ -1,4 +1,5 @@
 import { CARE_ROLES } from "../../access/roles.js";
+import { connectionRules } from "../../pagination/connection.js";
 import { authenticated, concernFamily, concernIdentity, concernReader, familyAccess, familyKeeper, ownedByCaller, withRole } from "../../access/rules.js";
 
 const process = familyAccess("PROCESS");
@@ -15,6 +16,8 @@ const covenantAdmin = withRole("COVENANT_ADMIN");
  */
 export const intakePermissions = {
   Query: { processSettings: authenticated, concerns: authenticated },
+  // A page of the concerns the caller may see: each Concern field keeps its own rule.
+  ...connectionRules("Concern", authenticated),
   Mutation: {
     setProcessSettings: covenantAdmin,
     definePlanMeeting: covenantAdmin,

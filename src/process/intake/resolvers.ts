@@ -1,13 +1,16 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
 import { CategoryEnum, Family, type Category } from "../../families/types.js";
 import { Partner, Professional } from "../../organisations/types.js";
+import { PageArgsInput } from "../../pagination/connection.js";
+import type { Page } from "../../pagination/page.js";
 import { screenFamily } from "./screening.js";
 import { listConcerns, membersOfConcern, registerConcern } from "./service.js";
 import { definePlanMeeting, findProcessSettings, setCategoryRoute, setProcessSettings } from "./settings.js";
 import {
   CategoryRoute,
   Concern,
+  ConcernConnection,
   ConcernInput,
   ConcernMember,
   ConcernReceipt,
@@ -76,11 +79,16 @@ export class ConcernResolver {
     return registerConcern(authenticated(ctx), input);
   }
 
-  @Query(() => [Concern], {
-    description: "The concerns you may see: your own, those of the families you lead or watch, and at the crisis partner the crises routed to it.",
+  @Query(() => ConcernConnection, {
+    description:
+      "The concerns you may see: your own, those of the families you lead or watch, and at the crisis partner the crises routed to it; newest first (then id), a page at a time.",
   })
-  concerns(@Arg("openOnly", () => Boolean, { defaultValue: false, description: "Only those not yet screened." }) openOnly: boolean, @Ctx() ctx: RequestContext): Promise<Concern[]> {
-    return listConcerns(authenticated(ctx), openOnly);
+  concerns(
+    @Arg("openOnly", () => Boolean, { defaultValue: false, description: "Only those not yet screened." }) openOnly: boolean,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Concern>> {
+    return listConcerns(authenticated(ctx), openOnly, page);
   }
 
   @FieldResolver(() => Professional, { nullable: true })

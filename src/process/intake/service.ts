@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { CARE_ROLES, CRISIS_ROLES } from "../../access/roles.js";
 import type { Caller } from "../../auth/caller.js";
@@ -15,6 +15,8 @@ import type { Relation } from "../../families/types.js";
 import { NO_REGION } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
+import { readPage, type Page, type PageArgs } from "../../pagination/page.js";
+import { pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
 import { parseInput, text } from "../../validation.js";
 import { recordPhase } from "../phase-moves.js";
 import { concernMembers, concerns } from "../tables.js";
@@ -82,18 +84,25 @@ export async function membersOfConcern(ctx: RequestContext, concern: Concern): P
   }));
 }
 
+/** The newest first; of one moment by id. */
+const CONCERN_ORDER: SeekColumn[] = [
+  { column: concerns.submittedAt, descending: true },
+  { column: concerns.id, descending: true },
+];
+
 /**
  * The concerns the caller may see: their own, those of the families they keep (regisseur or
  * process lead), and — at the crisis partner — the crises routed to it. One statement; the same
- * conditions as the concern rules, so nothing listed is then refused field by field.
+ * conditions as the concern rules, so nothing listed is then refused field by field. A page at a time.
  */
-export async function listConcerns(ctx: AuthenticatedContext, openOnly: boolean): Promise<Concern[]> {
+export async function listConcerns(ctx: AuthenticatedContext, openOnly: boolean, args: PageArgs): Promise<Page<Concern>> {
   const { caller } = ctx;
+  const page = readPage({ list: `concerns:${openOnly}`, callerId: caller.professionalId, regionId: caller.regionId }, args, CONCERN_ORDER.length);
   const atCrisisPartner = caller.roles.some((role) => CRISIS_ROLES.includes(role))
     ? and(eq(concerns.crisis, true), eq(concerns.routedToPartnerId, caller.partnerId))
     : undefined;
   const rows = await ctx.db
-    .select({ concern: concerns })
+    .select({ concern: concerns, seekKey: seekKey(CONCERN_ORDER) })
     .from(concerns)
     .innerJoin(families, eq(families.id, concerns.familyId))
     .where(
@@ -106,11 +115,12 @@ export async function listConcerns(ctx: AuthenticatedContext, openOnly: boolean)
           atCrisisPartner,
         ),
         openOnly ? eq(concerns.status, "ROUTED") : undefined,
+        seekAfter(CONCERN_ORDER, page.after),
       ),
     )
-    .orderBy(desc(concerns.submittedAt))
-    .limit(500);
-  return rows.map((row) => toConcern(row.concern));
+    .orderBy(...seekOrder(CONCERN_ORDER))
+    .limit(page.size + 1);
+  return pageOfRows(page, rows, (row) => toConcern(row.concern));
 }
 
 const concernSchema = z

@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-gr
 import { asEnum } from "../../access/graphql-enums.js";
 import { CATEGORIES, CategoryEnum, HouseholdMemberInput, RelationEnum, type Category, type Relation } from "../../families/types.js";
 import { Partner, Professional } from "../../organisations/types.js";
+import { connectionOf } from "../../pagination/connection.js";
 
 // --- the region's process settings ---------------------------------------------------------------
 
@@ -173,3 +174,5 @@ export class ScreeningInput {
   dominantPartnerId?: string | null;
   @Field(() => ID, { nullable: true, description: "Defaults to the category's process lead, else you." }) processLeadId?: string | null;
 }
+
+export const ConcernConnection = connectionOf(Concern, "Concern");
