@@ -92,11 +92,11 @@ describe("the demo process", () => {
   });
 
   it("has Lefier's manager an overdue binding advice to answer", async () => {
-    const response = await gql<{ advicesToAnswer: { binding: boolean; overdue: boolean; decisionType: string }[] }>(
+    const response = await gql<{ advicesToAnswer: { nodes: { binding: boolean; overdue: boolean; decisionType: string }[] } }>(
       "manager.lefier@groningen.demo",
-      `{ advicesToAnswer { binding overdue decisionType } }`,
+      `{ advicesToAnswer { nodes { binding overdue decisionType } } }`,
     );
-    expect(response.body.data!.advicesToAnswer).toEqual([{ binding: true, overdue: true, decisionType: "STOP_BAILIFF_OR_EVICTION" }]);
+    expect(response.body.data!.advicesToAnswer.nodes).toEqual([{ binding: true, overdue: true, decisionType: "STOP_BAILIFF_OR_EVICTION" }]);
   });
 
   it("fills the inboxes of whoever must act when the deadline job runs, once", async () => {

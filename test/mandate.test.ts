@@ -41,8 +41,8 @@ const ADVICE = `${PROCESS_FIELDS} ${CONTENT_FIELDS}`;
 const ISSUE = `mutation($familyId: ID!, $input: AdviceInput!) { issueAdvice(familyId: $familyId, input: $input) { ${ADVICE} } }`;
 const ANSWER = `mutation($id: ID!, $input: AdviceAnswerInput!) { answerAdvice(adviceId: $id, input: $input) { ${ADVICE} } }`;
 const ONE = `query($id: ID!) { advice(id: $id) { ${ADVICE} } }`;
-const OF_FAMILY = `query($familyId: ID!) { advices(familyId: $familyId) { ${ADVICE} } }`;
-const TO_ANSWER = `query($openOnly: Boolean) { advicesToAnswer(openOnly: $openOnly) { ${ADVICE} } }`;
+const OF_FAMILY = `query($familyId: ID!) { advices(familyId: $familyId) { nodes { ${ADVICE} } } }`;
+const TO_ANSWER = `query($openOnly: Boolean) { advicesToAnswer(openOnly: $openOnly) { nodes { ${ADVICE} } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId due } } }`;
 
 // --- shapes ----------------------------------------------------------------------------------
@@ -360,7 +360,7 @@ describe("the functional mandate", () => {
 
     it("is the regisseur's alone, with an answer date not in the past, and bad input names its field", async () => {
       const input = { partnerId: g.partner("Gemeente Groningen – GKB").id, lifeDomain: "FINANCES", decisionType: "DEBT_HELP", advice: "Start debt help." };
-      const before = data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices.length;
+      const before = data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices.nodes.length;
       refused(await gql(ISSUE, { familyId: g.familyId, input }, g.projectLead), "FORBIDDEN");
       refused(await gql(ISSUE, { familyId: g.familyId, input }, g.policePro), "FORBIDDEN");
       // Who may not know the family is told it does not exist.
@@ -373,7 +373,7 @@ describe("the functional mandate", () => {
       refused(await gql(ISSUE, { familyId: g.familyId, input: { ...input, lifeDomain: "DEBTS" } }, g.coach), "BAD_USER_INPUT", "input.lifeDomain");
       refused(await gql(ISSUE, { familyId: g.familyId, input: { ...input, decisionType: "debt-help" } }, g.coach), "BAD_USER_INPUT", "input.decisionType");
       refused(await gql(ISSUE, { familyId: g.familyId, input: { ...input, advice: "" } }, g.coach), "BAD_USER_INPUT", "input.advice");
-      expect(data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices).toHaveLength(before);
+      expect(data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices.nodes).toHaveLength(before);
 
       // Today is not in the past.
       const dueToday = await issue(g.familyId, { ...input, answerDue: TODAY }, g.coach);
@@ -560,8 +560,8 @@ describe("the functional mandate", () => {
       );
 
       // The family's list: the process lead sees every advice, each without its words.
-      const listed = await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.projectLead);
-      const advices = listed.body.data!.advices;
+      const listed = await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.projectLead);
+      const advices = listed.body.data!.advices.nodes;
       expect(advices.map((advice) => advice.id)).toContain(issued.id);
       expect(advices.every((advice) => advice.advice === null && advice.status !== null)).toBe(true);
       expect(new Set((listed.body.errors ?? []).map((error) => error.extensions?.code))).toEqual(new Set(["FORBIDDEN"]));
@@ -570,7 +570,7 @@ describe("the functional mandate", () => {
     it("is absent for everyone else, and an institution lists only its own", async () => {
       const lefier = await issue(g.familyId, { partnerId: g.partner("Lefier").id, lifeDomain: "HOUSING", decisionType: "HOUSING_ALLOCATION", advice: "Allocate the ground-floor flat." }, g.coach);
       const sozawe = await issue(g.familyId, { partnerId: g.partner("Gemeente Groningen – Sozawe").id, lifeDomain: "WORK_INCOME", decisionType: "SPECIAL_ASSISTANCE_GRANT", advice: "Grant the washing machine." }, g.coach);
-      const all = data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices.map((advice) => advice.id);
+      const all = data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.coach)).advices.nodes.map((advice) => advice.id);
       expect(all).toEqual(expect.arrayContaining([lefier.id, sozawe.id]));
 
       // A partner that knows the family (even its whole plan) does not see advices to others.
@@ -578,39 +578,39 @@ describe("the functional mandate", () => {
         expect(await adviceAs(lefier.id, outsider)).toBeNull();
         expect(await adviceAs(sozawe.id, outsider)).toBeNull();
       }
-      expect(data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.nijesteePro)).advices).toEqual([]);
-      expect(data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, a.coach)).advices).toEqual([]);
-      expect(data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: NOBODY }, g.coach)).advices).toEqual([]);
+      expect(data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.nijesteePro)).advices.nodes).toEqual([]);
+      expect(data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, a.coach)).advices.nodes).toEqual([]);
+      expect(data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: NOBODY }, g.coach)).advices.nodes).toEqual([]);
       expect(await adviceAs(NOBODY, g.coach)).toBeNull();
 
       // An institution sees its own advices in the family, and nothing else.
-      const lefierView = data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.lefierPro)).advices;
+      const lefierView = data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.lefierPro)).advices.nodes;
       expect(lefierView.map((advice) => advice.id)).toContain(lefier.id);
       expect(lefierView.every((advice) => advice.partner.name === "Lefier")).toBe(true);
-      const sozaweView = data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: g.familyId }, g.sozawePro)).advices;
+      const sozaweView = data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: g.familyId }, g.sozawePro)).advices.nodes;
       expect(sozaweView.map((advice) => advice.id)).toEqual([sozawe.id]);
       expect(sozaweView[0]).toMatchObject({ advice: "Grant the washing machine.", decisionType: "SPECIAL_ASSISTANCE_GRANT" });
       // Amsterdam's police, not involved, knows of no advice in its region either.
-      expect(data(await gql<{ advices: Advice[] }>(OF_FAMILY, { familyId: a.familyId }, a.policePro)).advices).toEqual([]);
+      expect(data(await gql<{ advices: { nodes: Advice[] } }>(OF_FAMILY, { familyId: a.familyId }, a.policePro)).advices.nodes).toEqual([]);
     });
 
     it("advicesToAnswer lists the institution's open advices, earliest answer date first; answered ones on request", async () => {
       const later = await issue(g.familyId, { partnerId: g.partner("Lefier").id, lifeDomain: "HOUSING", decisionType: "HOME_ADAPTATION", advice: "Fit a stair lift.", answerDue: "2027-01-20" }, g.coach);
       const sooner = await issue(g.familyId, { partnerId: g.partner("Lefier").id, lifeDomain: "HOUSING", decisionType: "HOME_ADAPTATION", advice: "Fix the damp.", answerDue: "2026-11-25" }, g.coach);
-      const open = data(await gql<{ advicesToAnswer: Advice[] }>(TO_ANSWER, {}, g.lefierPro)).advicesToAnswer;
+      const open = data(await gql<{ advicesToAnswer: { nodes: Advice[] } }>(TO_ANSWER, {}, g.lefierPro)).advicesToAnswer.nodes;
       expect(open.every((advice) => advice.status === "ISSUED" && advice.partner.name === "Lefier")).toBe(true);
       const ids = open.map((advice) => advice.id);
       expect(ids.indexOf(sooner.id)).toBeGreaterThanOrEqual(0);
       expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
       expect(open.map((advice) => advice.answerDue)).toEqual([...open.map((advice) => advice.answerDue)].sort());
 
-      const everything = data(await gql<{ advicesToAnswer: Advice[] }>(TO_ANSWER, { openOnly: false }, g.lefierManager)).advicesToAnswer;
+      const everything = data(await gql<{ advicesToAnswer: { nodes: Advice[] } }>(TO_ANSWER, { openOnly: false }, g.lefierManager)).advicesToAnswer.nodes;
       expect(everything.some((advice) => advice.status === "EXECUTED")).toBe(true);
       expect(everything.length).toBeGreaterThan(open.length);
       // Not for another institution, not for who does not speak for this one.
-      expect(data(await gql<{ advicesToAnswer: Advice[] }>(TO_ANSWER, {}, g.nijesteePro)).advicesToAnswer).toEqual([]);
-      expect(data(await gql<{ advicesToAnswer: Advice[] }>(TO_ANSWER, {}, g.lefierEvaluator)).advicesToAnswer).toEqual([]);
-      expect(data(await gql<{ advicesToAnswer: Advice[] }>(TO_ANSWER, {}, g.coach)).advicesToAnswer.some((advice) => advice.partner.name === "Lefier")).toBe(false);
+      expect(data(await gql<{ advicesToAnswer: { nodes: Advice[] } }>(TO_ANSWER, {}, g.nijesteePro)).advicesToAnswer.nodes).toEqual([]);
+      expect(data(await gql<{ advicesToAnswer: { nodes: Advice[] } }>(TO_ANSWER, {}, g.lefierEvaluator)).advicesToAnswer.nodes).toEqual([]);
+      expect(data(await gql<{ advicesToAnswer: { nodes: Advice[] } }>(TO_ANSWER, {}, g.coach)).advicesToAnswer.nodes.some((advice) => advice.partner.name === "Lefier")).toBe(false);
     });
   });
 

@@ -77,7 +77,7 @@ const FAMILIES = `{ families { nodes { id } } }`;
 const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 const CONCERNS = `{ concerns { nodes { id familyId } } }`;
 const ESCALATIONS = `{ escalations(openOnly: false) { nodes { id } } }`;
-const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { id } }`;
+const ADVICES_TO_ANSWER = `{ advicesToAnswer(openOnly: false) { nodes { id } } }`;
 const MY_TASKS = `{ myTasks { nodes { id } } }`;
 const WHO = `query($bsn: String!) { whoIsInvolved(bsn: $bsn) { organisation } }`;
 const MY_SIGNALS = `{ mySignals { nodes { id status } } }`;
@@ -451,7 +451,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect((await mentions(lead)).length).toBeGreaterThan(0);
     expect((await mentions(youthManager)).length).toBeGreaterThan(0);
     expect((await mentions(housingManager)).length).toBeGreaterThan(0);
-    expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toHaveLength(1);
+    expect((await ok<{ advicesToAnswer: { nodes: unknown[] } }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer.nodes).toHaveLength(1);
     expect((await ok<{ myTasks: { nodes: unknown[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes).toHaveLength(1);
     expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toHaveLength(1);
     const identifiers = [familyId, parent.id, child.id, parentBsn, childBsn, "Ilse", "Noor", "Gezin Kok", ...Object.values(texts)];
@@ -493,7 +493,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     }
     for (const who of [coach, lead, youthManager, housingManager, housingPro]) expect(await mentions(who)).toEqual([]);
     expect((await ok<{ concerns: { nodes: unknown[] } }>(CONCERNS, {}, housingPro)).concerns.nodes).toEqual([]);
-    expect((await ok<{ advicesToAnswer: unknown[] }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer).toEqual([]);
+    expect((await ok<{ advicesToAnswer: { nodes: unknown[] } }>(ADVICES_TO_ANSWER, {}, housingManager)).advicesToAnswer.nodes).toEqual([]);
     expect((await ok<{ myTasks: { nodes: unknown[] } }>(MY_TASKS, {}, housingPro)).myTasks.nodes).toEqual([]);
     expect((await ok<{ escalations: { nodes: unknown[] } }>(ESCALATIONS, {}, housingPro)).escalations.nodes).toEqual([]);
     // A removed family answers a mutation exactly as an id nobody has.

@@ -1,4 +1,5 @@
 import { adviceContent, adviceProcess, authenticated, withRole } from "../../access/rules.js";
+import { connectionRules } from "../../pagination/connection.js";
 
 const covenantAdmin = withRole("COVENANT_ADMIN");
 
@@ -12,6 +13,8 @@ const covenantAdmin = withRole("COVENANT_ADMIN");
  */
 export const mandatePermissions = {
   Query: { mandateTable: authenticated, advices: authenticated, advicesToAnswer: authenticated, advice: authenticated },
+  // A page of advices the caller may see: each MandateAdvice field keeps its own rule.
+  ...connectionRules("MandateAdvice", authenticated),
   Mutation: { defineMandate: covenantAdmin, removeMandate: covenantAdmin, issueAdvice: authenticated, answerAdvice: authenticated },
   MandateEntry: { id: authenticated, lifeDomain: authenticated, partner: authenticated, decisionType: authenticated, description: authenticated },
   MandateAdvice: {

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
 import { Partner } from "../../organisations/types.js";
+import { PageArgsInput } from "../../pagination/connection.js";
+import type { Page } from "../../pagination/page.js";
 import { answerAdvice, findAdvice, issueAdvice, listAdvicesToAnswer, listFamilyAdvices } from "./service.js";
 import { defineMandate, listMandateTable, removeMandate } from "./table.js";
-import { AdviceAnswerInput, AdviceInput, MandateAdvice, MandateEntry, MandateEntryInput } from "./types.js";
+import { AdviceAnswerInput, AdviceInput, MandateAdvice, MandateAdviceConnection, MandateEntry, MandateEntryInput } from "./types.js";
 
 @Resolver(() => MandateEntry)
 export class MandateTableResolver {
@@ -29,17 +31,22 @@ export class MandateTableResolver {
 
 @Resolver(() => MandateAdvice)
 export class MandateAdviceResolver {
-  @Query(() => [MandateAdvice], { description: "A family's advices you may see: all of them as its regisseur or process lead, your institution's otherwise." })
-  advices(@Arg("familyId", () => ID) familyId: string, @Ctx() ctx: RequestContext): Promise<MandateAdvice[]> {
-    return listFamilyAdvices(authenticated(ctx), familyId);
+  @Query(() => MandateAdviceConnection, {
+    description: "A family's advices you may see: all of them as its regisseur or process lead, your institution's otherwise; newest first (then id), a page at a time.",
+  })
+  advices(@Arg("familyId", () => ID) familyId: string, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<MandateAdvice>> {
+    return listFamilyAdvices(authenticated(ctx), familyId, page);
   }
 
-  @Query(() => [MandateAdvice], { description: "The advices addressed to your institution, the earliest answer date first." })
+  @Query(() => MandateAdviceConnection, {
+    description: "The advices addressed to your institution, the earliest answer date first (then the earliest issued, id), a page at a time.",
+  })
   advicesToAnswer(
     @Arg("openOnly", () => Boolean, { defaultValue: true, description: "Only those still waiting for an answer." }) openOnly: boolean,
+    @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<MandateAdvice[]> {
-    return listAdvicesToAnswer(authenticated(ctx), openOnly);
+  ): Promise<Page<MandateAdvice>> {
+    return listAdvicesToAnswer(authenticated(ctx), openOnly, page);
   }
 
   @Query(() => MandateAdvice, { nullable: true, description: "One advice; null when there is none you may see." })

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, ne } from "drizzle-orm";
+import { and, arrayContains, eq, getTableColumns, ne } from "drizzle-orm";
 import { z } from "zod";
 import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
 import { REGISSEUR } from "../../covenant/decisions/needs.js";
@@ -11,6 +11,8 @@ import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
+import { readPage, toPage, type Page, type PageArgs } from "../../pagination/page.js";
+import { fillPage, pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
 import { partnerInRegion } from "../../plan/edit.js";
 import { lifeDomainOf } from "../../plan/life-domains.js";
 import { tasks } from "../../plan/tables.js";
@@ -77,36 +79,61 @@ export async function findAdvice(ctx: AuthenticatedContext, rawId: string): Prom
   return row ? toAdvice(row, today(ctx)) : null;
 }
 
-/** A family's advices, as far as the caller may see them: all for its keepers, its own for an institution. */
-export async function listFamilyAdvices(ctx: AuthenticatedContext, rawFamilyId: string): Promise<MandateAdvice[]> {
+/** Newest first, then id. */
+const NEWEST_FIRST: SeekColumn[] = [
+  { column: mandateAdvices.issuedAt, descending: true },
+  { column: mandateAdvices.id, descending: true },
+];
+/** The earliest answer date first, then the earliest issued, then id. */
+const EARLIEST_DUE: SeekColumn[] = [{ column: mandateAdvices.answerDue }, { column: mandateAdvices.issuedAt }, { column: mandateAdvices.id }];
+
+const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId });
+
+/**
+ * A family's advices, as far as the caller may see them: all for its keepers, its own for an
+ * institution; newest first, a page at a time (decided row by row until the page is full). The
+ * cursor is bound to the family.
+ */
+export async function listFamilyAdvices(ctx: AuthenticatedContext, rawFamilyId: string, args: PageArgs): Promise<Page<MandateAdvice>> {
   const familyId = normalizeId(rawFamilyId);
-  if (!familyId) return [];
-  const rows = await ctx.db
-    .select()
-    .from(mandateAdvices)
-    .where(and(eq(mandateAdvices.familyId, familyId), eq(mandateAdvices.regionId, ctx.caller.regionId)))
-    .orderBy(desc(mandateAdvices.issuedAt));
+  const page = readPage(scopeOf(ctx, `advices:${familyId ?? rawFamilyId}`), args, NEWEST_FIRST.length);
+  if (!familyId) return toPage(page, [], () => []);
   const day = today(ctx);
-  return (await visible(ctx, rows)).map((row) => toAdvice(row, day));
+  return fillPage(
+    page,
+    (after, limit) =>
+      ctx.db
+        .select({ ...getTableColumns(mandateAdvices), seekKey: seekKey(NEWEST_FIRST) })
+        .from(mandateAdvices)
+        .where(and(eq(mandateAdvices.familyId, familyId), eq(mandateAdvices.regionId, ctx.caller.regionId), seekAfter(NEWEST_FIRST, after)))
+        .orderBy(...seekOrder(NEWEST_FIRST))
+        .limit(limit),
+    async (rows) => {
+      const shown = new Set(await visible(ctx, rows));
+      return rows.map((row) => (shown.has(row) ? toAdvice(row, day) : null));
+    },
+  );
 }
 
-/** The advices addressed to the caller's institution, the earliest answer date first. */
-export async function listAdvicesToAnswer(ctx: AuthenticatedContext, openOnly: boolean): Promise<MandateAdvice[]> {
-  if (!answersFor(ctx.caller)) return [];
+/** The advices addressed to the caller's institution, the earliest answer date first, a page at a time. */
+export async function listAdvicesToAnswer(ctx: AuthenticatedContext, openOnly: boolean, args: PageArgs): Promise<Page<MandateAdvice>> {
+  const page = readPage(scopeOf(ctx, `advicesToAnswer:${openOnly}`), args, EARLIEST_DUE.length);
+  if (!answersFor(ctx.caller)) return toPage(page, [], () => []);
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(mandateAdvices), seekKey: seekKey(EARLIEST_DUE) })
     .from(mandateAdvices)
     .where(
       and(
         eq(mandateAdvices.regionId, ctx.caller.regionId),
         eq(mandateAdvices.partnerId, ctx.caller.partnerId),
         openOnly ? eq(mandateAdvices.status, "ISSUED") : undefined,
+        seekAfter(EARLIEST_DUE, page.after),
       ),
     )
-    .orderBy(asc(mandateAdvices.answerDue), asc(mandateAdvices.issuedAt))
-    .limit(500);
+    .orderBy(...seekOrder(EARLIEST_DUE))
+    .limit(page.size + 1);
   const day = today(ctx);
-  return rows.map((row) => toAdvice(row, day));
+  return pageOfRows(page, rows, (row) => toAdvice(row, day));
 }
 
 const adviceSchema = z.object({

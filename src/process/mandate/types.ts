@@ -2,6 +2,7 @@ import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
 import { Partner } from "../../organisations/types.js";
+import { connectionOf } from "../../pagination/connection.js";
 
 /** ISSUED, then the institution's answer: EXECUTED or DEVIATED (binding), FOLLOWED or NOT_FOLLOWED (advice only). */
 export const ADVICE_STATUSES = ["ISSUED", "EXECUTED", "DEVIATED", "FOLLOWED", "NOT_FOLLOWED"] as const;
@@ -82,3 +83,5 @@ export class AdviceAnswerInput {
   @Field(() => String, { nullable: true, description: "Required when deviating from a binding advice: the law that forbids the decision." })
   legalGround?: string | null;
 }
+
+export const MandateAdviceConnection = connectionOf(MandateAdvice, "MandateAdvice");
