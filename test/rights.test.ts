@@ -43,20 +43,20 @@ const INBOX = `{ notifications { nodes { kind familyId subjectId reason } } }`;
 const MY_ACCOUNT = `{ myAccount { id email name personId region active } }`;
 const MY_CHILDREN = `{ myChildren { personId givenName familyName birthDate } }`;
 const MY_DATA = `query($for: ID) { myData(for: $for) }`;
-const MY_LOG = `query($for: ID) { myAccessLog(for: $for) { at actorKind professional client organisation roles action operation data basis emergency family } }`;
-const CLIENT_LOG = `query($personId: ID!) { clientAccessLog(personId: $personId) { at actorKind professional client organisation action data basis family } }`;
+const MY_LOG = `query($for: ID) { myAccessLog(for: $for, first: 100) { nodes { at actorKind professional client organisation roles action operation data basis emergency family } } }`;
+const CLIENT_LOG = `query($personId: ID!) { clientAccessLog(personId: $personId, first: 100) { nodes { at actorKind professional client organisation action data basis family } } }`;
 const READ_FAMILY = `query($id: ID!) { family(id: $id) { name members { person { givenName bsn } } plan { goals { content { ownWords } } } } }`;
 const READ_SAFETY = `query($id: ID!) { family(id: $id) { plan { analyses { content { lifeDomain text } } } } }`;
 const EMERGENCY = `mutation($familyId: ID!, $reason: String!) { openEmergencyAccess(familyId: $familyId, reason: $reason) { id } }`;
-const MY_REQUESTS = `query($for: ID) { myRequests(for: $for) { id kind status signalId description filedOnBehalf decidedAt decidedBy { name organisation } reason } }`;
+const MY_REQUESTS = `query($for: ID) { myRequests(for: $for, first: 100) { nodes { id kind status signalId description filedOnBehalf decidedAt decidedBy { name organisation } reason } } }`;
 const SUBMIT_MINE = `mutation($input: RightsRequestInput!, $for: ID) { submitMyRightsRequest(input: $input, for: $for) { id kind status signalId } }`;
 const SETTINGS = `{ rightsSettings { selfAccessAge onBehalf } }`;
 const SET_SETTINGS = `mutation($input: RightsSettingsInput!) { setRightsSettings(input: $input) { selfAccessAge onBehalf } }`;
 const OPEN_ACCOUNT = `mutation($personId: ID!, $email: String!) { openClientAccount(personId: $personId, email: $email) { id email name personId active } }`;
 const CLIENT_EXPORT = `query($personId: ID!) { clientExport(personId: $personId) }`;
-const CLIENT_REQUESTS = `query($personId: ID!) { clientRightsRequests(personId: $personId) { id status reason filedOnBehalf } }`;
+const CLIENT_REQUESTS = `query($personId: ID!) { clientRightsRequests(personId: $personId, first: 100) { nodes { id status reason filedOnBehalf } } }`;
 const SUBMIT = `mutation($personId: ID!, $input: RightsRequestInput!) { submitRightsRequest(personId: $personId, input: $input) { id status personId familyId filedOnBehalf } }`;
-const TO_DECIDE = `query($openOnly: Boolean) { rightsRequestsToDecide(openOnly: $openOnly) { id kind status signalId personId familyId description } }`;
+const TO_DECIDE = `query($openOnly: Boolean) { rightsRequestsToDecide(openOnly: $openOnly, first: 100) { nodes { id kind status signalId personId familyId description } } }`;
 const DECIDE = `mutation($id: ID!, $input: RightsDecisionInput!) { decideRightsRequest(requestId: $id, input: $input) { id status reason decidedBy { name organisation } } }`;
 
 // --- shapes ------------------------------------------------------------------------------------
@@ -451,7 +451,7 @@ describe("the rights of the people in the files", () => {
       // ... so the export, which holds all of it, is not theirs to make either.
       const message = refused(await as(CLIENT_EXPORT, { personId: ids["Gezin Aa.mother"] }, lead), "FORBIDDEN");
       expect(message).toMatch(/^personId: .*in full/);
-      const log = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.mother"] }, lead)).clientAccessLog;
+      const log = (await ok<{ clientAccessLog: { nodes: LogEntry[] } }>(CLIENT_LOG, { personId: ids["Gezin Aa.mother"] }, lead)).clientAccessLog.nodes;
       expect(log.length).toBeGreaterThan(0);
     });
 
@@ -495,22 +495,22 @@ describe("the rights of the people in the files", () => {
   // --- the access log --------------------------------------------------------------------------
 
   describe("myAccessLog: who looked at the person's data", () => {
-    const logOf = async (accountId: string, forId?: string) => (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, { for: forId ?? null }, accountId)).myAccessLog;
+    const logOf = async (accountId: string, forId?: string) => (await okClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, { for: forId ?? null }, accountId)).myAccessLog.nodes;
 
     it("shows the regisseur's read of the household: when, who, for which organisation, in which role, what, on which basis", async () => {
       data(await as(READ_FAMILY, { id: aa }, coach));
       const log = await logOf(accounts.mother!);
       // What is about the household, and what is about her alone (her own BSN), as two entries.
-      const read = log.filter((entry) => entry.professional === "Carla Coach" && entry.action === "READ" && entry.data.includes("Family.members")).at(-1)!;
+      const read = log.filter((entry) => entry.professional === "Carla Coach" && entry.action === "READ" && entry.data.includes("Family.members"))[0]!;
       expect(read).toMatchObject({ actorKind: "PROFESSIONAL", organisation: "Wijkteam Rechtstad", roles: ["COACH"], emergency: false, family: "Gezin Aa", operation: null });
       expect(read.data).toEqual(expect.arrayContaining(["Family.members", "Plan.goals"]));
-      const own = log.filter((entry) => entry.professional === "Carla Coach" && entry.action === "READ" && entry.data.includes("Person.bsn")).at(-1)!;
+      const own = log.filter((entry) => entry.professional === "Carla Coach" && entry.action === "READ" && entry.data.includes("Person.bsn"))[0]!;
       expect(own.data).toEqual(expect.arrayContaining(["Person.bsn", "Person.givenName"]));
       expect(read.basis.level).toBe("FULL");
       expect(read.basis.causes.map((cause) => cause.kind)).toContain("REGISSEUR");
-      // In time order, oldest first: the registration and the plan came before.
+      // Newest first (the newest read is the first of its kind): the registration and the plan came before.
       const times = log.map((entry) => entry.at);
-      expect([...times].sort()).toEqual(times);
+      expect([...times].sort().reverse()).toEqual(times);
       expect(log.some((entry) => entry.action === "WRITE" && entry.operation === "registerFamily" && entry.professional === "Lars Leider")).toBe(true);
     });
 
@@ -520,7 +520,7 @@ describe("the rights of the people in the files", () => {
       const safety = (await as<{ family: { plan: { analyses: { content: { lifeDomain: string } | null }[] } } }>(READ_SAFETY, { id: aa }, policePro)).body.data!;
       expect(safety.family.plan.analyses.filter((analysis) => analysis.content !== null).map((analysis) => analysis.content!.lifeDomain)).toEqual(["SAFETY"]);
       const log = await logOf(accounts.mother!);
-      const emergency = log.filter((entry) => entry.professional === "Piet Politie" && entry.action === "READ").at(-1)!;
+      const emergency = log.filter((entry) => entry.professional === "Piet Politie" && entry.action === "READ")[0]!;
       expect(emergency).toMatchObject({ organisation: "Politie Rechtstad", emergency: true, family: "Gezin Aa" });
       expect(emergency.basis.causes.map((cause) => cause.kind)).toContain("EMERGENCY_ACCESS");
     });
@@ -549,7 +549,7 @@ describe("the rights of the people in the files", () => {
       expect(log).toContainEqual(
         expect.objectContaining({ professional: "Carla Coach", organisation: "Wijkteam Rechtstad", data: ["export"], basis: expect.objectContaining({ rules: ["rights:on-behalf:REGISSEUR"] }) }),
       );
-      const onBehalf = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.father"] }, lead)).clientAccessLog;
+      const onBehalf = (await ok<{ clientAccessLog: { nodes: LogEntry[] } }>(CLIENT_LOG, { personId: ids["Gezin Aa.father"] }, lead)).clientAccessLog.nodes;
       expect(onBehalf.some((entry) => entry.professional === "Carla Coach" && entry.data.includes("export"))).toBe(true);
     });
 
@@ -559,7 +559,7 @@ describe("the rights of the people in the files", () => {
       expect(bees.every((entry) => entry.family === null || entry.family === "Gezin Bee")).toBe(true);
       const stefans = await logOf(accounts.stepfather!);
       expect(new Set(stefans.map((entry) => entry.family))).toEqual(new Set([null, "Gezin Aa", "Gezin Cee"]));
-      const byCoach = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Aa.stepfather"] }, coach)).clientAccessLog;
+      const byCoach = (await ok<{ clientAccessLog: { nodes: LogEntry[] } }>(CLIENT_LOG, { personId: ids["Gezin Aa.stepfather"] }, coach)).clientAccessLog.nodes;
       expect(byCoach.some((entry) => entry.family === "Gezin Cee")).toBe(false);
       refused(await as(CLIENT_LOG, { personId: ids["Gezin Aa.stepfather"] }, housingPro), "NOT_FOUND");
       refused(await as(MY_LOG, {}, coach), "FORBIDDEN");
@@ -573,9 +573,9 @@ describe("the rights of the people in the files", () => {
       const filed = (await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "My name is Mirjam, not Miriam" } }, accounts.mother!))
         .submitMyRightsRequest;
       expect(filed).toMatchObject({ kind: "RECTIFICATION", status: "OPEN", signalId: null });
-      const toDecide = (await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide;
+      const toDecide = (await ok<{ rightsRequestsToDecide: { nodes: Request[] } }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide.nodes;
       expect(toDecide).toContainEqual(expect.objectContaining({ id: filed.id, personId: ids["Gezin Aa.mother"], familyId: aa }));
-      expect((await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, housingPro)).rightsRequestsToDecide).toEqual([]);
+      expect((await ok<{ rightsRequestsToDecide: { nodes: Request[] } }>(TO_DECIDE, {}, housingPro)).rightsRequestsToDecide.nodes).toEqual([]);
       // The keepers are told of it, by id.
       const inbox = (await ok<{ notifications: { nodes: { kind: string; subjectId: string; reason: string | null }[] } }>(INBOX, {}, lead)).notifications.nodes;
       expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_FILED", familyId: aa, subjectId: filed.id, reason: null });
@@ -590,10 +590,10 @@ describe("the rights of the people in the files", () => {
       expect(decided).toMatchObject({ status: "GRANTED", reason: "Corrected in the register today.", decidedBy: { name: "Carla Coach", organisation: "Wijkteam Rechtstad" } });
       refused(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "changed my mind" } }, lead), "CONFLICT");
 
-      const mine = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.mother!)).myRequests;
+      const mine = (await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, {}, accounts.mother!)).myRequests.nodes;
       expect(mine).toContainEqual(expect.objectContaining({ id: filed.id, status: "GRANTED", reason: "Corrected in the register today.", decidedBy: { name: "Carla Coach", organisation: "Wijkteam Rechtstad" } }));
       // Another client does not see it.
-      expect((await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.father!)).myRequests).toEqual([]);
+      expect((await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, {}, accounts.father!)).myRequests.nodes).toEqual([]);
     });
 
     it("erases a reference-index signal when its organisation grants it, with the matches it caused", async () => {
@@ -607,9 +607,9 @@ describe("the rights of the people in the files", () => {
       refused(await asClient(SUBMIT_MINE, { input: { kind: "ERASURE", signalId: police.signalId } }, accounts.mother!), "CONFLICT");
 
       // The signalling organisation decides; the keepers do not even learn of the request.
-      const forPolice = (await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, policePro)).rightsRequestsToDecide;
+      const forPolice = (await ok<{ rightsRequestsToDecide: { nodes: Request[] } }>(TO_DECIDE, {}, policePro)).rightsRequestsToDecide.nodes;
       expect(forPolice).toEqual([expect.objectContaining({ id: filed.id, kind: "ERASURE", signalId: police.signalId, personId: null, familyId: null })]);
-      expect((await ok<{ rightsRequestsToDecide: Request[] }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide.map((request) => request.id)).not.toContain(filed.id);
+      expect((await ok<{ rightsRequestsToDecide: { nodes: Request[] } }>(TO_DECIDE, {}, coach)).rightsRequestsToDecide.nodes.map((request) => request.id)).not.toContain(filed.id);
       refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "x" } }, coach), "NOT_FOUND");
 
       data(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "No longer involved; removed." } }, policePro));
@@ -619,7 +619,7 @@ describe("the rights of the people in the files", () => {
       expect((await ok<{ matchNotifications: { nodes: unknown[] } }>(MATCHES, {}, housingPro)).matchNotifications.nodes).toEqual([]);
       expect(after.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "GRANTED", reason: "No longer involved; removed." }));
       // Filing and deciding are in her log, and so is the erasure.
-      const log = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, accounts.mother!)).myAccessLog;
+      const log = (await okClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, {}, accounts.mother!)).myAccessLog.nodes;
       expect(log).toContainEqual(expect.objectContaining({ actorKind: "CLIENT", client: "Mirjam Aa", action: "WRITE", operation: "submitMyRightsRequest", data: ["RightsRequest"] }));
       expect(log).toContainEqual(expect.objectContaining({ professional: "Piet Politie", action: "ERASE", operation: "decideRightsRequest", data: ["MatchNotification", "Signal"] }));
       refused(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "again" } }, policePro), "CONFLICT");
@@ -640,16 +640,16 @@ describe("the rights of the people in the files", () => {
       data(await as(DECIDE, { id: filed.id, input: { decision: "REFUSED", reason: "The address is needed for the payment plan." } }, coach));
       const inbox = (await ok<{ notifications: { nodes: { kind: string; subjectId: string; reason: string | null }[] } }>(INBOX, {}, lead)).notifications.nodes;
       expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_DECIDED", familyId: aa, subjectId: filed.id, reason: null });
-      const onBehalf = (await ok<{ clientRightsRequests: { id: string; status: string; reason: string }[] }>(CLIENT_REQUESTS, { personId: ids["Gezin Aa.father"] }, lead)).clientRightsRequests;
+      const onBehalf = (await ok<{ clientRightsRequests: { nodes: { id: string; status: string; reason: string }[] } }>(CLIENT_REQUESTS, { personId: ids["Gezin Aa.father"] }, lead)).clientRightsRequests.nodes;
       expect(onBehalf).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED", reason: "The address is needed for the payment plan." })]);
       // The father reads it too.
-      const his = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, {}, accounts.father!)).myRequests;
+      const his = (await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, {}, accounts.father!)).myRequests.nodes;
       expect(his).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED" })]);
     });
 
     it("lets a parent file for a child below the age", async () => {
       const filed = await okClient<{ submitMyRightsRequest: Request }>(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "Kees's school is wrong" }, for: ids["Gezin Aa.child"] }, accounts.mother!);
-      const forKees = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, { for: ids["Gezin Aa.child"] }, accounts.mother!)).myRequests;
+      const forKees = (await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, { for: ids["Gezin Aa.child"] }, accounts.mother!)).myRequests.nodes;
       expect(forKees.map((request) => request.id)).toEqual([filed.submitMyRightsRequest.id]);
       refused(await asClient(SUBMIT_MINE, { input: { kind: "RECTIFICATION", description: "x" }, for: ids["Gezin Aa.child"] }, accounts.stepfather!), "NOT_FOUND");
     });
@@ -705,11 +705,11 @@ describe("the rights of the people in the files", () => {
     });
 
     it("shows a parent asking for the child nobody who opened the other parent's household, nor its requests", async () => {
-      const log = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, { for: ids["Gezin Vader.child"] }, dadAccount)).myAccessLog;
+      const log = (await okClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, { for: ids["Gezin Vader.child"] }, dadAccount)).myAccessLog.nodes;
       expect(log.length).toBeGreaterThan(0);
       expect(log.every((entry) => entry.family === "Gezin Vader" || (entry.family === null && entry.client === "Vader Kw")), JSON.stringify(log)).toBe(true);
       expect(log.some((entry) => entry.professional === "Olga Andere")).toBe(false);
-      const requests = (await okClient<{ myRequests: Request[] }>(MY_REQUESTS, { for: ids["Gezin Vader.child"] }, dadAccount)).myRequests;
+      const requests = (await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, { for: ids["Gezin Vader.child"] }, dadAccount)).myRequests.nodes;
       expect(requests).toEqual([]);
     });
 
@@ -719,9 +719,9 @@ describe("the rights of the people in the files", () => {
       expect(document.referenceIndex.map((signal) => `${signal.organisation} ${signal.status}`)).toEqual(["Politie Rechtstad ACTIVE"]);
       expect(JSON.stringify(document)).not.toContain("Lopend onderzoek");
       expect(JSON.stringify(document)).not.toContain("Woonstede");
-      const requests = (await ok<{ clientRightsRequests: { id: string }[] }>(CLIENT_REQUESTS, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientRightsRequests;
+      const requests = (await ok<{ clientRightsRequests: { nodes: { id: string }[] } }>(CLIENT_REQUESTS, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientRightsRequests.nodes;
       expect(requests.map((request) => request.id)).not.toContain(policeRequest);
-      const log = (await ok<{ clientAccessLog: LogEntry[] }>(CLIENT_LOG, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientAccessLog;
+      const log = (await ok<{ clientAccessLog: { nodes: LogEntry[] } }>(CLIENT_LOG, { personId: ids["Gezin Moeder.mother"] }, otherCoach)).clientAccessLog.nodes;
       expect(log.length).toBeGreaterThan(0);
       expect(log.filter((entry) => ["Woonstede", "Politie Rechtstad"].includes(entry.organisation ?? "")), JSON.stringify(log)).toEqual([]);
       expect(log.some((entry) => entry.action === "LOOKUP" || entry.action === "MATCH")).toBe(false);
@@ -729,7 +729,7 @@ describe("the rights of the people in the files", () => {
       const own = await exportOf(mumAccount);
       expect(own.referenceIndex.map((signal) => signal.organisation).sort()).toEqual(["Politie Rechtstad", "Woonstede"]);
       expect(own.rightsRequests).toContainEqual(expect.objectContaining({ kind: "ERASURE", status: "REFUSED", reason: "Lopend onderzoek naar huiselijk geweld" }));
-      const ownLog = (await okClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, mumAccount)).myAccessLog;
+      const ownLog = (await okClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, {}, mumAccount)).myAccessLog.nodes;
       expect(ownLog.some((entry) => entry.organisation === "Politie Rechtstad" && entry.action === "LOOKUP")).toBe(true);
     });
   });
@@ -763,7 +763,7 @@ describe("the rights of the people in the files", () => {
       const families = data(await demo.gql<{ families: { nodes: { name: string }[] } }>(`{ families { nodes { name members { person { givenName } } } } }`, {}, demoProfessionalId("coach1@groningen.demo")));
       expect(families.families.nodes.map((family) => family.name)).toContain("Gezin Bakker");
       data(await demo.gql(`{ families { nodes { name phase } } }`, {}, demoProfessionalId("projectleider@groningen.demo")));
-      const log = data(await asDemoClient<{ myAccessLog: LogEntry[] }>(MY_LOG, {}, email)).myAccessLog;
+      const log = data(await asDemoClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, {}, email)).myAccessLog.nodes;
       const readers = new Set(log.filter((entry) => entry.actorKind === "PROFESSIONAL" && entry.family === "Gezin Bakker").map((entry) => `${entry.professional} (${entry.organisation})`));
       expect(readers).toEqual(new Set(["Anouk de Vries (MJD)", "Marieke Dijkstra (Gemeente Groningen – Sozawe)"]));
       // Her own reads are there too, as a client's.

@@ -319,6 +319,13 @@ export const client = named("client", (_parent, ctx) =>
   ctx.client ? true : ctx.caller ? denied("Only a client (a family member with their own login) asks this.") : unauthenticated(),
 );
 
+/**
+ * Anyone signed in, client or professional: only for the wrapping of a page (a connection's
+ * edges, nodes, pageInfo) whose root field decided who may ask and whose items carry their own
+ * rule.
+ */
+export const signedIn = named("signed-in", (_parent, ctx) => (ctx.client || ctx.caller ? true : unauthenticated()));
+
 /** Whoever an answer was made for: a client or a professional, named by the service (`readerKey`). */
 export const readerKey = (ctx: RequestContext): string | null =>
   ctx.client ? `client:${ctx.client.accountId}` : ctx.caller ? `professional:${ctx.caller.professionalId}` : null;

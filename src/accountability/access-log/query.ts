@@ -20,14 +20,22 @@ export interface AccessLogView {
   familyId: string | null;
 }
 
+/** A keyset page of the log, newest first: entries with an id below `before` (null: from the newest). */
+export interface NewestFirstPage {
+  before: number | null;
+  limit: number;
+}
+
 /**
  * The entries concerning one person, in the order they were written (time order): those naming
  * them (under any of their rows in the region's register: a BSN in two households has a row in
  * each), those about a household as a whole while they were a member of it (not those about
  * another member alone), and lookups, signals and matches on their BSN. Other members' ids are
- * not part of the view.
+ * not part of the view. With `page`: newest first, those written before the entry `before`, at
+ * most `limit` (an entry still being written when a page is read has a smaller id than those
+ * after it, so it appears on a later page, never skipped).
  */
-export async function accessLogOf(db: Db, person: { personId: string; regionId: string }): Promise<AccessLogView[]> {
+export async function accessLogOf(db: Db, person: { personId: string; regionId: string }, page?: NewestFirstPage): Promise<AccessLogView[]> {
   const result = await db.execute(sql`
     with me as (
       select p.id, p.bsn from persons p
@@ -57,7 +65,8 @@ export async function accessLogOf(db: Db, person: { personId: string; regionId: 
         )
         or l.subject_digest = (select value from digest)
       )
-    order by l.id`);
+      ${page?.before != null ? sql`and l.id < ${page.before}` : sql``}
+    ${page ? sql`order by l.id desc limit ${page.limit}` : sql`order by l.id`}`);
   return rowsOf<Record<string, unknown>>(result).map((row) => ({
     id: Number(row.id),
     occurredAt: new Date(row.occurred_at as string | Date),

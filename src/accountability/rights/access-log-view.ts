@@ -2,6 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { accessLogOf, type AccessLogView } from "../access-log/query.js";
 import { accessLog } from "../access-log/tables.js";
 import type { Db } from "../../db/database.js";
+import type { Page, PageRequest } from "../../pagination/page.js";
+import { fillPage } from "../../pagination/seek.js";
 import { families, persons } from "../../families/tables.js";
 import type { ExportScope } from "./export.js";
 import type { Subject } from "./subject.js";
@@ -46,19 +48,33 @@ function onBehalfMayRead(entry: AccessLogView): boolean {
 }
 
 /**
- * The person's access log, oldest first (accessLogOf), for one reader. Scoped (decision 0010),
- * the entries on the households in scope, and of those on the person alone: for a parent asking
- * for a child, their own; on a client's behalf, the rights' reads and filings (onBehalfMayRead).
- * A client's login is named by the person it belongs to.
+ * The person's access log for one reader, newest first (by the order of writing), a page at a
+ * time. Scoped (decision 0010), the entries on the households in scope, and of those on the
+ * person alone: for a parent asking for a child, their own; on a client's behalf, the rights'
+ * reads and filings (onBehalfMayRead). A client's login is named by the person it belongs to.
+ * The scope decides per entry, so the log is read in keyset batches until the page is full.
  */
-export async function accessLogFor(db: Db, subject: Subject, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
-  const all = await accessLogOf(db, { personId: subject.personId, regionId: subject.regionId });
-  const parentsOwn = scope && "parentAccountId" in scope.reader ? await idsOfClient(db, all, scope.reader.parentAccountId) : new Set<number>();
-  const entries = all.filter((entry) => {
-    if (scope === null) return true;
-    if (entry.familyId !== null) return scope.familyIds.includes(entry.familyId);
-    return "parentAccountId" in scope.reader ? parentsOwn.has(entry.id) : onBehalfMayRead(entry);
-  });
+export async function accessLogFor(db: Db, subject: Subject, readerKey: string, scope: ExportScope | null, page: PageRequest): Promise<Page<AccessLogEntry>> {
+  const person = { personId: subject.personId, regionId: subject.regionId };
+  return fillPage(
+    page,
+    async (after, limit) =>
+      (await accessLogOf(db, person, { before: after ? Number(after[0]) : null, limit })).map((entry) => ({ ...entry, seekKey: JSON.stringify([String(entry.id)]) })),
+    async (batch) => {
+      const parentsOwn = scope && "parentAccountId" in scope.reader ? await idsOfClient(db, batch, scope.reader.parentAccountId) : new Set<number>();
+      const entries = batch.filter((entry) => {
+        if (scope === null) return true;
+        if (entry.familyId !== null) return scope.familyIds.includes(entry.familyId);
+        return "parentAccountId" in scope.reader ? parentsOwn.has(entry.id) : onBehalfMayRead(entry);
+      });
+      const shown = new Map((await viewsOf(db, entries, subject, readerKey)).map((view, index) => [entries[index]!, view]));
+      return batch.map((entry) => shown.get(entry) ?? null);
+    },
+  );
+}
+
+/** The entries as their reader reads them: client logins and households by name. */
+async function viewsOf(db: Db, entries: AccessLogView[], subject: Subject, readerKey: string): Promise<AccessLogEntry[]> {
   const clientNames = await clientNamesOf(db, entries);
   const familyIds = [...new Set(entries.map((entry) => entry.familyId).filter((id): id is string => id !== null))];
   const familyNames = new Map(

@@ -1,4 +1,5 @@
-import { authenticated, client, madeForReader, withRole } from "../../access/rules.js";
+import { authenticated, client, madeForReader, signedIn, withRole } from "../../access/rules.js";
+import { connectionRules } from "../../pagination/connection.js";
 
 /*
  * A client's fields answer for the client alone (a professional is FORBIDDEN); whom a request is
@@ -19,6 +20,9 @@ export const rightsPermissions = {
     clientRightsRequests: authenticated,
     rightsRequestsToDecide: authenticated,
   },
+  // Pages of a client's own lists or a professional's: each item is again made-for-reader.
+  ...connectionRules("AccessLogEntry", signedIn),
+  ...connectionRules("RightsRequest", signedIn),
   Mutation: {
     submitMyRightsRequest: client,
     setRightsSettings: withRole("COVENANT_ADMIN"),

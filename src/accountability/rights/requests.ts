@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { keepsFamily } from "../../covenant/decisions/predicates.js";
 import { CARE_ROLES, type Role } from "../../access/roles.js";
@@ -10,6 +10,8 @@ import { families, familyMemberships, persons } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { deliver } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
+import type { PageRequest } from "../../pagination/page.js";
+import { seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
 import { signals } from "../../reference-index/tables.js";
 import { parseInput, text } from "../../validation.js";
 import { recordRightsWrite } from "./recording.js";
@@ -222,8 +224,14 @@ export async function decideRequest(ctx: AuthenticatedContext, rawId: string, ra
   });
 }
 
-/** The requests the caller decides: their organisation's signals', and those of the households they keep. */
-export async function requestsToDecide(ctx: AuthenticatedContext, openOnly: boolean): Promise<RequestRow[]> {
+/** The earliest filed first, then id. */
+const TO_DECIDE_ORDER: SeekColumn[] = [{ column: rightsRequests.filedAt }, { column: rightsRequests.id }];
+
+/**
+ * The requests the caller decides: their organisation's signals', and those of the households
+ * they keep; a page (`page.size + 1` rows after its key, each with its `seekKey`).
+ */
+export async function requestsToDecide(ctx: AuthenticatedContext, openOnly: boolean, page: PageRequest): Promise<(RequestRow & { seekKey: string })[]> {
   const signalDecider = ctx.caller.roles.some((role) => SIGNAL_DECIDER_ROLES.includes(role));
   const kept = ctx.db
     .select({ id: families.id })
@@ -235,7 +243,7 @@ export async function requestsToDecide(ctx: AuthenticatedContext, openOnly: bool
       ),
     );
   return ctx.db
-    .select()
+    .select({ ...getTableColumns(rightsRequests), seekKey: seekKey(TO_DECIDE_ORDER) })
     .from(rightsRequests)
     .where(
       and(
@@ -245,7 +253,9 @@ export async function requestsToDecide(ctx: AuthenticatedContext, openOnly: bool
           signalDecider ? eq(rightsRequests.signalPartnerId, ctx.caller.partnerId) : sql`false`,
           and(sql`${rightsRequests.signalPartnerId} is null`, inArray(rightsRequests.familyId, kept)),
         ),
+        seekAfter(TO_DECIDE_ORDER, page.after),
       ),
     )
-    .orderBy(rightsRequests.filedAt);
+    .orderBy(...seekOrder(TO_DECIDE_ORDER))
+    .limit(page.size + 1);
 }

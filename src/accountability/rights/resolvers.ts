@@ -1,6 +1,8 @@
 import { JSONObjectResolver } from "graphql-scalars";
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { authenticated, type RequestContext } from "../../context.js";
+import { PageArgsInput } from "../../pagination/connection.js";
+import type { Page } from "../../pagination/page.js";
 import {
   clientAccessLog,
   clientExport,
@@ -18,7 +20,7 @@ import {
   submitMyRightsRequest,
   submitRightsRequest,
 } from "./service.js";
-import { AccessLogEntry, ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
+import { AccessLogEntry, AccessLogEntryConnection, ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestConnection, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
 
 const FOR = {
   nullable: true,
@@ -46,17 +48,19 @@ export class ClientRightsResolver {
     return myData(ctx, forId);
   }
 
-  @Query(() => [AccessLogEntry], {
+  @Query(() => AccessLogEntryConnection, {
     description:
-      "Who looked at or changed your data, oldest first: when, which professional for which organisation, in which role, what data, what action, on which basis, and whether emergency access opened it.",
+      "Who looked at or changed your data, newest first (in the order of writing), a page at a time: when, which professional for which organisation, in which role, what data, what action, on which basis, and whether emergency access opened it.",
   })
-  myAccessLog(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
-    return myAccessLog(ctx, forId);
+  myAccessLog(@Arg("for", () => ID, FOR) forId: string | null, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<AccessLogEntry>> {
+    return myAccessLog(ctx, forId, page);
   }
 
-  @Query(() => [RightsRequest], { description: "Your requests to rectify or erase (and those filed for you), with their decisions and reasons." })
-  myRequests(@Arg("for", () => ID, FOR) forId: string | null, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
-    return myRequests(ctx, forId);
+  @Query(() => RightsRequestConnection, {
+    description: "Your requests to rectify or erase (and those filed for you), with their decisions and reasons; the earliest filed first, a page at a time.",
+  })
+  myRequests(@Arg("for", () => ID, FOR) forId: string | null, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<RightsRequest>> {
+    return myRequests(ctx, forId, page);
   }
 
   @Mutation(() => RightsRequest, { description: "Asks to rectify or erase something held on you (or on a child you may ask for)." })
@@ -90,19 +94,20 @@ export class ProfessionalRightsResolver {
     return clientExport(authenticated(ctx), personId);
   }
 
-  @Query(() => [AccessLogEntry], {
+  @Query(() => AccessLogEntryConnection, {
     description:
-      "A person's access log (as myAccessLog), on their behalf: the entries on the households you may know, and of those on the person alone only the reads and filings of their rights (no reference-index entries).",
+      "A person's access log (as myAccessLog, newest first, a page at a time), on their behalf: the entries on the households you may know, and of those on the person alone only the reads and filings of their rights (no reference-index entries).",
   })
-  clientAccessLog(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
-    return clientAccessLog(authenticated(ctx), personId);
+  clientAccessLog(@Arg("personId", () => ID) personId: string, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<AccessLogEntry>> {
+    return clientAccessLog(authenticated(ctx), personId, page);
   }
 
-  @Query(() => [RightsRequest], {
-    description: "A person's requests to rectify or erase, on their behalf: those of the households you may know, and about a signal only your own organisation's.",
+  @Query(() => RightsRequestConnection, {
+    description:
+      "A person's requests to rectify or erase, on their behalf: those of the households you may know, and about a signal only your own organisation's; the earliest filed first, a page at a time.",
   })
-  clientRightsRequests(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
-    return clientRightsRequests(authenticated(ctx), personId);
+  clientRightsRequests(@Arg("personId", () => ID) personId: string, @Args(() => PageArgsInput) page: PageArgsInput, @Ctx() ctx: RequestContext): Promise<Page<RightsRequest>> {
+    return clientRightsRequests(authenticated(ctx), personId, page);
   }
 
   @Mutation(() => RightsRequest, { description: "Files a request to rectify or erase on a person's behalf; you are told of the decision." })
@@ -121,11 +126,16 @@ export class ProfessionalRightsResolver {
     return openClientAccount(authenticated(ctx), personId, email);
   }
 
-  @Query(() => [RightsRequest], {
-    description: "The requests you decide: about your organisation's reference-index signals, and about the households you keep (regisseur, process lead).",
+  @Query(() => RightsRequestConnection, {
+    description:
+      "The requests you decide: about your organisation's reference-index signals, and about the households you keep (regisseur, process lead); the earliest filed first (then id), a page at a time.",
   })
-  rightsRequestsToDecide(@Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean, @Ctx() ctx: RequestContext): Promise<RightsRequest[]> {
-    return rightsRequestsToDecide(authenticated(ctx), openOnly);
+  rightsRequestsToDecide(
+    @Arg("openOnly", () => Boolean, { defaultValue: true }) openOnly: boolean,
+    @Args(() => PageArgsInput) page: PageArgsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<RightsRequest>> {
+    return rightsRequestsToDecide(authenticated(ctx), openOnly, page);
   }
 
   @Mutation(() => RightsRequest, {

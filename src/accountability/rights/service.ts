@@ -4,6 +4,8 @@ import { inTransaction } from "../access-log/transaction.js";
 import { today } from "../../dates.js";
 import { forbidden } from "../../errors.js";
 import { persons } from "../../families/tables.js";
+import { mapPage, readPage, toPage, type Page, type PageArgs, type PageRequest } from "../../pagination/page.js";
+import { pageOfRows } from "../../pagination/seek.js";
 import { openClientAccount as openAccount, toClientAccount } from "./accounts.js";
 import { accessLogFor } from "./access-log-view.js";
 import { buildExport, ownSignalRequest, type ExportScope } from "./export.js";
@@ -85,14 +87,14 @@ export async function myData(ctx: RequestContext, rawFor: string | null | undefi
   return exportOf(ctx, subject, basis, scope);
 }
 
-export async function myAccessLog(ctx: RequestContext, rawFor: string | null | undefined): Promise<AccessLogEntry[]> {
+export async function myAccessLog(ctx: RequestContext, rawFor: string | null | undefined, args: PageArgs): Promise<Page<AccessLogEntry>> {
   const { subject, basis, scope } = await asClient(ctx, rawFor);
-  return accessLogOf(ctx, subject, basis, clientKey(ctx), scope);
+  return accessLogOf(ctx, subject, basis, clientKey(ctx), scope, readPage(scopeOf("myAccessLog", subject, clientKey(ctx)), args, 1));
 }
 
-export async function myRequests(ctx: RequestContext, rawFor: string | null | undefined): Promise<RightsRequest[]> {
+export async function myRequests(ctx: RequestContext, rawFor: string | null | undefined, args: PageArgs): Promise<Page<RightsRequest>> {
   const { subject, basis, scope } = await asClient(ctx, rawFor);
-  return requestsFor(ctx, subject, basis, clientKey(ctx), scope);
+  return requestsFor(ctx, subject, basis, clientKey(ctx), scope, readPage(scopeOf("myRequests", subject, clientKey(ctx)), args, REQUEST_KEY_LENGTH));
 }
 
 export async function submitMyRightsRequest(ctx: RequestContext, raw: RightsRequestInput, rawFor: string | null | undefined): Promise<RightsRequest> {
@@ -113,14 +115,14 @@ export async function clientExport(ctx: AuthenticatedContext, rawPersonId: strin
   return exportOf(ctx, subject, basis, scope);
 }
 
-export async function clientAccessLog(ctx: AuthenticatedContext, rawPersonId: string): Promise<AccessLogEntry[]> {
+export async function clientAccessLog(ctx: AuthenticatedContext, rawPersonId: string, args: PageArgs): Promise<Page<AccessLogEntry>> {
   const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
-  return accessLogOf(ctx, subject, basis, professionalKey(ctx), scope);
+  return accessLogOf(ctx, subject, basis, professionalKey(ctx), scope, readPage(scopeOf("clientAccessLog", subject, professionalKey(ctx)), args, 1));
 }
 
-export async function clientRightsRequests(ctx: AuthenticatedContext, rawPersonId: string): Promise<RightsRequest[]> {
+export async function clientRightsRequests(ctx: AuthenticatedContext, rawPersonId: string, args: PageArgs): Promise<Page<RightsRequest>> {
   const { subject, scope, basis } = await onBehalf(ctx, rawPersonId);
-  return requestsFor(ctx, subject, basis, professionalKey(ctx), scope);
+  return requestsFor(ctx, subject, basis, professionalKey(ctx), scope, readPage(scopeOf("clientRightsRequests", subject, professionalKey(ctx)), args, REQUEST_KEY_LENGTH));
 }
 
 export async function submitRightsRequest(ctx: AuthenticatedContext, rawPersonId: string, raw: RightsRequestInput): Promise<RightsRequest> {
@@ -141,15 +143,19 @@ export async function openClientAccount(ctx: AuthenticatedContext, rawPersonId: 
 
 // --- deciding -----------------------------------------------------------------------------------
 
-export async function rightsRequestsToDecide(ctx: AuthenticatedContext, openOnly: boolean): Promise<RightsRequest[]> {
-  const rows = await requestsToDecide(ctx, openOnly);
-  if (rows.length > 0) {
-    const people = await ctx.db.select({ bsn: persons.bsn }).from(persons).where(inArray(persons.id, [...new Set(rows.map((row) => row.personId))]));
+/** The requests the caller decides, the earliest filed first (then id), a page at a time; only the page's people are logged as read. */
+export async function rightsRequestsToDecide(ctx: AuthenticatedContext, openOnly: boolean, args: PageArgs): Promise<Page<RightsRequest>> {
+  const page = readPage({ list: `rightsRequestsToDecide:${openOnly}`, callerId: professionalKey(ctx), regionId: ctx.caller.regionId }, args, REQUEST_KEY_LENGTH);
+  const rows = await requestsToDecide(ctx, openOnly, page);
+  const shown = rows.slice(0, page.size);
+  if (shown.length > 0) {
+    const people = await ctx.db.select({ bsn: persons.bsn }).from(persons).where(inArray(persons.id, [...new Set(shown.map((row) => row.personId))]));
     for (const person of people) {
       recordRightsRead(ctx, { regionId: ctx.caller.regionId, bsn: person.bsn }, ["RightsRequest"], "rights:decider");
     }
   }
-  return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, professionalKey(ctx), row.signalPartnerId === null)));
+  const views = await Promise.all(shown.map((row) => toRightsRequest(ctx.db, row, professionalKey(ctx), row.signalPartnerId === null)));
+  return pageOfRows(page, rows, (row) => views[rows.indexOf(row)]!);
 }
 
 export async function decideRightsRequest(ctx: AuthenticatedContext, rawId: string, raw: RightsDecisionInput): Promise<RightsRequest> {
@@ -178,17 +184,46 @@ async function exportOf(ctx: RequestContext, subject: Subject, basis: RightsBasi
   return document;
 }
 
-async function accessLogOf(ctx: RequestContext, subject: Subject, basis: RightsBasis, readerKey: string, scope: ExportScope | null): Promise<AccessLogEntry[]> {
-  const entries = await accessLogFor(ctx.db, subject, readerKey, scope);
+/** A person's lists are bound to the person and to the reader (a client's login or a professional). */
+const scopeOf = (list: string, subject: Subject, readerKey: string) => ({ list: `${list}:${subject.personId}`, callerId: readerKey, regionId: subject.regionId });
+
+async function accessLogOf(
+  ctx: RequestContext,
+  subject: Subject,
+  basis: RightsBasis,
+  readerKey: string,
+  scope: ExportScope | null,
+  page: PageRequest,
+): Promise<Page<AccessLogEntry>> {
+  const entries = await accessLogFor(ctx.db, subject, readerKey, scope, page);
   recordRightsRead(ctx, subject, ["accessLog"], basis);
   return entries;
 }
 
-async function requestsFor(ctx: RequestContext, subject: Subject, basis: RightsBasis, readerKey: string, scope: ExportScope | null): Promise<RightsRequest[]> {
+/** A request's key: filed at (as the database writes it), then id. */
+const REQUEST_KEY_LENGTH = 2;
+
+/**
+ * A person's requests, the earliest filed first, a page at a time. The set is one person's own
+ * filings (a handful), read whole and paged here: the scope decides per request.
+ */
+async function requestsFor(
+  ctx: RequestContext,
+  subject: Subject,
+  basis: RightsBasis,
+  readerKey: string,
+  scope: ExportScope | null,
+  page: PageRequest,
+): Promise<Page<RightsRequest>> {
+  const keyOf = (row: { filedAt: Date; id: string }) => [row.filedAt.toISOString(), row.id];
+  const after = page.after;
   // Scoped, as the export: the households in scope, and of the signals' requests only the reader's own (ownSignalRequest).
-  const rows = (await requestsAbout(ctx.db, subject)).filter(
-    (row) => !scope || (row.familyId === null ? ownSignalRequest(scope, row) : scope.familyIds.includes(row.familyId)),
-  );
+  const rows = (await requestsAbout(ctx.db, subject))
+    .filter((row) => !scope || (row.familyId === null ? ownSignalRequest(scope, row) : scope.familyIds.includes(row.familyId)))
+    .sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((row) => !after || row.filedAt.toISOString() > after[0]! || (row.filedAt.toISOString() === after[0] && row.id > after[1]!))
+    .slice(0, page.size + 1);
   recordRightsRead(ctx, subject, ["RightsRequest"], basis);
-  return Promise.all(rows.map((row) => toRightsRequest(ctx.db, row, readerKey, true)));
+  const views = await Promise.all(rows.slice(0, page.size).map((row) => toRightsRequest(ctx.db, row, readerKey, true)));
+  return mapPage(toPage(page, rows, keyOf), (row) => views[rows.indexOf(row)]!);
 }

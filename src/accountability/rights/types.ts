@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
+import { connectionOf } from "../../pagination/connection.js";
 import { ON_BEHALF_CHOICES, type OnBehalf } from "./settings.js";
 
 /*
@@ -153,3 +154,6 @@ export class AccessLogEntry {
   @Field(() => String, { nullable: true, description: "The household it concerns, if any." }) family!: string | null;
   readerKey!: string;
 }
+
+export const AccessLogEntryConnection = connectionOf(AccessLogEntry, "AccessLogEntry");
+export const RightsRequestConnection = connectionOf(RightsRequest, "RightsRequest");
