@@ -88,21 +88,21 @@ export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: n
     .sort((a, b) => compareKeys(keyOf(a), keyOf(b)))
     .slice(0, page.size + 1);
   return mapPage(toPage(page, kept, keyOf), (plan) => {
-      const late = Math.max(0, dayNumber(day) - dayNumber(plan.due));
-      return {
+    const late = Math.max(0, dayNumber(day) - dayNumber(plan.due));
+    return {
+      familyId: plan.familyId,
+      family: {
+        id: plan.familyId,
         familyId: plan.familyId,
-        family: {
-          id: plan.familyId,
-          familyId: plan.familyId,
-          name: plan.familyName,
-          regisseurId: plan.regisseurId,
-          processLeadId: plan.processLeadId,
-          phase: plan.phase,
-        },
-        planId: plan.planId,
-        nextEvaluationDue: plan.due,
-        overdue: late > 0,
-        daysOverdue: late,
-      };
+        name: plan.familyName,
+        regisseurId: plan.regisseurId,
+        processLeadId: plan.processLeadId,
+        phase: plan.phase,
+      },
+      planId: plan.planId,
+      nextEvaluationDue: plan.due,
+      overdue: late > 0,
+      daysOverdue: late,
+    };
   });
 }
