@@ -8,7 +8,7 @@ import { PartnerResolver, ProfessionalResolver } from "./organisations/resolvers
 import { CovenantResolver, FamilyCovenantResolver } from "./covenant/resolvers.js";
 import { NotificationResolver } from "./notifications/resolvers.js";
 import { NotificationLiveResolver } from "./notifications/live.js";
-import { FamilyPlanResolver, PlanResolver, TaskResolver } from "./plan/resolvers.js";
+import { FamilyPlanResolver, PlanResolver, RegieAssignmentResolver, TaskResolver } from "./plan/resolvers.js";
 import { ClosureResolver, DueEvaluationResolver, FamilyClosureResolver } from "./process/closure/resolvers.js";
 import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSettingsResolver } from "./process/intake/resolvers.js";
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
@@ -26,6 +26,7 @@ export const resolvers = [
   ReferenceIndexResolver,
   FamilyPlanResolver,
   PlanResolver,
+  RegieAssignmentResolver,
   TaskResolver,
   CovenantResolver,
   FamilyCovenantResolver,

@@ -38,6 +38,9 @@ import {
  * process pass from one professional to another with the rights that come with them.
  */
 
+const REGIE_NAMES = `query($id: ID!) { family(id: $id) { regieHistory { professional { id name } assignedBy { id name } } } }`;
+const INBOX = `{ notifications(first: 100) { nodes { kind familyId subjectId } } }`;
+
 describe("the family's one plan", () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -160,6 +163,17 @@ describe("the family's one plan", () => {
       expect(new Date(first!.until!).getTime()).toBe(new Date("2026-11-23T15:00:00+01:00").getTime());
       expect(second).toMatchObject({ professionalId: coach2.id, until: null, assignedById: coach.id, note: "Warm hand-over: the family trusts Noa's mentor" });
       expect(second!.since).toBe(first!.until);
+      // The history names the people, as a coach reads it: who had regie, and who gave it.
+      const named = data(await gql<{ family: { regieHistory: { professional: { id: string; name: string }; assignedBy: { id: string; name: string } }[] } }>(REGIE_NAMES, { id: familyId }, coach2));
+      expect(named.family.regieHistory.map((period) => [period.professional.id, period.assignedBy.id])).toEqual([[coach.id, processLead.id], [coach2.id, coach.id]]);
+      expect(named.family.regieHistory.every((period) => period.professional.name.length > 0 && period.assignedBy.name.length > 0)).toBe(true);
+      // The new regisseur is told; the one who handed over did it themselves and is not.
+      const handedOver = async (caller: Who) =>
+        data(await gql<{ notifications: { nodes: { kind: string; familyId: string | null; subjectId: string | null }[] } }>(INBOX, {}, caller)).notifications.nodes.filter(
+          (notice) => notice.kind === "REGIE_HANDED_OVER" && notice.familyId === familyId,
+        );
+      expect(await handedOver(coach2)).toHaveLength(1);
+      expect(await handedOver(coach)).toEqual([]);
 
       // The old coach no longer leads, sees or edits the family.
       const former = await regie(coach);
@@ -180,6 +194,10 @@ describe("the family's one plan", () => {
       // The process lead may hand regie over too.
       app.clock.set("2026-11-24T09:00:00+01:00");
       expect(data(await gql(HAND_OVER, { familyId, to: coach.id }, processLead))).toEqual({ handOverRegie: true });
+      // Both coaches are told: the one who gets regie back, and the one it was taken from.
+      expect(await handedOver(coach)).toHaveLength(1);
+      expect(await handedOver(coach2)).toHaveLength(2);
+      expect(await handedOver(processLead)).toEqual([]);
       const back = data(await regie(coach)).family!;
       expect(back.regieHistory.map((period) => [period.professionalId, period.until === null])).toEqual([
         [coach.id, false],

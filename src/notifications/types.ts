@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   "CRISIS_ROUTED",
   // Screening made you the family's regisseur or process lead.
   "FAMILY_ASSIGNED",
+  // Regie was handed over: to you, or away from you (by the process lead).
+  "REGIE_HANDED_OVER",
   // Escalations: raised, moved up to a step where you decide, past its deadline, resolved.
   "ESCALATION_RAISED",
   "ESCALATION_STEP",

@@ -101,7 +101,7 @@ export const planPermissions = {
     milestone: process,
     evaluation: process,
   },
-  RegieAssignment: { professionalId: process, since: process, until: process, assignedById: process, note: full },
+  RegieAssignment: { professionalId: process, professional: process, since: process, until: process, assignedById: process, assignedBy: process, note: full },
   FamilyInvolvement: { organisation: dat, sector: dat, professional: dat, phone: dat, email: dat, member: dat, since: dat },
 };
 

@@ -6,6 +6,7 @@ import { KEEPER, PROCESS_LEAD } from "../covenant/decisions/needs.js";
 import { badInput, conflict } from "../errors.js";
 import { families, regieAssignments } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
+import { notify } from "../notifications/service.js";
 import { professionals } from "../organisations/tables.js";
 import { parseInput, text } from "../validation.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
@@ -37,7 +38,8 @@ const HAND_OVER_PROCESS = familyGate({
 
 /**
  * Hands regie to another coach ("regie overnemen", "warme overdracht"): exactly one regisseur at
- * a time, and every period kept. The current regisseur or the family's process lead may.
+ * a time, and every period kept. The current regisseur or the family's process lead may; the new
+ * regisseur is notified, and so is the one who had regie if someone else handed it on.
  */
 export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: string, rawTo: string, rawNote: string | null | undefined): Promise<boolean> {
   const note = parseInput(text(5000).nullish(), rawNote, "note") ?? null;
@@ -57,6 +59,8 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
       .values({ regionId: family!.regionId, familyId: family!.id, professionalId: to.id, since: now, assignedBy: tx.caller.professionalId, note })
       .returning();
     recordWrite(tx, family!.id, { data: ["REGIE"] });
+    // The new regisseur, and the one who had regie (when the process lead handed it on); never the caller of their own act.
+    await notify(tx, [to.id, family!.regisseurId], { kind: "REGIE_HANDED_OVER", familyId: family!.id, subjectId: assignment!.id });
     return assignment!;
   });
   forget(ctx, row.familyId);

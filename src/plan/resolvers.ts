@@ -257,3 +257,17 @@ export class TaskResolver {
     return task.leadProfessionalId ? ctx.loaders.professional.load(task.leadProfessionalId) : null;
   }
 }
+
+/** A regie period names its people: who had regie, and who gave it to them. */
+@Resolver(() => RegieAssignment)
+export class RegieAssignmentResolver {
+  @FieldResolver(() => Professional, { nullable: true, description: "Who had regie in this period." })
+  professional(@Root() period: RegieAssignment, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.professional.load(period.professionalId);
+  }
+
+  @FieldResolver(() => Professional, { nullable: true, description: "Who gave them regie: the one handing over, or the process lead at screening." })
+  assignedBy(@Root() period: RegieAssignment, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.professional.load(period.assignedById);
+  }
+}

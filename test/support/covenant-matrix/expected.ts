@@ -129,7 +129,7 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     lifeDomains: "EMERGENCY_RECORD",
   },
   // Who led the plan is process data; the hand-over note is for the regisseur.
-  RegieAssignment: { professionalId: "PROCESS", since: "PROCESS", until: "PROCESS", assignedById: "PROCESS", note: "FULL" },
+  RegieAssignment: { professionalId: "PROCESS", professional: "PROCESS", since: "PROCESS", until: "PROCESS", assignedById: "PROCESS", assignedBy: "PROCESS", note: "FULL" },
   // The plan: that parts exist, their dates, statuses and who leads from PROCESS; what a part
   // says (its words, domain and members: one `content` object) only where the covenant opens the
   // part; coach notes for the regisseur alone.
