@@ -32,6 +32,9 @@ const ADD_TASK = `mutation($familyId: ID!, $v: Int!, $input: TaskInput!) {
 const UPDATE_TASK = `mutation($taskId: ID!, $v: Int!, $input: TaskUpdate!) { updateTask(taskId: $taskId, expectedVersion: $v, input: $input) { version } }`;
 const RECORD_EVALUATION = `mutation($familyId: ID!, $v: Int!, $input: EvaluationInput!) {
   recordEvaluation(familyId: $familyId, expectedVersion: $v, input: $input) { version evaluation { id heldOn final } } }`;
+const ISSUE_ADVICE = `mutation($familyId: ID!, $input: AdviceInput!) { issueAdvice(familyId: $familyId, input: $input) { id } }`;
+const RAISE = `mutation($familyId: ID!, $track: EscalationTrack!, $subject: String!, $parties: [ID!]!) {
+  raiseEscalation(familyId: $familyId, track: $track, subject: $subject, partyPartnerIds: $parties) { id } }`;
 const CLOSE = `mutation($familyId: ID!, $input: CloseFamilyInput!) { closeFamily(familyId: $familyId, input: $input) { id phase } }`;
 const END_AFTERCARE = `mutation($familyId: ID!, $note: String!) { endAftercare(familyId: $familyId, note: $note) { id phase } }`;
 const REOPEN = `mutation($familyId: ID!, $reason: String!) { reopenFamily(familyId: $familyId, reason: $reason) { id phase } }`;
@@ -548,6 +551,33 @@ describe("evaluation, closure, aftercare and reopening", () => {
       expect(seen.closures[1]).toMatchObject({ revisitOn: "2027-12-01", aftercareNote: "Stable again after the second round", reopenReason: "A new concern from the school nurse.", reopenedById: coach.id });
       expect(seen.closures[0]!.finalEvaluationId).not.toBe(seen.closures[1]!.finalEvaluationId);
       expect(new Date(seen.closures[0]!.closedAt) < new Date(seen.closures[1]!.closedAt)).toBe(true);
+    });
+  });
+
+  describe("a closed family", () => {
+    it("takes no new or changed plan parts, advices or escalations (CONFLICT naming the phase) until it is reopened, and changes nothing", async () => {
+      const family = await aFamily(amsterdam, "Visser");
+      const { coach, lead } = amsterdam;
+      const [goalId] = await planned(family, ["ACHIEVED"]);
+      for (const phase of ["EXECUTING", "EVALUATING", "CLOSING"]) await move(family, phase);
+      data(await evaluate(family, true));
+      data(await close(family));
+      const before = await view(family);
+      expect(before.phase).toBe("AFTERCARE");
+      const v = before.plan!.version;
+      const goal = { lifeDomain: "HOUSING", memberIds: [], ownWords: "A new goal after closing", target: "None" };
+      const advice = { partnerId: amsterdam.youthCare.id, lifeDomain: "HOUSING", decisionType: "PAYMENT_PLAN", advice: "Een betalingsregeling." };
+      const attempts = [
+        await gql(ADD_GOAL, { familyId: family.id, v, input: goal }, coach),
+        await gql(UPDATE_GOAL, { goalId, v, input: { ownWords: "Changed after closing" } }, coach),
+        await gql(ISSUE_ADVICE, { familyId: family.id, input: advice }, coach),
+        await gql(RAISE, { familyId: family.id, track: "PLAN_EXECUTION", subject: "A conflict raised after closing", parties: [amsterdam.youthCare.id] }, lead),
+      ];
+      for (const attempt of attempts) expect(refused(attempt, "CONFLICT")).toContain("AFTERCARE");
+      expect(await view(family)).toEqual(before);
+      // Reopened, the plan takes goals again.
+      data(await gql(REOPEN, { familyId: family.id, reason: "The landlord called: rent arrears again." }, lead));
+      expect((await ok<{ addGoal: { version: number } }>(ADD_GOAL, { familyId: family.id, v: await versionOf(family), input: goal }, coach)).addGoal.version).toBe(v + 1);
     });
   });
 

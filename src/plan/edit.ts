@@ -51,6 +51,17 @@ const PLAN_EDIT = familyGate({
   need: REGISSEUR,
   refusal: "Only the family's regisseur edits the plan.",
   lock: "share",
+  // A closed family's plan is done: no new or changed parts until it is reopened. Evaluations and coach notes go on (aftercare).
+  openFamilyOnly: [
+    "Mutation.startPlan",
+    "Mutation.setAnalysis",
+    "Mutation.addGoal",
+    "Mutation.updateGoal",
+    "Mutation.addTask",
+    "Mutation.updateTask",
+    "Mutation.addMilestone",
+    "Mutation.markMilestoneReached",
+  ],
 });
 
 /** The family id, when the caller is its regisseur; FORBIDDEN to others who know it, NOT_FOUND to the rest. */

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { Db } from "../../db/database.js";
-import { forbidden, notFound } from "../../errors.js";
+import { conflict, forbidden, notFound } from "../../errors.js";
 import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import type { Entitlement } from "./entitlement.js";
@@ -45,7 +45,15 @@ export interface FamilyGate {
   readonly lock?: "update" | "share";
   /** A word for the snapshot: when an operation passes this gate only in some cases, or what it decides next. */
   readonly note?: string;
+  /**
+   * The operations (of `operations`) that change what a family's plan or process holds: refused
+   * with CONFLICT once the family is closed (aftercare or closed) until it is reopened.
+   */
+  readonly openFamilyOnly?: readonly string[];
 }
+
+/** The phases of a closed family: its plan is done; reopening (reopenFamily) returns it to planning. */
+const CLOSED_PHASES: readonly string[] = ["AFTERCARE", "CLOSED"];
 
 const declared: FamilyGate[] = [];
 
@@ -81,6 +89,13 @@ export async function requireFamily(ctx: GateContext, rawFamilyId: string, gate:
   if (!gate.need.allows(entitlement, ctx.caller, covenant)) {
     throw forbidden(typeof gate.refusal === "function" ? gate.refusal(covenant) : gate.refusal);
   }
+  if (gate.openFamilyOnly?.includes(operation)) {
+    // Only a caller who passed the gate learns the phase: they may see it (it is process data to its keepers and raisers).
+    const [family] = await ctx.db.select({ phase: families.phase }).from(families).where(eq(families.id, entitlement.familyId));
+    if (family && CLOSED_PHASES.includes(family.phase)) {
+      throw conflict(`familyId: the family is closed (${family.phase}); reopen it (reopenFamily) before changing its plan or process.`);
+    }
+  }
   return entitlement;
 }
 
@@ -95,6 +110,13 @@ export interface GatedOperation {
 /** Every operation through the family gate, as declared: sorted, one entry per operation and gate. */
 export function gatedOperations(): GatedOperation[] {
   return declared
-    .flatMap((gate) => gate.operations.map((operation) => ({ operation, need: gate.need.name, lock: gate.lock ?? null, note: gate.note ?? null })))
+    .flatMap((gate) =>
+      gate.operations.map((operation) => ({
+        operation,
+        need: gate.need.name,
+        lock: gate.lock ?? null,
+        note: [gate.note, gate.openFamilyOnly?.includes(operation) ? "CONFLICT while the family is closed" : undefined].filter(Boolean).join("; ") || null,
+      })),
+    )
     .sort((a, b) => a.operation.localeCompare(b.operation) || a.need.localeCompare(b.need) || (a.note ?? "").localeCompare(b.note ?? ""));
 }

@@ -31,6 +31,7 @@ const RAISING = familyGate({
   need: ESCALATION_RAISER,
   refusal: "Only the family's regisseur, its process lead or a care worker of an involved partner raises an escalation.",
   lock: "share",
+  openFamilyOnly: ["Mutation.raiseEscalation"],
 });
 
 /**

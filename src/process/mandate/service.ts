@@ -149,6 +149,7 @@ const ISSUING = familyGate({
   need: REGISSEUR,
   refusal: "Only the family's regisseur issues an advice under the functional mandate.",
   lock: "share",
+  openFamilyOnly: ["Mutation.issueAdvice"],
 });
 
 /**
