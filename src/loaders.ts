@@ -17,6 +17,7 @@ import type {
 } from "./plan/types.js";
 import type { Closure } from "./process/closure/types.js";
 import type { Concern, Screening } from "./process/intake/types.js";
+import type { OpenEscalationView } from "./process/escalation/open-escalation-types.js";
 import type { PhasePeriod } from "./process/phase-types.js";
 import type { concernMembers } from "./process/tables.js";
 
@@ -50,6 +51,7 @@ export interface Loaders {
   emergencyAccesses: DataLoader<string, EmergencyAccess[]>;
   // Keyed by family id, except concernMembers: by concern id (process/).
   phaseHistory: DataLoader<string, PhasePeriod[]>;
+  openEscalations: DataLoader<string, OpenEscalationView[]>;
   closures: DataLoader<string, Closure[]>;
   concernsOfFamily: DataLoader<string, Concern[]>;
   concernMembers: DataLoader<string, (typeof concernMembers.$inferSelect & { familyPhase: string })[]>;

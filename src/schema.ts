@@ -14,6 +14,7 @@ import { CategoryRouteResolver, ConcernResolver, FamilyIntakeResolver, ProcessSe
 import { FamilyPhaseResolver } from "./process/phase-resolvers.js";
 import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/resolvers.js";
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
+import { FamilyOpenEscalationsResolver } from "./process/escalation/open-escalations.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
@@ -44,6 +45,7 @@ export const resolvers = [
   FamilyIntakeResolver,
   EscalationResolver,
   EscalationStepResolver,
+  FamilyOpenEscalationsResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

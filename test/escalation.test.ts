@@ -33,6 +33,7 @@ const RAISE = `mutation($familyId: ID!, $track: EscalationTrack!, $subject: Stri
   raiseEscalation(familyId: $familyId, track: $track, subject: $subject, partyPartnerIds: $parties) { ${ESCALATION} } }`;
 const ESCALATE = `mutation($id: ID!, $decision: String!, $reasoning: String!, $step: Int) {
   escalateFurther(escalationId: $id, decision: $decision, reasoning: $reasoning, expectedStep: $step) { ${ESCALATION} } }`;
+const OPEN_ESCALATIONS = `query($id: ID!) { family(id: $id) { openEscalations { track currentStep raisedAt dueAt overdue } } }`;
 const RESOLVE = `mutation($id: ID!, $decision: String!, $reasoning: String!, $step: Int) {
   resolveEscalation(escalationId: $id, decision: $decision, reasoning: $reasoning, expectedStep: $step) { ${ESCALATION} } }`;
 const ONE = `query($id: ID!) { escalation(id: $id) { ${ESCALATION} } }`;
@@ -549,6 +550,28 @@ describe("the escalation ladder", () => {
       expect(data(await gql<{ escalations: { nodes: unknown[] } }>(OF_FAMILY, { familyId: "not-an-id" }, groCoach)).escalations.nodes).toEqual([]);
       expect(await seen(groCoach)).toEqual([{ id: gro.id, status: "OPEN" }]);
       expect(await seen(projectLeader)).toEqual([{ id: gro.id, status: "OPEN" }]);
+    });
+
+    it("shows that an escalation is open (track, step, deadline, never its dossier) to whoever sees the family's process, until it is resolved", async () => {
+      const familyId = await amsFamily();
+      const { id } = await raise(amsCoach, familyId, "PLAN_EXECUTION", [ymere]);
+      type Open = { track: string; currentStep: number; raisedAt: string; dueAt: string; overdue: boolean };
+      const openOf = (who: Who) => gql<{ family: { openEscalations: Open[] | null } | null }>(OPEN_ESCALATIONS, { id: familyId }, who);
+      // The process manager leads the family's process; the coach keeps it: both see it open, at step 1, with its deadline.
+      for (const keeper of [processManager, amsCoach]) {
+        const [open, ...more] = data(await openOf(keeper)).family!.openEscalations!;
+        expect(more).toEqual([]);
+        expect(open).toMatchObject({ track: "PLAN_EXECUTION", currentStep: 1, overdue: false });
+        expect(new Date(open!.dueAt).getTime()).toBeGreaterThan(new Date(open!.raisedAt).getTime());
+      }
+      // The police, who know only that the family exists (DAT), are refused the process data.
+      const atDat = await openOf(politiePro);
+      expect(atDat.body.data?.family).not.toBeNull();
+      expect(atDat.body.data!.family!.openEscalations).toBeNull();
+      expect(codes(atDat)).toEqual(["FORBIDDEN"]);
+      // Resolved at step 1 by the line manager, it is open no more.
+      await resolve(ymereManager, id, "The coach's plan is carried out", "Ymere agreed.");
+      expect(data(await openOf(processManager)).family!.openEscalations).toEqual([]);
     });
 
     it("shows a party the escalation dossier and nothing of the family it did not already see", async () => {

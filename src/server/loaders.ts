@@ -8,6 +8,7 @@ import { planLoaders } from "../plan/loaders.js";
 import { closureLoaders } from "../process/closure/service.js";
 import { screeningLoaders } from "../process/intake/screening.js";
 import { concernLoaders } from "../process/intake/service.js";
+import { openEscalationLoaders } from "../process/escalation/open-escalations.js";
 import { phaseLoaders } from "../process/phase-service.js";
 
 /** Every capability's per-request loaders, for one caller. */
@@ -18,6 +19,7 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...planLoaders(db, caller, today),
     ...covenantLoaders(db, caller),
     ...phaseLoaders(db, caller, now),
+    ...openEscalationLoaders(db, caller, now),
     ...closureLoaders(db, caller),
     ...concernLoaders(db, caller),
     ...screeningLoaders(db, caller),

@@ -1,7 +1,8 @@
-import { authenticated, escalationParty, withRole } from "../../access/rules.js";
+import { authenticated, escalationParty, familyAccess, withRole } from "../../access/rules.js";
 import { connectionRules } from "../../pagination/connection.js";
 
 const party = escalationParty;
+const process = familyAccess("PROCESS");
 
 /*
  * Escalations (domain brief §8): the ladder is the region's public arrangement, read by every
@@ -13,6 +14,9 @@ const party = escalationParty;
  */
 export const escalationPermissions = {
   Query: { escalationLadder: authenticated, escalations: authenticated, escalationsToAct: authenticated, escalation: authenticated },
+  // That escalations are open, their track, step and deadline, is process data (domain brief §6); the dossier is the parties'.
+  Family: { openEscalations: process },
+  OpenEscalation: { track: process, currentStep: process, raisedAt: process, dueAt: process, overdue: process },
   // A page of escalations the caller is a party to: each Escalation field keeps its party rule.
   ...connectionRules("Escalation", authenticated),
   Mutation: {

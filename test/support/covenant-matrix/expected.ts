@@ -47,6 +47,7 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     closures: "PROCESS",
     phase: "PROCESS",
     phaseHistory: "PROCESS",
+    openEscalations: "PROCESS",
     screening: "PROCESS",
     concerns: "KEEPER",
   },
@@ -54,6 +55,7 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
   PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "KEEPER" },
   Screening: { outcome: "PROCESS", meeting: "PROCESS", reasoning: "KEEPER", screenedAt: "PROCESS", screenedById: "PROCESS" },
   PlanMeeting: { code: "DIRECTORY", name: "DIRECTORY" },
+  OpenEscalation: { track: "PROCESS", currentStep: "PROCESS", raisedAt: "PROCESS", dueAt: "PROCESS", overdue: "PROCESS" },
   // Reached here only through Family.concerns; the submitter's and the crisis partner's own views
   // of a concern are tested in intake.test.ts.
   Concern: {
@@ -241,6 +243,7 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   PlanRevision: ["version"],
   Closure: ["id"],
   PhasePeriod: ["since", "phase"],
+  OpenEscalation: ["raisedAt", "track"],
   Concern: ["id"],
   ConcernMember: ["givenName"],
 };
