@@ -269,6 +269,7 @@ describe("evaluation, closure, aftercare and reopening", () => {
     it("walks a family from SCREENED to CLOSED, and keeps every period with its days", async () => {
       const family = await aFamily(amsterdam, "Visser");
       const { coach, lead } = amsterdam;
+      await involve(family, amsterdam.youthPro);
       expect((await view(family)).phase).toBe("SCREENED");
       advance(3);
       await planned(family, ["ACHIEVED"]);
@@ -558,6 +559,7 @@ describe("evaluation, closure, aftercare and reopening", () => {
     it("takes no new or changed plan parts, advices or escalations (CONFLICT naming the phase) until it is reopened, and changes nothing", async () => {
       const family = await aFamily(amsterdam, "Visser");
       const { coach, lead } = amsterdam;
+      await involve(family, amsterdam.youthPro);
       const [goalId] = await planned(family, ["ACHIEVED"]);
       for (const phase of ["EXECUTING", "EVALUATING", "CLOSING"]) await move(family, phase);
       data(await evaluate(family, true));
@@ -575,6 +577,11 @@ describe("evaluation, closure, aftercare and reopening", () => {
       ];
       for (const attempt of attempts) expect(refused(attempt, "CONFLICT")).toContain("AFTERCARE");
       expect(await view(family)).toEqual(before);
+      // An involved care worker at DAT may not know the phase: no refusal tells them; the keepers receive the escalation.
+      const byCareWorker = await gql(RAISE, { familyId: family.id, track: "PLAN_EXECUTION", subject: "A conflict the care worker raises", parties: [amsterdam.youthCare.id] }, amsterdam.youthPro);
+      // (This world has no ladder: the answer is about the track, as for an open family.)
+      expect(codes(byCareWorker), byCareWorker.text).toEqual(["BAD_USER_INPUT"]);
+      expect(byCareWorker.text).not.toContain("AFTERCARE");
       // Reopened, the plan takes goals again.
       data(await gql(REOPEN, { familyId: family.id, reason: "The landlord called: rent arrears again." }, lead));
       expect((await ok<{ addGoal: { version: number } }>(ADD_GOAL, { familyId: family.id, v: await versionOf(family), input: goal }, coach)).addGoal.version).toBe(v + 1);

@@ -8,7 +8,7 @@ import type { Entitlement } from "./entitlement.js";
 import type { CovenantInForce } from "./in-force.js";
 import type { EntitlementLoader } from "./loader.js";
 import type { FamilyNeed } from "./needs.js";
-import { knowsFamily } from "./predicates.js";
+import { knowsFamily, seesProcess } from "./predicates.js";
 
 /*
  * The family gate: how an operation that names a family decides whether the caller may go on.
@@ -47,7 +47,8 @@ export interface FamilyGate {
   readonly note?: string;
   /**
    * The operations (of `operations`) that change what a family's plan or process holds: refused
-   * with CONFLICT once the family is closed (aftercare or closed) until it is reopened.
+   * with CONFLICT once the family is closed (aftercare or closed) until it is reopened, to a
+   * caller who sees the family's process (who may know its phase).
    */
   readonly openFamilyOnly?: readonly string[];
 }
@@ -89,8 +90,9 @@ export async function requireFamily(ctx: GateContext, rawFamilyId: string, gate:
   if (!gate.need.allows(entitlement, ctx.caller, covenant)) {
     throw forbidden(typeof gate.refusal === "function" ? gate.refusal(covenant) : gate.refusal);
   }
-  if (gate.openFamilyOnly?.includes(operation)) {
-    // Only a caller who passed the gate learns the phase: they may see it (it is process data to its keepers and raisers).
+  // The phase is process data: a caller below PROCESS (an involved care worker raising an
+  // escalation) is not refused on it, for the refusal would tell them; the keepers receive it.
+  if (gate.openFamilyOnly?.includes(operation) && seesProcess(entitlement)) {
     const [family] = await ctx.db.select({ phase: families.phase }).from(families).where(eq(families.id, entitlement.familyId));
     if (family && CLOSED_PHASES.includes(family.phase)) {
       throw conflict(`familyId: the family is closed (${family.phase}); reopen it (reopenFamily) before changing its plan or process.`);
@@ -115,7 +117,7 @@ export function gatedOperations(): GatedOperation[] {
         operation,
         need: gate.need.name,
         lock: gate.lock ?? null,
-        note: [gate.note, gate.openFamilyOnly?.includes(operation) ? "CONFLICT while the family is closed" : undefined].filter(Boolean).join("; ") || null,
+        note: [gate.note, gate.openFamilyOnly?.includes(operation) ? "CONFLICT while the family is closed (to a caller at PROCESS)" : undefined].filter(Boolean).join("; ") || null,
       })),
     )
     .sort((a, b) => a.operation.localeCompare(b.operation) || a.need.localeCompare(b.need) || (a.note ?? "").localeCompare(b.note ?? ""));
