@@ -34,34 +34,28 @@ interface Change {
 
 const versionSchema = z.number().int().min(1, "a plan version starts at 1");
 
-/** Only the regisseur edits the plan (domain brief §3), under a share lock on the family row. */
+/** The edits that change the plan's parts: a closed family's plan is done, none until it is reopened. */
+const PART_EDITS = [
+  "Mutation.startPlan",
+  "Mutation.setAnalysis",
+  "Mutation.addGoal",
+  "Mutation.updateGoal",
+  "Mutation.addTask",
+  "Mutation.updateTask",
+  "Mutation.addMilestone",
+  "Mutation.markMilestoneReached",
+];
+
+/**
+ * Only the regisseur edits the plan (domain brief §3), under a share lock on the family row.
+ * Evaluations and coach notes go on in aftercare.
+ */
 const PLAN_EDIT = familyGate({
-  operations: [
-    "Mutation.startPlan",
-    "Mutation.setAnalysis",
-    "Mutation.addGoal",
-    "Mutation.updateGoal",
-    "Mutation.addTask",
-    "Mutation.updateTask",
-    "Mutation.addMilestone",
-    "Mutation.markMilestoneReached",
-    "Mutation.recordEvaluation",
-    "Mutation.addCoachNote",
-  ],
+  operations: [...PART_EDITS, "Mutation.recordEvaluation", "Mutation.addCoachNote"],
   need: REGISSEUR,
   refusal: "Only the family's regisseur edits the plan.",
   lock: "share",
-  // A closed family's plan is done: no new or changed parts until it is reopened. Evaluations and coach notes go on (aftercare).
-  openFamilyOnly: [
-    "Mutation.startPlan",
-    "Mutation.setAnalysis",
-    "Mutation.addGoal",
-    "Mutation.updateGoal",
-    "Mutation.addTask",
-    "Mutation.updateTask",
-    "Mutation.addMilestone",
-    "Mutation.markMilestoneReached",
-  ],
+  openFamilyOnly: PART_EDITS,
 });
 
 /** The family id, when the caller is its regisseur; FORBIDDEN to others who know it, NOT_FOUND to the rest. */
