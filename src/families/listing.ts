@@ -5,6 +5,7 @@ import { isInvolved, keepsFamily, knowsFamily, seesProcess } from "../covenant/d
 import type { Entitlement } from "../covenant/decisions/entitlement.js";
 import { badInput, forbidden } from "../errors.js";
 import { readPage, toPage, type Page, type PageArgs } from "../pagination/page.js";
+import { professionalScope } from "../pagination/cursor.js";
 import { text } from "../validation.js";
 import type { FamilyFilter } from "./listing-types.js";
 import { toFamily } from "./service.js";
@@ -44,7 +45,7 @@ const passes = (filter: FamilyFilter | null | undefined) => (entitlement: Entitl
  * one, for hasNextPage) is full; a region holds at most a few hundred families.
  */
 export async function pageFamilies(ctx: AuthenticatedContext, args: PageArgs, filter?: FamilyFilter | null): Promise<Page<Family>> {
-  const page = readPage({ list: "families", callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId }, args, 2);
+  const page = readPage(professionalScope(ctx.caller, "families"), args, 2);
   const byName = nameCondition(ctx, filter?.name);
   const keep = passes(filter);
   const found: Family[] = [];

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { AuthenticatedContext } from "../context.js";
 import { readPage, toPage, type Page, type PageArgs } from "../pagination/page.js";
+import { professionalScope } from "../pagination/cursor.js";
 import { myMatchNotifications, recordMatchReads } from "../reference-index/service.js";
 import { fromMatch, toNotification } from "./service.js";
 import { notifications } from "./tables.js";
@@ -16,7 +17,7 @@ const newestFirst = (a: Notification, b: Notification) => b.createdAt.getTime() 
  * read from the seek key with LIMIT size + 1 each, merged in the one order and cut to size + 1.
  */
 export async function pageNotifications(ctx: AuthenticatedContext, args: PageArgs, unreadOnly: boolean): Promise<Page<Notification>> {
-  const scope = { list: "notifications", callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId };
+  const scope = professionalScope(ctx.caller, "notifications");
   const page = readPage(scope, args, 2);
   const seek = page.after ? { createdAt: new Date(page.after[0]!), id: page.after[1]! } : null;
   const rows = await ctx.db

@@ -27,6 +27,13 @@ export interface CursorScope {
   regionId: string;
 }
 
+/** A professional's list: bound to them and their region. */
+export const professionalScope = (caller: { professionalId: string; regionId: string }, list: string): CursorScope => ({
+  list,
+  callerId: caller.professionalId,
+  regionId: caller.regionId,
+});
+
 const mac = (scope: CursorScope, key: readonly string[]): Buffer =>
   createHmac("sha256", secret).update(JSON.stringify([scope.list, scope.callerId, scope.regionId, key])).digest();
 

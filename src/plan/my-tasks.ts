@@ -4,6 +4,7 @@ import type { AuthenticatedContext } from "../context.js";
 import { seesTaskProcess } from "../covenant/decisions/predicates.js";
 import { today } from "../dates.js";
 import { readPage, type Page, type PageArgs } from "../pagination/page.js";
+import { professionalScope } from "../pagination/cursor.js";
 import { fillPage, seekAfter, seekKey, seekOrder, type SeekColumn } from "../pagination/seek.js";
 import { toTask } from "./parts.js";
 import { tasks } from "./tables.js";
@@ -20,7 +21,7 @@ const ORDER: SeekColumn[] = [{ column: tasks.dueDate }, { column: tasks.createdA
  */
 export async function myTasks(ctx: AuthenticatedContext, args: PageArgs): Promise<Page<Task>> {
   const { caller } = ctx;
-  const page = readPage({ list: "myTasks", callerId: caller.professionalId, regionId: caller.regionId }, args, ORDER.length);
+  const page = readPage(professionalScope(caller, "myTasks"), args, ORDER.length);
   const day = today(ctx);
   const result = await fillPage(
     page,

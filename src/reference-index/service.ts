@@ -14,6 +14,7 @@ import { NOT_DISCUSSED_REASONS, type Involvement, type MatchNotification, type S
 import { recordWriteAbout } from "../accountability/access-log/writes.js";
 import { rowsOf } from "../db/rows.js";
 import { readPage, toPage, type Page, type PageArgs } from "../pagination/page.js";
+import { professionalScope } from "../pagination/cursor.js";
 import { pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../pagination/seek.js";
 
 // The basis the log names for reference-index answers: the caller's own signal opens them.
@@ -202,7 +203,7 @@ const SIGNAL_ORDER: SeekColumn[] = [
 
 /** The caller's own signals, active and historical, a page at a time; only the page is logged as read. */
 export async function mySignals(ctx: AuthenticatedContext, args: PageArgs): Promise<Page<Signal>> {
-  const page = readPage({ list: "mySignals", callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId }, args, SIGNAL_ORDER.length);
+  const page = readPage(professionalScope(ctx.caller, "mySignals"), args, SIGNAL_ORDER.length);
   const day = today(ctx);
   const rows = await ctx.db
     .select({ ...getTableColumns(signals), seekKey: seekKey(SIGNAL_ORDER) })
@@ -255,7 +256,7 @@ export function recordMatchReads(ctx: AuthenticatedContext, shown: readonly Matc
 
 /** `matchNotifications`: the caller's matches, newest first (time, then id), a page at a time. */
 export async function pageMatchNotifications(ctx: AuthenticatedContext, args: PageArgs, unreadOnly: boolean): Promise<Page<MatchNotification>> {
-  const scope = { list: `matchNotifications:${unreadOnly}`, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId };
+  const scope = professionalScope(ctx.caller, `matchNotifications:${unreadOnly}`);
   const page = readPage(scope, args, 2);
   const seek = page.after ? { createdAt: new Date(page.after[0]!), id: page.after[1]! } : null;
   const matches = await myMatchNotifications(ctx, unreadOnly, undefined, { seek, limit: page.size + 1 });

@@ -8,6 +8,7 @@ import { families } from "../../families/tables.js";
 import { toPlan } from "../../plan/parts.js";
 import { plans } from "../../plan/tables.js";
 import { mapPage, readPage, toPage, type Page, type PageArgs } from "../../pagination/page.js";
+import { professionalScope } from "../../pagination/cursor.js";
 import { parseInput } from "../../validation.js";
 import type { DueEvaluation } from "./types.js";
 
@@ -70,7 +71,7 @@ const compareKeys = (a: readonly string[], b: readonly string[]) => {
  */
 export async function dueEvaluations(ctx: AuthenticatedContext, rawWithinDays: number, args: PageArgs): Promise<Page<DueEvaluation>> {
   const withinDays = parseInput(withinDaysSchema, rawWithinDays, "withinDays");
-  const page = readPage({ list: `dueEvaluations:${withinDays}`, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId }, args, 3);
+  const page = readPage(professionalScope(ctx.caller, `dueEvaluations:${withinDays}`), args, 3);
   const day = today(ctx);
   const horizon = addMonths(day, 0, withinDays);
   const me = ctx.caller.professionalId;

@@ -4,6 +4,7 @@ import type { AuthenticatedContext } from "../../context.js";
 import { families } from "../../families/tables.js";
 import { normalizeId } from "../../ids.js";
 import { readPage, toPage, type Page, type PageArgs, type PageRequest } from "../../pagination/page.js";
+import { professionalScope } from "../../pagination/cursor.js";
 import { fillPage, type SeekColumn } from "../../pagination/seek.js";
 import { professionals } from "../../organisations/tables.js";
 import { escalations, escalationSteps } from "../tables.js";
@@ -114,7 +115,6 @@ const NEWEST_FIRST: SeekColumn[] = [
 /** The current step's deadline first (the most overdue), then id. */
 const MOST_OVERDUE_FIRST: SeekColumn[] = [{ column: escalationSteps.dueAt }, { column: escalations.id }];
 
-const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId });
 
 /**
  * `escalations`: those the caller is a party to, newest first, of one family if asked. A family
@@ -124,7 +124,7 @@ const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: 
 export async function listEscalations(ctx: AuthenticatedContext, openOnly: boolean, rawFamilyId: string | null | undefined, args: PageArgs): Promise<Page<Escalation>> {
   // An argument left out arrives as undefined, one given as null as null: both mean every family.
   const familyId = rawFamilyId == null ? null : normalizeId(rawFamilyId);
-  const page = readPage(scopeOf(ctx, `escalations:${familyId ?? rawFamilyId ?? "all"}:${openOnly}`), args, NEWEST_FIRST.length);
+  const page = readPage(professionalScope(ctx.caller, `escalations:${familyId ?? rawFamilyId ?? "all"}:${openOnly}`), args, NEWEST_FIRST.length);
   if (rawFamilyId != null && familyId === null) return toPage(page, [], () => []);
   return escalationsFor(
     ctx,
@@ -139,7 +139,7 @@ export async function listEscalations(ctx: AuthenticatedContext, openOnly: boole
  * first (the current step's deadline, then id); `overdueOnly`: those past it now.
  */
 export async function escalationsToAct(ctx: AuthenticatedContext, overdueOnly: boolean, args: PageArgs): Promise<Page<Escalation>> {
-  const page = readPage(scopeOf(ctx, `escalationsToAct:${overdueOnly}`), args, MOST_OVERDUE_FIRST.length);
+  const page = readPage(professionalScope(ctx.caller, `escalationsToAct:${overdueOnly}`), args, MOST_OVERDUE_FIRST.length);
   const now = ctx.now();
   return escalationsFor(
     ctx,
@@ -154,7 +154,7 @@ export async function escalationsToAct(ctx: AuthenticatedContext, overdueOnly: b
 export async function findEscalation(ctx: AuthenticatedContext, rawId: string): Promise<Escalation | null> {
   const id = normalizeId(rawId);
   if (!id) return null;
-  const page = readPage(scopeOf(ctx, "escalation"), { first: 1 }, NEWEST_FIRST.length);
+  const page = readPage(professionalScope(ctx.caller, "escalation"), { first: 1 }, NEWEST_FIRST.length);
   const [escalation] = (await escalationsFor(ctx, eq(escalations.id, id), page, NEWEST_FIRST)).nodes;
   return escalation ?? null;
 }

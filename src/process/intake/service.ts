@@ -16,6 +16,7 @@ import { NO_REGION } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { readPage, type Page, type PageArgs } from "../../pagination/page.js";
+import { professionalScope } from "../../pagination/cursor.js";
 import { pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
 import { parseInput, text } from "../../validation.js";
 import { recordPhase } from "../phase-moves.js";
@@ -97,7 +98,7 @@ const CONCERN_ORDER: SeekColumn[] = [
  */
 export async function listConcerns(ctx: AuthenticatedContext, openOnly: boolean, args: PageArgs): Promise<Page<Concern>> {
   const { caller } = ctx;
-  const page = readPage({ list: `concerns:${openOnly}`, callerId: caller.professionalId, regionId: caller.regionId }, args, CONCERN_ORDER.length);
+  const page = readPage(professionalScope(caller, `concerns:${openOnly}`), args, CONCERN_ORDER.length);
   const atCrisisPartner = caller.roles.some((role) => CRISIS_ROLES.includes(role))
     ? and(eq(concerns.crisis, true), eq(concerns.routedToPartnerId, caller.partnerId))
     : undefined;

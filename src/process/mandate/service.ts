@@ -12,6 +12,7 @@ import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { readPage, toPage, type Page, type PageArgs } from "../../pagination/page.js";
+import { professionalScope } from "../../pagination/cursor.js";
 import { fillPage, pageOfRows, seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination/seek.js";
 import { partnerInRegion } from "../../plan/edit.js";
 import { lifeDomainOf } from "../../plan/life-domains.js";
@@ -87,7 +88,6 @@ const NEWEST_FIRST: SeekColumn[] = [
 /** The earliest answer date first, then the earliest issued, then id. */
 const EARLIEST_DUE: SeekColumn[] = [{ column: mandateAdvices.answerDue }, { column: mandateAdvices.issuedAt }, { column: mandateAdvices.id }];
 
-const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: ctx.caller.professionalId, regionId: ctx.caller.regionId });
 
 /**
  * A family's advices, as far as the caller may see them: all for its keepers, its own for an
@@ -96,7 +96,7 @@ const scopeOf = (ctx: AuthenticatedContext, list: string) => ({ list, callerId: 
  */
 export async function listFamilyAdvices(ctx: AuthenticatedContext, rawFamilyId: string, args: PageArgs): Promise<Page<MandateAdvice>> {
   const familyId = normalizeId(rawFamilyId);
-  const page = readPage(scopeOf(ctx, `advices:${familyId ?? rawFamilyId}`), args, NEWEST_FIRST.length);
+  const page = readPage(professionalScope(ctx.caller, `advices:${familyId ?? rawFamilyId}`), args, NEWEST_FIRST.length);
   if (!familyId) return toPage(page, [], () => []);
   const day = today(ctx);
   return fillPage(
@@ -117,7 +117,7 @@ export async function listFamilyAdvices(ctx: AuthenticatedContext, rawFamilyId: 
 
 /** The advices addressed to the caller's institution, the earliest answer date first, a page at a time. */
 export async function listAdvicesToAnswer(ctx: AuthenticatedContext, openOnly: boolean, args: PageArgs): Promise<Page<MandateAdvice>> {
-  const page = readPage(scopeOf(ctx, `advicesToAnswer:${openOnly}`), args, EARLIEST_DUE.length);
+  const page = readPage(professionalScope(ctx.caller, `advicesToAnswer:${openOnly}`), args, EARLIEST_DUE.length);
   if (!answersFor(ctx.caller)) return toPage(page, [], () => []);
   const rows = await ctx.db
     .select({ ...getTableColumns(mandateAdvices), seekKey: seekKey(EARLIEST_DUE) })
