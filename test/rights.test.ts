@@ -57,6 +57,9 @@ const CLIENT_EXPORT = `query($personId: ID!) { clientExport(personId: $personId)
 const CLIENT_REQUESTS = `query($personId: ID!) { clientRightsRequests(personId: $personId, first: 100) { nodes { id status reason filedOnBehalf } } }`;
 const SUBMIT = `mutation($personId: ID!, $input: RightsRequestInput!) { submitRightsRequest(personId: $personId, input: $input) { id status personId familyId filedOnBehalf } }`;
 const TO_DECIDE = `query($openOnly: Boolean) { rightsRequestsToDecide(openOnly: $openOnly, first: 100) { nodes { id kind status signalId personId familyId description } } }`;
+const APPLY = `mutation($id: ID!, $correction: RectificationInput!) { applyRectification(requestId: $id, correction: $correction) { id status appliedAt corrections { field previous corrected } } }`;
+const MY_REQUESTS_APPLIED = `{ myRequests(first: 100) { nodes { id appliedAt corrections { field previous corrected } } } }`;
+const BIRTH_DATES = `query($id: ID!) { family(id: $id) { members { person { id birthDate } } } }`;
 const DECIDE = `mutation($id: ID!, $input: RightsDecisionInput!) { decideRightsRequest(requestId: $id, input: $input) { id status reason decidedBy { name organisation } } }`;
 
 // --- shapes ------------------------------------------------------------------------------------
@@ -106,6 +109,11 @@ interface LogEntry {
   basis: { rules: string[]; level: string | null; causes: { kind: string }[] };
   emergency: boolean;
   family: string | null;
+}
+interface Correction {
+  field: string;
+  previous: string;
+  corrected: string;
 }
 interface Request {
   id: string;
@@ -645,6 +653,68 @@ describe("the rights of the people in the files", () => {
       // The father reads it too.
       const his = (await okClient<{ myRequests: { nodes: Request[] } }>(MY_REQUESTS, {}, accounts.father!)).myRequests.nodes;
       expect(his).toEqual([expect.objectContaining({ id: filed.id, status: "REFUSED" })]);
+    });
+
+    it("carries out a granted rectification once, by the one who decided it: the register row is corrected, its history kept, and the client reads both", async () => {
+      const filed = (
+        await ok<{ submitRightsRequest: Request }>(SUBMIT, { personId: ids["Gezin Bee.parent"], input: { kind: "RECTIFICATION", description: "Born on the 19th, named Berta" } }, lead)
+      ).submitRightsRequest;
+      const correction = { givenName: "Berta", birthDate: "1979-09-19" };
+      // Not before it is granted.
+      refused(await as(APPLY, { id: filed.id, correction }, coach), "CONFLICT");
+      data(await as(DECIDE, { id: filed.id, input: { decision: "GRANTED", reason: "The birth certificate says so." } }, coach));
+
+      // Who does not decide it learns nothing (as for no request); the other keeper may not carry out the coach's decision.
+      const none = refused(await as(APPLY, { id: NOBODY, correction }, housingPro), "NOT_FOUND");
+      expect(refused(await as(APPLY, { id: filed.id, correction }, housingPro), "NOT_FOUND")).toBe(none);
+      expect(refused(await as(APPLY, { id: filed.id, correction }, otherRegionLead), "NOT_FOUND")).toBe(none);
+      refused(await as(APPLY, { id: filed.id, correction }, lead), "FORBIDDEN");
+      refused(await as(APPLY, { id: filed.id, correction: {} }, coach), "BAD_USER_INPUT", "correction");
+      refused(await as(APPLY, { id: filed.id, correction: { familyName: "Bee" } }, coach), "BAD_USER_INPUT", "correction.familyName");
+      refused(await as(APPLY, { id: filed.id, correction: { givenName: "  " } }, coach), "BAD_USER_INPUT", "correction.givenName");
+      // A refused attempt wrote nothing.
+      expect((await okClient<{ myAccount: { name: string } }>(MY_ACCOUNT, {}, accounts.bee!)).myAccount.name).toBe("Bertha Bee");
+
+      const applied = (await ok<{ applyRectification: Request & { appliedAt: string; corrections: Correction[] } }>(APPLY, { id: filed.id, correction }, coach)).applyRectification;
+      expect(applied.appliedAt).toEqual(expect.any(String));
+      expect(applied.corrections).toEqual([
+        { field: "birthDate", previous: "1979-09-09", corrected: "1979-09-19" },
+        { field: "givenName", previous: "Bertha", corrected: "Berta" },
+      ]);
+      refused(await as(APPLY, { id: filed.id, correction: { givenName: "Bertje" } }, coach), "CONFLICT");
+
+      // The register holds the corrected details; the client reads the result and what it held before.
+      const members = (await ok<{ family: { members: { person: { id: string; givenName: string } }[] } }>(MEMBERS, { id: bee }, coach)).family.members;
+      expect(members.find((member) => member.person.id === ids["Gezin Bee.parent"])!.person.givenName).toBe("Berta");
+      expect((await okClient<{ myAccount: { name: string } }>(MY_ACCOUNT, {}, accounts.bee!)).myAccount.name).toBe("Berta Bee");
+      const hers = (await okClient<{ myRequests: { nodes: (Request & { corrections: Correction[] })[] } }>(MY_REQUESTS_APPLIED, {}, accounts.bee!)).myRequests.nodes;
+      expect(hers).toContainEqual(expect.objectContaining({ id: filed.id, appliedAt: applied.appliedAt, corrections: applied.corrections }));
+      const exported = await exportOf(accounts.bee!);
+      expect(exported.about).toMatchObject({ givenName: "Berta", birthDate: "1979-09-19" });
+      expect(exported.rightsRequests).toContainEqual(expect.objectContaining({ kind: "RECTIFICATION", corrections: [expect.objectContaining({ field: "birthDate", previous: "1979-09-09" }), expect.objectContaining({ field: "givenName", previous: "Bertha" })] }));
+      // Whoever filed it on her behalf is told, by id; the write is in her log.
+      const inbox = (await ok<{ notifications: { nodes: { kind: string; subjectId: string; reason: string | null }[] } }>(INBOX, {}, lead)).notifications.nodes;
+      expect(inbox).toContainEqual({ kind: "RIGHTS_REQUEST_APPLIED", familyId: bee, subjectId: filed.id, reason: null });
+      const log = (await okClient<{ myAccessLog: { nodes: LogEntry[] } }>(MY_LOG, {}, accounts.bee!)).myAccessLog.nodes;
+      expect(log).toContainEqual(expect.objectContaining({ professional: "Carla Coach", action: "WRITE", operation: "applyRectification", data: ["Person", "RightsRequest"] }));
+    });
+
+    it("carries out only a rectification of a person's details", async () => {
+      const erasure = (await ok<{ submitRightsRequest: Request }>(SUBMIT, { personId: ids["Gezin Bee.child"], input: { kind: "ERASURE", description: "Remove the old school" } }, coach)).submitRightsRequest;
+      data(await as(DECIDE, { id: erasure.id, input: { decision: "GRANTED", reason: "Removed from the notes." } }, coach));
+      refused(await as(APPLY, { id: erasure.id, correction: { givenName: "Bobby" } }, coach), "CONFLICT");
+      const refusedOne = (await ok<{ submitRightsRequest: Request }>(SUBMIT, { personId: ids["Gezin Bee.child"], input: { kind: "RECTIFICATION", description: "Bob is Bobby" } }, coach)).submitRightsRequest;
+      data(await as(DECIDE, { id: refusedOne.id, input: { decision: "REFUSED", reason: "The register says Bob." } }, coach));
+      refused(await as(APPLY, { id: refusedOne.id, correction: { givenName: "Bobby" } }, coach), "CONFLICT");
+
+      // Two at once: the first carries it out, the second finds it done.
+      const once = (await ok<{ submitRightsRequest: Request }>(SUBMIT, { personId: ids["Gezin Bee.child"], input: { kind: "RECTIFICATION", description: "Born the 5th" } }, coach)).submitRightsRequest;
+      data(await as(DECIDE, { id: once.id, input: { decision: "GRANTED", reason: "Checked." } }, coach));
+      const both = await Promise.all([as(APPLY, { id: once.id, correction: { birthDate: "2014-04-05" } }, coach), as(APPLY, { id: once.id, correction: { birthDate: "2014-04-06" } }, coach)]);
+      expect(both.map((response) => codes(response)).sort()).toEqual([[], ["CONFLICT"]]);
+      const held = (await ok<{ family: { members: { person: { id: string; birthDate: string } }[] } }>(BIRTH_DATES, { id: bee }, coach)).family.members;
+      const winner = both.find((response) => codes(response).length === 0)!.body.data as { applyRectification: { corrections: Correction[] } };
+      expect(held.find((member) => member.person.id === ids["Gezin Bee.child"])!.person.birthDate).toBe(winner.applyRectification.corrections[0]!.corrected);
     });
 
     it("lets a parent file for a child below the age", async () => {

@@ -29,9 +29,10 @@ export const NOTIFICATION_KINDS = [
   "EVALUATION_DUE",
   "TASK_OVERDUE",
   "AFTERCARE_REVISIT_DUE",
-  // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided.
+  // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided, carried out.
   "RIGHTS_REQUEST_FILED",
   "RIGHTS_REQUEST_DECIDED",
+  "RIGHTS_REQUEST_APPLIED",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindEnum = asEnum(NOTIFICATION_KINDS);

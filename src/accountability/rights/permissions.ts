@@ -29,6 +29,7 @@ export const rightsPermissions = {
     submitRightsRequest: authenticated,
     openClientAccount: authenticated,
     decideRightsRequest: authenticated,
+    applyRectification: authenticated,
   },
   ClientAccount: {
     id: madeForReader,
@@ -54,7 +55,10 @@ export const rightsPermissions = {
     decidedAt: madeForReader,
     decidedBy: madeForReader,
     reason: madeForReader,
+    appliedAt: madeForReader,
+    corrections: madeForReader,
   },
+  PersonCorrection: { field: madeForReader, previous: madeForReader, corrected: madeForReader, correctedAt: madeForReader },
   AccessLogEntry: {
     at: madeForReader,
     actorKind: madeForReader,

@@ -16,8 +16,8 @@ import { signals } from "../../reference-index/tables.js";
 import { parseInput, text } from "../../validation.js";
 import { recordRightsWrite } from "./recording.js";
 import type { Subject } from "./subject.js";
-import { rightsRequests } from "./tables.js";
-import { RIGHTS_DECISIONS, RIGHTS_REQUEST_KINDS, type RightsDecisionInput, type RightsRequest, type RightsRequestInput } from "./types.js";
+import { personCorrections, rightsRequests } from "./tables.js";
+import { RIGHTS_DECISIONS, RIGHTS_REQUEST_KINDS, type CorrectableField, type PersonCorrection, type RightsDecisionInput, type RightsRequest, type RightsRequestInput } from "./types.js";
 
 type RequestRow = typeof rightsRequests.$inferSelect;
 
@@ -27,7 +27,8 @@ type RequestRow = typeof rightsRequests.$inferSelect;
  *   managers). It is the controller of its signal, and only it knows the signal: nobody else may
  *   learn from a request that an organisation signalled the person (decision 0002: no oracle).
  * - anything else: the keepers of the household the request was filed through (its regisseur
- *   and process lead), who hold the file and correct it with the ordinary mutations.
+ *   and process lead), who hold the file; the one who grants a rectification of the person's
+ *   details carries it out (rectification.ts).
  * A granted erasure of a signal removes the signal, and with it the match notifications it caused.
  */
 const SIGNAL_DECIDER_ROLES: readonly Role[] = [...CARE_ROLES, "PARTNER_MANAGER"];
@@ -162,12 +163,20 @@ export async function toRightsRequest(db: Db, row: RequestRow, readerKey: string
     decidedAt: row.decidedAt,
     decidedBy: decider ? { ...decider, readerKey } : null,
     reason: row.reason,
+    appliedAt: row.appliedAt,
+    corrections: row.appliedAt ? await correctionsOf(db, row.id, readerKey) : [],
     readerKey,
   };
 }
 
+/** What a carried-out rectification changed, in the order it was written. */
+async function correctionsOf(db: Db, requestId: string, readerKey: string): Promise<PersonCorrection[]> {
+  const rows = await db.select().from(personCorrections).where(eq(personCorrections.requestId, requestId)).orderBy(personCorrections.correctedAt, personCorrections.field);
+  return rows.map((row) => ({ field: row.field as CorrectableField, previous: row.previous, corrected: row.corrected, correctedAt: row.correctedAt, readerKey }));
+}
+
 /** Whether the caller decides this request: the signal's organisation, or the household's keepers. */
-async function decides(tx: AuthenticatedContext, row: RequestRow): Promise<boolean> {
+export async function decides(tx: AuthenticatedContext, row: RequestRow): Promise<boolean> {
   if (row.signalPartnerId) {
     return row.signalPartnerId === tx.caller.partnerId && tx.caller.roles.some((role) => SIGNAL_DECIDER_ROLES.includes(role));
   }

@@ -4,6 +4,7 @@ import { authenticated, type RequestContext } from "../../context.js";
 import { PageArgsInput } from "../../pagination/connection.js";
 import type { Page } from "../../pagination/page.js";
 import {
+  applyRectification,
   clientAccessLog,
   clientExport,
   clientRightsRequests,
@@ -20,7 +21,7 @@ import {
   submitMyRightsRequest,
   submitRightsRequest,
 } from "./service.js";
-import { AccessLogEntry, AccessLogEntryConnection, ClientAccount, ClientChild, RightsDecisionInput, RightsRequest, RightsRequestConnection, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
+import { AccessLogEntry, AccessLogEntryConnection, ClientAccount, ClientChild, RectificationInput, RightsDecisionInput, RightsRequest, RightsRequestConnection, RightsRequestInput, RightsSettings, RightsSettingsInput } from "./types.js";
 
 const FOR = {
   nullable: true,
@@ -147,5 +148,17 @@ export class ProfessionalRightsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RightsRequest> {
     return decideRightsRequest(authenticated(ctx), requestId, input);
+  }
+
+  @Mutation(() => RightsRequest, {
+    description:
+      "Carries out a granted rectification, once (the one who decided it): corrects the person's register row, keeping what it held; the client reads the result in myRequests and myData.",
+  })
+  applyRectification(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("correction", () => RectificationInput) correction: RectificationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RightsRequest> {
+    return applyRectification(authenticated(ctx), requestId, correction);
   }
 }

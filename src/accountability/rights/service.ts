@@ -10,6 +10,7 @@ import { openClientAccount as openAccount, toClientAccount } from "./accounts.js
 import { accessLogFor } from "./access-log-view.js";
 import { buildExport, ownSignalRequest, type ExportScope } from "./export.js";
 import { recordRightsRead, recordRightsWrite, type RightsBasis } from "./recording.js";
+import { applyRectification as carryOut } from "./rectification.js";
 import { decideRequest, fileRequest, householdOf, parseRequest, requestsAbout, requestsToDecide, toRightsRequest } from "./requests.js";
 import { rightsRules, setRightsSettings as saveSettings } from "./settings.js";
 import { clientSubject, custodyHouseholds, myChildren as childrenOfClient, onBehalfOf, ownSubject, type Subject } from "./subject.js";
@@ -18,6 +19,7 @@ import type {
   AccessLogEntry,
   ClientAccount,
   ClientChild,
+  RectificationInput,
   RightsDecisionInput,
   RightsRequest,
   RightsRequestInput,
@@ -161,6 +163,11 @@ export async function rightsRequestsToDecide(ctx: AuthenticatedContext, openOnly
 export async function decideRightsRequest(ctx: AuthenticatedContext, rawId: string, raw: RightsDecisionInput): Promise<RightsRequest> {
   const { row } = await decideRequest(ctx, rawId, raw);
   return toRightsRequest(ctx.db, row, professionalKey(ctx), row.signalPartnerId === null);
+}
+
+export async function applyRectification(ctx: AuthenticatedContext, rawId: string, raw: RectificationInput): Promise<RightsRequest> {
+  const row = await carryOut(ctx, rawId, raw);
+  return toRightsRequest(ctx.db, row, professionalKey(ctx), true);
 }
 
 // --- settings -----------------------------------------------------------------------------------

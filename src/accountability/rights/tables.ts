@@ -61,10 +61,34 @@ export const rightsRequests = pgTable(
     decidedBy: uuid("decided_by").references(() => professionals.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     reason: text("reason"),
+    // A granted rectification, once carried out (applyRectification): when, and by whom.
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+    appliedBy: uuid("applied_by").references(() => professionals.id),
   },
   (table) => [
     index("rights_requests_person").on(table.personId),
     index("rights_requests_family").on(table.familyId),
     index("rights_requests_signal_partner").on(table.signalPartnerId, table.status),
   ],
+);
+
+/**
+ * What a granted rectification changed on a register row, one field a row: the value it held and
+ * the value it holds since. The row itself holds only the current value; this is its history.
+ */
+export const personCorrections = pgTable(
+  "person_corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    personId: uuid("person_id").notNull().references(() => persons.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id").notNull().references(() => rightsRequests.id, { onDelete: "cascade" }),
+    // givenName, familyName or birthDate.
+    field: text("field").notNull(),
+    previous: text("previous").notNull(),
+    corrected: text("corrected").notNull(),
+    correctedAt: timestamp("corrected_at", { withTimezone: true }).notNull(),
+    correctedBy: uuid("corrected_by").notNull().references(() => professionals.id),
+  },
+  (table) => [index("person_corrections_person").on(table.personId), index("person_corrections_request").on(table.requestId)],
 );

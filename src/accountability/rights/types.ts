@@ -61,6 +61,18 @@ export class RightsDecider {
   readerKey!: string;
 }
 
+export const CORRECTABLE_FIELDS = ["givenName", "familyName", "birthDate"] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+@ObjectType({ description: "One field of a person's register row that a granted rectification corrected: what it held, and what it holds since." })
+export class PersonCorrection {
+  @Field(() => String, { description: "givenName, familyName or birthDate." }) field!: CorrectableField;
+  @Field(() => String) previous!: string;
+  @Field(() => String) corrected!: string;
+  @Field(() => DateTimeResolver) correctedAt!: Date;
+  readerKey!: string;
+}
+
 @ObjectType({
   description:
     "A request to rectify or erase, and its decision. Seen by the client it is about (and a parent asking for a child), the professional who filed it on their behalf, and who decides it.",
@@ -86,6 +98,10 @@ export class RightsRequest {
   @Field(() => DateTimeResolver, { nullable: true }) decidedAt!: Date | null;
   @Field(() => RightsDecider, { nullable: true }) decidedBy!: RightsDecider | null;
   @Field(() => String, { nullable: true, description: "Why it was granted or refused." }) reason!: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When a granted rectification was carried out (applyRectification); null until then." })
+  appliedAt!: Date | null;
+  @Field(() => [PersonCorrection], { description: "What the rectification corrected, field by field; empty until it is carried out." })
+  corrections!: PersonCorrection[];
   readerKey!: string;
 }
 
@@ -112,6 +128,13 @@ export class RightsRequestInput {
 export class RightsDecisionInput {
   @Field(() => RightsDecisionEnum) decision!: RightsDecision;
   @Field(() => String, { nullable: true, description: "Required: why (the requester reads it). At most 2000 characters." }) reason?: string | null;
+}
+
+@InputType({ description: "The corrected details of the person a granted rectification is about: give at least one, each differing from what is held." })
+export class RectificationInput {
+  @Field(() => String, { nullable: true, description: "At most 100 characters." }) givenName?: string | null;
+  @Field(() => String, { nullable: true, description: "At most 100 characters." }) familyName?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true }) birthDate?: string | null;
 }
 
 @InputType({ description: "The region's age rule and who may ask on a client's behalf (covenant administrator)." })

@@ -5,7 +5,7 @@ import { concernMembers, concerns } from "../../../process/tables.js";
 import { addMonths } from "../../../dates.js";
 import { signals } from "../../../reference-index/tables.js";
 import type { Subject } from "../subject.js";
-import { rightsRequests } from "../tables.js";
+import { personCorrections, rightsRequests } from "../tables.js";
 import { moment, type Directory, type JsonObject } from "./directory.js";
 
 // What is held on the person outside a household: the concerns that list them, the reference
@@ -87,6 +87,11 @@ export async function requestsAbout(
   directory: Directory,
 ): Promise<(JsonObject & { familyId: string | null; signalPartnerId: string | null; filedByAccount: string | null })[]> {
   const rows = await db.select().from(rightsRequests).where(inArray(rightsRequests.personId, subject.personIds)).orderBy(asc(rightsRequests.filedAt));
+  const corrections = await db
+    .select()
+    .from(personCorrections)
+    .where(inArray(personCorrections.personId, subject.personIds))
+    .orderBy(asc(personCorrections.correctedAt), asc(personCorrections.field));
   return rows.map((row) => ({
     familyId: row.familyId,
     signalPartnerId: row.signalPartnerId,
@@ -101,5 +106,10 @@ export async function requestsAbout(
     decidedBy: directory.professional(row.decidedBy),
     decidedAt: moment(row.decidedAt),
     reason: row.reason,
+    // A carried-out rectification: what each corrected detail held before.
+    appliedAt: moment(row.appliedAt),
+    corrections: corrections
+      .filter((correction) => correction.requestId === row.id)
+      .map((correction) => ({ field: correction.field, previous: correction.previous, corrected: correction.corrected, correctedAt: moment(correction.correctedAt) })),
   }));
 }
