@@ -57,6 +57,7 @@ const FAMILY_PROCESS = `query($id: ID!) { family(id: $id) { id phase category re
 const FAMILY_CONCERNS = `query($id: ID!) { family(id: $id) { id concerns { id } } }`;
 const NOTIFICATIONS = `{ notifications { nodes { kind familyId subjectId } } }`;
 const SCREEN = `mutation($familyId: ID!, $input: ScreeningInput!) { screenFamily(familyId: $familyId, input: $input) { id phase category } }`;
+const ACKNOWLEDGE = `mutation($id: ID!, $how: ConcernAcknowledgement!) { acknowledgeConcern(concernId: $id, acknowledgement: $how) { id status } }`;
 const CHANGE_PHASE = `mutation($familyId: ID!, $to: FamilyPhase!) { changePhase(familyId: $familyId, to: $to) { id phase } }`;
 const REGISTER_FAMILY = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
 const PUBLISH = `mutation($input: CovenantVersionInput!) { publishCovenantVersion(input: $input) { version inForce } }`;
@@ -568,6 +569,36 @@ describe("intake, routing and screening", () => {
       expect(receipt.body.errors).toBeUndefined();
       expect(receipt.body.data!.registerConcern).toEqual({ route: "SCREENING", concern: { id: expect.any(String), familyId: null } });
       expect((await familyOf(familyId, amsCoach)).concerns.map((concern) => concern.id)).toContain(receipt.body.data!.registerConcern.concern.id);
+    });
+
+    it("lets the keepers settle a concern about a household already in the approach, so its submitter reads what a new household's screening gives", async () => {
+      const waiting = await aSignalledFamily("Wachter", housingWorker, coordinator);
+      // Screening settles a waiting family's concerns: not acknowledged one by one.
+      refused(await gql(ACKNOWLEDGE, { id: waiting.concernId, how: "TAKEN_INTO_PLAN" }, coordinator), "CONFLICT");
+
+      const known = await aSignalledFamily("Visser", housingWorker, coordinator);
+      data(await gql(SCREEN, { familyId: known.familyId, input: { outcome: "RISK", reasoning: "Several problems at once", regisseurId: amsCoach.id } }, coordinator));
+      const attached = (await submit(policeWorker, [known.parent, known.child], { label: "Visser (politie)" })).concern!.id;
+      const later = (await submit(youthWorker, [known.parent, known.child], { label: "Visser (jeugd)" })).concern!.id;
+      // A new household's concern, screened: what the submitter should see of the attached one too.
+      const fresh = await aSignalledFamily("Nieuw", policeWorker, coordinator);
+      data(await gql(SCREEN, { familyId: fresh.familyId, input: { outcome: "RISK", reasoning: "New in the approach", regisseurId: amsCoach.id } }, coordinator));
+
+      // Nobody but the keepers can: the submitters and other workers get what no concern gives.
+      const none = refused(await gql(ACKNOWLEDGE, { id: NOBODY, how: "TAKEN_INTO_PLAN" }, policeWorker), "NOT_FOUND");
+      for (const who of [policeWorker, youthWorker, housingWorker, amsCoach2, projectLeader]) {
+        expect(refused(await gql(ACKNOWLEDGE, { id: attached, how: "TAKEN_INTO_PLAN" }, who), "NOT_FOUND")).toBe(none);
+      }
+      const settled = data(await gql<{ acknowledgeConcern: { id: string; status: string } }>(ACKNOWLEDGE, { id: attached, how: "TAKEN_INTO_PLAN" }, amsCoach)).acknowledgeConcern;
+      expect(settled).toEqual({ id: attached, status: "SCREENED" });
+      refused(await gql(ACKNOWLEDGE, { id: attached, how: "REGULAR_CARE" }, coordinator), "CONFLICT");
+      expect(data(await gql<{ acknowledgeConcern: { status: string } }>(ACKNOWLEDGE, { id: later, how: "REGULAR_CARE" }, coordinator)).acknowledgeConcern.status).toBe("CLOSED_REGULAR");
+
+      // The police officer's two concerns read alike: one attached to a known family, one that made a new one.
+      const own = data(await gql<{ concerns: { nodes: { id: string; status: string; route: string }[] } }>(OWN_CONCERNS, { open: false }, policeWorker)).concerns.nodes;
+      const statusOf = (id: string) => own.find((concern) => concern.id === id)!.status;
+      expect([statusOf(attached), statusOf(fresh.concernId)]).toEqual(["SCREENED", "SCREENED"]);
+      expect((await familyOf(known.familyId, amsCoach)).concerns.filter((concern) => concern.status === "ROUTED")).toEqual([]);
     });
 
     it("takes a closed family's household in as a new family", async () => {

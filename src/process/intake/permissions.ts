@@ -24,6 +24,8 @@ export const intakePermissions = {
     setCategoryRoute: covenantAdmin,
     registerConcern: withRole(...CARE_ROLES),
     screenFamily: authenticated,
+    // The family's keepers; decided in the service, NOT_FOUND to anyone else.
+    acknowledgeConcern: authenticated,
   },
   ProcessSettings: {
     meldpunt: authenticated,

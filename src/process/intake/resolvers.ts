@@ -4,12 +4,14 @@ import { CategoryEnum, Family, type Category } from "../../families/types.js";
 import { Partner, Professional } from "../../organisations/types.js";
 import { PageArgsInput } from "../../pagination/connection.js";
 import type { Page } from "../../pagination/page.js";
+import { acknowledgeConcern } from "./acknowledge.js";
 import { screenFamily } from "./screening.js";
 import { listConcerns, membersOfConcern, registerConcern } from "./service.js";
 import { definePlanMeeting, findProcessSettings, setCategoryRoute, setProcessSettings } from "./settings.js";
 import {
   CategoryRoute,
   Concern,
+  ConcernAcknowledgementEnum,
   ConcernConnection,
   ConcernInput,
   ConcernMember,
@@ -19,6 +21,7 @@ import {
   ProcessSettingsInput,
   Screening,
   ScreeningInput,
+  type ConcernAcknowledgement,
 } from "./types.js";
 
 /** The region's process settings: read by every professional of the region, set by the covenant administrator. */
@@ -89,6 +92,18 @@ export class ConcernResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Concern>> {
     return listConcerns(authenticated(ctx), openOnly, page);
+  }
+
+  @Mutation(() => Concern, {
+    description:
+      "Settles a concern about a household already in the approach (its regisseur or process lead): TAKEN_INTO_PLAN or REGULAR_CARE, the statuses a screening gives, so it does not stay ROUTED.",
+  })
+  acknowledgeConcern(
+    @Arg("concernId", () => ID) concernId: string,
+    @Arg("acknowledgement", () => ConcernAcknowledgementEnum) acknowledgement: ConcernAcknowledgement,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Concern> {
+    return acknowledgeConcern(authenticated(ctx), concernId, acknowledgement);
   }
 
   @FieldResolver(() => Professional, { nullable: true })

@@ -71,6 +71,15 @@ registerEnumType(ConcernStatusEnum, {
   description: "ROUTED until screened; SCREENED (taken into the approach) or CLOSED_REGULAR (regular care suffices).",
 });
 
+export const CONCERN_ACKNOWLEDGEMENTS = ["TAKEN_INTO_PLAN", "REGULAR_CARE"] as const;
+export type ConcernAcknowledgement = (typeof CONCERN_ACKNOWLEDGEMENTS)[number];
+export const ConcernAcknowledgementEnum = asEnum(CONCERN_ACKNOWLEDGEMENTS);
+registerEnumType(ConcernAcknowledgementEnum, {
+  name: "ConcernAcknowledgement",
+  description:
+    "How a family's keepers settle a concern about a household already in the approach: TAKEN_INTO_PLAN (its status becomes SCREENED) or REGULAR_CARE (CLOSED_REGULAR) — the same statuses a new household's screening gives, so the submitter cannot tell the two apart.",
+});
+
 @ObjectType({ description: "A member of the household as the concern listed them." })
 export class ConcernMember {
   @Field(() => String, { nullable: true, description: "The family's regisseur and process lead, and for a crisis the crisis partner." })
