@@ -16,6 +16,7 @@ import { MandateAdviceResolver, MandateTableResolver } from "./process/mandate/r
 import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 import { FamilyOpenEscalationsResolver } from "./process/escalation/open-escalations.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
+import { SelectionNominationResolver, SelectionRoundResolver } from "./process/selection/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -46,6 +47,8 @@ export const resolvers = [
   EscalationResolver,
   EscalationStepResolver,
   FamilyOpenEscalationsResolver,
+  SelectionRoundResolver,
+  SelectionNominationResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

@@ -14,6 +14,7 @@ import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
 import { mandatePermissions } from "../process/mandate/permissions.js";
+import { selectionPermissions } from "../process/selection/permissions.js";
 import { escalationPermissions } from "../process/escalation/permissions.js";
 import { referenceIndexPermissions } from "../reference-index/permissions.js";
 import { indicatorPermissions } from "../accountability/indicators/permissions.js";
@@ -54,6 +55,7 @@ export const permissions = mergePermissions(
   closurePermissions,
   intakePermissions,
   escalationPermissions,
+  selectionPermissions,
   indicatorPermissions,
   retentionPermissions,
   rightsPermissions,

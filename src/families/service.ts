@@ -1,3 +1,4 @@
+import { checkCaseload } from "../process/caseload.js";
 import DataLoader from "dataloader";
 import { and, asc, eq, gte, inArray, isNull, or, sql, type Column } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -143,6 +144,7 @@ export async function registerFamily(ctx: AuthenticatedContext, raw: RegisterFam
     const regisseur = await professionalInRegion(tx, input.regisseurId);
     if (!regisseur || !regisseur.active) throw badInput("input.regisseurId", "not a professional of your region");
     if (!regisseur.roles.includes("COACH")) throw badInput("input.regisseurId", "this professional is not a coach");
+    await checkCaseload(tx, regisseur, "input.regisseurId");
     const processLeadId = input.processLeadId ?? tx.caller.professionalId;
     const processLead = await professionalInRegion(tx, processLeadId);
     if (!processLead || !processLead.active) throw badInput("input.processLeadId", "not a professional of your region");

@@ -29,6 +29,8 @@ export const NOTIFICATION_KINDS = [
   "EVALUATION_DUE",
   "TASK_OVERDUE",
   "AFTERCARE_REVISIT_DUE",
+  // The project leader confirmed a selection round you nominated in.
+  "SELECTION_CONFIRMED",
   // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided, carried out.
   "RIGHTS_REQUEST_FILED",
   "RIGHTS_REQUEST_DECIDED",

@@ -7,6 +7,7 @@ import { badInput, conflict } from "../errors.js";
 import { families, regieAssignments } from "../families/tables.js";
 import { normalizeId } from "../ids.js";
 import { notify } from "../notifications/service.js";
+import { checkCaseload, DONE_PHASES } from "../process/caseload.js";
 import { professionals } from "../organisations/tables.js";
 import { parseInput, text } from "../validation.js";
 import { recordWrite } from "../accountability/access-log/writes.js";
@@ -48,6 +49,8 @@ export async function handOverRegie(ctx: AuthenticatedContext, rawFamilyId: stri
     const [family] = await tx.db.select().from(families).where(eq(families.id, entitlement.familyId));
     const to = await professionalWithRole(tx, rawTo, ["COACH"], "toProfessionalId", "a coach");
     if (family!.regisseurId === to.id) throw conflict("toProfessionalId: this coach already has regie.");
+    // A closed family's regie is no caseload: handing it on takes no place.
+    if (!(DONE_PHASES as readonly string[]).includes(family!.phase)) await checkCaseload(tx, to, "toProfessionalId");
     const now = tx.now();
     await tx.db
       .update(regieAssignments)

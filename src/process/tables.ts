@@ -22,6 +22,8 @@ export const processSettings = pgTable("process_settings", {
   // A positive exit: at least this share of the goals achieved (Den Haag: 80%).
   positiveExitPercent: integer("positive_exit_percent").notNull().default(80),
   aftercareMonths: integer("aftercare_months").notNull().default(6),
+  // At most this many open families per regisseur (caseload.ts); null: no ceiling.
+  caseloadCeiling: integer("caseload_ceiling"),
 });
 
 /** Per region and category: who leads the process and which meeting makes the plan. */
@@ -251,4 +253,51 @@ export const closures = pgTable(
     reopenReason: text("reopen_reason"),
   },
   (table) => [index("closures_family").on(table.familyId, table.closedAt)],
+);
+
+/**
+ * A selection round (000 L78): the core partners each put forward the families most in need,
+ * and the project leader confirms the list the approach takes on ("top 10").
+ */
+export const selectionRounds = pgTable(
+  "selection_rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    title: text("title").notNull(),
+    // How many families the confirmed list holds at most.
+    size: integer("size").notNull(),
+    openedBy: uuid("opened_by").notNull().references(() => professionals.id),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    // OPEN for nominations, then CONFIRMED, once.
+    status: text("status").notNull().default("OPEN"),
+    confirmedBy: uuid("confirmed_by").references(() => professionals.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  },
+  (table) => [index("selection_rounds_region").on(table.regionId, table.openedAt)],
+);
+
+/** A partner's nomination of a family for a round, with its reason; `selected` once confirmed. */
+export const selectionNominations = pgTable(
+  "selection_nominations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    roundId: uuid("round_id").notNull().references(() => selectionRounds.id, { onDelete: "cascade" }),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    // Nominated through the nominator's own concern: the family stays unnamed to them.
+    concernId: uuid("concern_id").references(() => concerns.id, { onDelete: "set null" }),
+    partnerId: uuid("partner_id").notNull().references(() => partners.id),
+    nominatedBy: uuid("nominated_by").notNull().references(() => professionals.id),
+    nominatedAt: timestamp("nominated_at", { withTimezone: true }).notNull(),
+    // Why this family, in the nominator's words: read by their own organisation and the project leader.
+    reason: text("reason").notNull(),
+    selected: boolean("selected").notNull().default(false),
+  },
+  (table) => [
+    // Once per organisation and family; once per concern (which may not tell its nominator its family).
+    uniqueIndex("selection_nominations_once").on(table.roundId, table.partnerId, table.familyId).where(sql`${table.concernId} is null`),
+    uniqueIndex("selection_nominations_concern").on(table.roundId, table.concernId).where(sql`${table.concernId} is not null`),
+    index("selection_nominations_round").on(table.roundId),
+  ],
 );

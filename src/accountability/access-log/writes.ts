@@ -16,6 +16,7 @@ export const WITHOUT_PERSONAL_DATA: ReadonlySet<string> = new Set([
   "markNotificationRead",
   "markMatchNotificationRead",
   "setProcessSettings",
+  "openSelectionRound",
   "definePlanMeeting",
   "setCategoryRoute",
   "defineMandate",

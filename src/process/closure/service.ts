@@ -13,11 +13,13 @@ import { perFamily } from "../../db/per-family.js";
 import { badInput, conflict, notFound } from "../../errors.js";
 import { findFamily } from "../../families/service.js";
 import { families } from "../../families/tables.js";
+import { professionals } from "../../organisations/tables.js";
 import type { Family } from "../../families/types.js";
 import { NO_REGION, normalizeId } from "../../ids.js";
 import { partnerInRegion, professionalOfPartner } from "../../plan/edit.js";
 import { goals } from "../../plan/tables.js";
 import { day, parseInput, text } from "../../validation.js";
+import { checkCaseload, DONE_PHASES } from "../caseload.js";
 import { enterPhase } from "../phase-moves.js";
 import { closures, processSettings } from "../tables.js";
 import { finalEvaluationSince, lastEnteredClosing } from "./final-evaluation.js";
@@ -218,6 +220,13 @@ export async function reopenFamily(ctx: AuthenticatedContext, rawFamilyId: strin
   const reason = parseInput(reasonSchema, rawReason, "reason");
   const familyId = await inTransaction(ctx, async (tx) => {
     const entitlement = await requireFamily(tx, rawFamilyId, REOPENING);
+    // Reopened, the family counts in its regisseur's caseload again.
+    const [regisseur] = await tx.db
+      .select({ id: professionals.id, name: professionals.name, phase: families.phase })
+      .from(families)
+      .innerJoin(professionals, eq(professionals.id, families.regisseurId))
+      .where(eq(families.id, entitlement.familyId));
+    if (regisseur && (DONE_PHASES as readonly string[]).includes(regisseur.phase)) await checkCaseload(tx, regisseur, "familyId");
     await enterPhase(tx, entitlement.familyId, "PLANNING", "REOPEN", reason);
     // A family closed at screening (regular care) has no closure: the phase keeps the reason.
     const [latest] = await tx.db

@@ -16,6 +16,7 @@ export interface ProcessDefaults {
   intakeCoordinator: string;
   positiveExitPercent: number;
   aftercareMonths: number;
+  caseloadCeiling: number | null;
   meetings: { code: string; name: string }[];
   routes: { category: Category; processLead: string | null; meeting: string }[];
 }
@@ -36,6 +37,8 @@ export const AMSTERDAM_PROCESS: ProcessDefaults = {
   intakeCoordinator: AMSTERDAM_COORDINATOR,
   positiveExitPercent: 80,
   aftercareMonths: 6,
+  // 003: "the caseload should certainly not exceed 10 client systems"; Groningen's top 10 (000 §7).
+  caseloadCeiling: 10,
   meetings: [
     { code: "LOCAL_FAMILY_MEETING", name: "Lokaal gezinsoverleg" },
     { code: "MDO_PLUS", name: "MDO+ (multidisciplinair overleg)" },
@@ -63,6 +66,8 @@ export const GRONINGEN_PROCESS: ProcessDefaults = {
   intakeCoordinator: GRONINGEN_PROJECT_LEADER,
   positiveExitPercent: 80,
   aftercareMonths: 6,
+  // 003: "the caseload should certainly not exceed 10 client systems"; Groningen's top 10 (000 §7).
+  caseloadCeiling: 10,
   meetings: [{ code: "TOP10_PARTNER_MEETING", name: "Casusoverleg kernpartners (selectie top 10 gezinnen)" }],
   routes: (["RISK", "MPG1", "MPG2", "MPG3", "MPG4"] as const).map((category) => ({
     category,
@@ -103,6 +108,7 @@ export async function installProcessDefaults(db: Writer, regionId: string, defau
       intakeCoordinatorId: await professionalId(defaults.intakeCoordinator),
       positiveExitPercent: defaults.positiveExitPercent,
       aftercareMonths: defaults.aftercareMonths,
+      caseloadCeiling: defaults.caseloadCeiling,
     })
     .onConflictDoNothing();
   await db

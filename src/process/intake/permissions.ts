@@ -33,6 +33,7 @@ export const intakePermissions = {
     intakeCoordinator: authenticated,
     positiveExitPercent: authenticated,
     aftercareMonths: authenticated,
+    caseloadCeiling: authenticated,
     meetings: authenticated,
     categoryRoutes: authenticated,
   },

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, arrayContains, asc, count, eq, ne } from "drizzle-orm";
+import { and, arrayContains, asc, count, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
@@ -16,6 +16,7 @@ import { NO_REGION, normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { partners, professionals } from "../../organisations/tables.js";
 import { parseInput, text } from "../../validation.js";
+import { checkCaseload, DONE_PHASES } from "../caseload.js";
 import { enterPhase } from "../phase-moves.js";
 import { planMeetings, screenings } from "../tables.js";
 import { settleConcerns } from "./service.js";
@@ -161,6 +162,7 @@ async function regisseurFor(tx: AuthenticatedContext, regisseurId: string | null
       .where(and(eq(professionals.id, regisseurId), eq(professionals.regionId, tx.caller.regionId), eq(professionals.active, true)));
     if (!coach) throw badInput("input.regisseurId", "not an active professional of your region");
     if (!coach.roles.includes("COACH")) throw badInput("input.regisseurId", "this professional is not a coach");
+    await checkCaseload(tx, coach, "input.regisseurId");
     return coach.id;
   }
   if (!dominantPartnerId) {
@@ -172,9 +174,9 @@ async function regisseurFor(tx: AuthenticatedContext, regisseurId: string | null
     .where(and(eq(partners.id, dominantPartnerId), eq(partners.regionId, tx.caller.regionId)));
   if (!partner) throw badInput("input.dominantPartnerId", "not a partner of your region");
   const [coach] = await tx.db
-    .select({ id: professionals.id, families: count(families.id) })
+    .select({ id: professionals.id, name: professionals.name, families: count(families.id) })
     .from(professionals)
-    .leftJoin(families, and(eq(families.regisseurId, professionals.id), ne(families.phase, "CLOSED")))
+    .leftJoin(families, and(eq(families.regisseurId, professionals.id), notInArray(families.phase, [...DONE_PHASES])))
     .where(
       and(
         eq(professionals.partnerId, partner.id),
@@ -187,6 +189,8 @@ async function regisseurFor(tx: AuthenticatedContext, regisseurId: string | null
     .orderBy(asc(count(families.id)), asc(professionals.name), asc(professionals.id))
     .limit(1);
   if (!coach) throw badInput("input.dominantPartnerId", "this partner has no active coach; name the regisseur (input.regisseurId)");
+  // The least-loaded coach: when even they are full, so is the partner.
+  await checkCaseload(tx, coach, "input.dominantPartnerId");
   return coach.id;
 }
 

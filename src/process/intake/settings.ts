@@ -57,6 +57,7 @@ export async function findProcessSettings(ctx: AuthenticatedContext): Promise<Pr
     intakeCoordinator: null,
     positiveExitPercent: row.positiveExitPercent,
     aftercareMonths: row.aftercareMonths,
+    caseloadCeiling: row.caseloadCeiling,
     meetings,
     categoryRoutes: routes
       .map((route) => toRoute(route, meetingOf))
@@ -107,6 +108,7 @@ const settingsSchema = z.object({
   intakeCoordinatorId: anId,
   positiveExitPercent: z.number().int("a whole number").min(1, "at least 1").max(100, "at most 100"),
   aftercareMonths: z.number().int("a whole number").min(1, "at least 1").max(24, "at most 24"),
+  caseloadCeiling: z.number().int("a whole number").min(1, "at least 1").max(50, "at most 50").nullish(),
 });
 
 /** Sets the region's intake and closure settings (covenant administrator). */
@@ -129,6 +131,7 @@ export async function setProcessSettings(ctx: AuthenticatedContext, raw: Process
       intakeCoordinatorId: input.intakeCoordinatorId,
       positiveExitPercent: input.positiveExitPercent,
       aftercareMonths: input.aftercareMonths,
+      caseloadCeiling: input.caseloadCeiling ?? null,
     };
     await tx.db
       .insert(processSettings)

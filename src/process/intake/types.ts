@@ -36,6 +36,8 @@ export class ProcessSettings {
   intakeCoordinator!: Professional | null;
   @Field(() => Int, { description: "A positive exit: at least this share of the goals achieved." }) positiveExitPercent!: number;
   @Field(() => Int, { description: "Months of aftercare before the revisit, by default." }) aftercareMonths!: number;
+  @Field(() => Int, { nullable: true, description: "At most this many open families per regisseur (000 §7: ten); null: no ceiling." })
+  caseloadCeiling!: number | null;
   @Field(() => [PlanMeeting]) meetings!: PlanMeeting[];
   @Field(() => [CategoryRoute]) categoryRoutes!: CategoryRoute[];
   crisisPartnerId!: string | null;
@@ -50,6 +52,7 @@ export class ProcessSettingsInput {
   @Field(() => ID, { description: "A process lead or project leader of the region." }) intakeCoordinatorId!: string;
   @Field(() => Int, { defaultValue: 80, description: "1–100." }) positiveExitPercent!: number;
   @Field(() => Int, { defaultValue: 6, description: "1–24." }) aftercareMonths!: number;
+  @Field(() => Int, { nullable: true, description: "1–50 open families per regisseur; omitted: no ceiling." }) caseloadCeiling?: number | null;
 }
 
 // --- concerns ------------------------------------------------------------------------------------
