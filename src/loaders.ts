@@ -15,6 +15,7 @@ import type {
   RegieAssignment,
   Task,
 } from "./plan/types.js";
+import type { CoordinatedStep } from "./plan/steps/step-types.js";
 import type { Closure } from "./process/closure/types.js";
 import type { Concern, Screening } from "./process/intake/types.js";
 import type { OpenEscalationView } from "./process/escalation/open-escalation-types.js";
@@ -56,4 +57,6 @@ export interface Loaders {
   concernsOfFamily: DataLoader<string, Concern[]>;
   concernMembers: DataLoader<string, (typeof concernMembers.$inferSelect & { familyPhase: string })[]>;
   screening: DataLoader<string, Screening | null>;
+  // Keyed by family id (plan/steps).
+  coordinatedSteps: DataLoader<string, CoordinatedStep[]>;
 }

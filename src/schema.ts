@@ -17,6 +17,7 @@ import { ReferenceIndexResolver } from "./reference-index/resolvers.js";
 import { FamilyOpenEscalationsResolver } from "./process/escalation/open-escalations.js";
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 import { SelectionNominationResolver, SelectionRoundResolver } from "./process/selection/resolvers.js";
+import { CoordinatedStepContentResolver, CoordinatedStepResolver, FamilyStepsResolver } from "./plan/steps/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -49,6 +50,9 @@ export const resolvers = [
   FamilyOpenEscalationsResolver,
   SelectionRoundResolver,
   SelectionNominationResolver,
+  FamilyStepsResolver,
+  CoordinatedStepResolver,
+  CoordinatedStepContentResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

@@ -52,7 +52,7 @@ const levels = (named: Record<string, { gaining?: Count; losing?: Count }> = {})
   ["DAT", "PROCESS", "SECTION", "FULL"].map((level) => ({ level, gaining: named[level]?.gaining ?? hidden, losing: named[level]?.losing ?? hidden }));
 /** The housing parts a SECTION rule for HOUSING opens, each with the same counts. */
 const housingParts = (gaining: Count, losing: Count) =>
-  ["ANALYSIS", "GOAL", "TASK", "EVALUATION"].map((partKind) => ({ partKind, lifeDomain: "HOUSING", gaining, losing }));
+  ["ANALYSIS", "GOAL", "TASK", "EVALUATION", "STEP"].map((partKind) => ({ partKind, lifeDomain: "HOUSING", gaining, losing }));
 
 describe("the covenant what-if", () => {
   let app: TestApp;
@@ -280,7 +280,7 @@ describe("the GraphiQL tour", () => {
       // Groningen opens every plan to every signatory: eleven families. The draft keeps DAT for the
       // involved and housing for involved corporations, so Thuiszorg loses SECTION and every part for all.
       expect(of("Thuiszorg Groningen").levels).toEqual(levels({ SECTION: { losing: shown(11) } }));
-      expect(of("Thuiszorg Groningen").parts).toHaveLength(34);
+      expect(of("Thuiszorg Groningen").parts).toHaveLength(42);
       expect(of("Thuiszorg Groningen").parts.every((part) => part.losing.families === 11 && part.gaining.suppressed)).toBe(true);
       // Lefier keeps housing for the few families it is involved with: those losing it lie within
       // four of the eleven losing the rest, so they are withheld, or the difference would tell how few.
@@ -291,6 +291,7 @@ describe("the GraphiQL tour", () => {
         ["GOAL", "HOUSING", null],
         ["TASK", "HOUSING", null],
         ["EVALUATION", "HOUSING", null],
+        ["STEP", "HOUSING", null],
       ]);
       expect(lefierLosses.filter(([, domain]) => domain !== "HOUSING").every(([, , families]) => families === 11)).toBe(true);
     } finally {

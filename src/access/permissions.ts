@@ -10,6 +10,7 @@ import { familyPermissions } from "../families/permissions.js";
 import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planEntryGuards, planPermissions } from "../plan/permissions.js";
+import { stepEntryGuards, stepPermissions } from "../plan/steps/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
@@ -48,6 +49,7 @@ export const permissions = mergePermissions(
   familyPermissions,
   referenceIndexPermissions,
   planPermissions,
+  stepPermissions,
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
@@ -61,7 +63,7 @@ export const permissions = mergePermissions(
   rightsPermissions,
 );
 
-export const entryGuards: EntryGuards = { ...planEntryGuards };
+export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards };
 
 /**
  * Where the edge is not closed: every field through which a type with fields guarded at entry

@@ -16,6 +16,7 @@ import {
   seesConcernIdentity,
   seesEmergencyRecord,
   seesPartnerRecord,
+  seesTaskProcess,
   type PartOwner,
 } from "../covenant/decisions/predicates.js";
 import { addressedTo } from "../process/mandate/addressed.js";
@@ -210,6 +211,18 @@ export const emergencyRecord = named("emergency-record", (parent, ctx) =>
  * lets Task be guarded at its entries (plan/permissions.ts).
  */
 export const ownTasks = named("own-tasks", (_parent, ctx) => (ctx.caller ? true : notAProfessional(ctx)));
+
+/**
+ * The process data of work a partner does in a family (a coordinated step: that it was taken, by
+ * whom, when): PROCESS, and from DAT for that partner itself (`leadPartnerId`), as for its tasks.
+ */
+export const partnerWorkProcess = named("partner-work-process", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) =>
+    seesTaskProcess(entitlement, (parent as { leadPartnerId?: string }).leadPartnerId)
+      ? true
+      : refusedFor(entitlement, "Only from PROCESS, or the partner doing it, sees this.", "PROCESS"),
+  ),
+);
 
 /**
  * A field of an object that can only be reached through fields already guarded by a rule at

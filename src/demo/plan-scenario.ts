@@ -38,6 +38,21 @@ export interface DemoTask {
   goal?: number;
 }
 
+/** A step coordinated with the regisseur (000 §8): announced, reported afterwards, or a report still awaited. */
+export interface DemoStep {
+  status: "ANNOUNCED" | "REPORTED" | "AWAITING_REPORT";
+  partner: string;
+  /** Who announced or reported it, by email; none while a report is awaited. */
+  professional?: string;
+  lifeDomain: string;
+  legalDuty?: "HOUSE_BAN" | "EVICTION" | "CHILD_PROTECTION" | "POLICE_INTERVENTION" | "OTHER_STATUTORY_DUTY";
+  /** Planned for, or taken at (ISO). */
+  at: string;
+  description?: string;
+  /** When it was reported (ISO): after its step. */
+  reportedAt?: string;
+}
+
 export interface DemoPlan {
   family: string;
   startedOn: string;
@@ -59,6 +74,7 @@ export interface DemoPlan {
   /** Members (by BSN) who have consented, for a partner, to life domains. `givenBy` BSNs. */
   consents: { member: string; partner: string; lifeDomains: string[]; givenBy: string[]; givenOn: string }[];
   legalGrounds: { member: string; partner: string; lifeDomains: string[]; kind: string; basis: string; validFrom: string }[];
+  steps?: DemoStep[];
 }
 
 export interface DemoRegionPlans {
@@ -138,6 +154,18 @@ const GRONINGEN: DemoRegionPlans = {
       coachNotes: ["Moeder lijkt overbelast; volgende keer vragen naar haar netwerk."],
       consents: [],
       legalGrounds: [],
+      steps: [
+        {
+          status: "ANNOUNCED",
+          partner: "Lefier",
+          professional: "lefier@groningen.demo",
+          lifeDomain: "HOUSING",
+          at: "2026-12-10T09:30:00Z",
+          description: "Huisbezoek over de betalingsregeling; vooraf gemeld bij de gezinscoach.",
+        },
+        // The coach heard of a police call-out from the family: the report is awaited, and overdue.
+        { status: "AWAITING_REPORT", partner: "Regiopolitie Groningen", lifeDomain: "SAFETY", legalDuty: "POLICE_INTERVENTION", at: "2026-11-28T22:15:00Z" },
+      ],
     },
     // Evaluating: the last evaluation was in July, so the next one is overdue.
     laterPlan(
@@ -252,6 +280,26 @@ const AMSTERDAM: DemoRegionPlans = {
         },
       ],
       coachNotes: ["Vader houdt de boot af bij elk gesprek over geld; eerst vertrouwen opbouwen."],
+      steps: [
+        {
+          status: "REPORTED",
+          partner: "Politie Amsterdam",
+          professional: "politie@amsterdam.demo",
+          lifeDomain: "SAFETY",
+          legalDuty: "HOUSE_BAN",
+          at: "2026-10-12T21:30:00Z",
+          reportedAt: "2026-10-13T08:45:00Z",
+          description: "Tijdelijk huisverbod van tien dagen opgelegd aan vader (Wet tijdelijk huisverbod).",
+        },
+        {
+          status: "ANNOUNCED",
+          partner: "Ymere",
+          professional: "ymere@amsterdam.demo",
+          lifeDomain: "HOUSING",
+          at: "2026-12-09T10:00:00Z",
+          description: "Gesprek over het aanhouden van de ontruiming; eerst afgestemd met de gezinsmanager.",
+        },
+      ],
       consents: [
         { member: "999995200", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999995200"], givenOn: "2026-02-10" },
         { member: "999996058", partner: "Ymere", lifeDomains: ["HOUSING"], givenBy: ["999996058"], givenOn: "2026-02-10" },

@@ -15,6 +15,7 @@ import {
   planRevisions,
   plans,
   tasks,
+  coordinatedSteps,
 } from "../plan/tables.js";
 import { demoProfessionalId } from "./identity.js";
 import { DEMO_PLANS, type DemoPlan, type DemoRegionPlans } from "./plan-scenario.js";
@@ -198,6 +199,28 @@ async function seedPlan(
       givenBy: consent.givenBy.map(person),
       givenOn: consent.givenOn,
       recordedBy: coach,
+    });
+  }
+  const reportDays = 2;
+  for (const step of scenario.steps ?? []) {
+    const at = new Date(step.at);
+    const afterwards = step.status !== "ANNOUNCED";
+    const reporter = step.professional ? demoProfessionalId(step.professional) : null;
+    await tx.insert(coordinatedSteps).values({
+      regionId,
+      familyId: family.id,
+      partnerId: lookup(partnerIds, step.partner, "partner"),
+      kind: afterwards ? "AFTERWARDS" : "ANNOUNCED",
+      status: step.status,
+      lifeDomain: step.lifeDomain,
+      legalDuty: step.legalDuty ?? null,
+      stepAt: at,
+      description: step.description ?? null,
+      reportedBy: reporter,
+      recordedAt: step.reportedAt ? new Date(step.reportedAt) : step.status === "ANNOUNCED" ? now : at,
+      reportDueAt: afterwards ? new Date(at.getTime() + reportDays * 86_400_000) : null,
+      reportedAt: step.reportedAt ? new Date(step.reportedAt) : null,
+      expectedBy: step.status === "AWAITING_REPORT" ? coach : null,
     });
   }
   for (const ground of scenario.legalGrounds) {

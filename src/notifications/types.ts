@@ -29,6 +29,11 @@ export const NOTIFICATION_KINDS = [
   "EVALUATION_DUE",
   "TASK_OVERDUE",
   "AFTERCARE_REVISIT_DUE",
+  // Steps coordinated with the regisseur: announced, reported afterwards, a report awaited from your organisation, a report overdue.
+  "STEP_ANNOUNCED",
+  "STEP_REPORTED",
+  "STEP_REPORT_AWAITED",
+  "STEP_REPORT_OVERDUE",
   // The project leader confirmed a selection round you nominated in.
   "SELECTION_CONFIRMED",
   // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided, carried out.

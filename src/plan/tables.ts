@@ -172,3 +172,37 @@ export const planRevisions = pgTable(
   },
   (table) => [uniqueIndex("plan_revisions_plan_version").on(table.planId, table.version)],
 );
+
+/**
+ * A partner's step coordinated with the family's regisseur (000 §8 I, V–VI): announced before
+ * it is taken, or, under a legal duty (a house ban, an eviction, a child-protection measure, a
+ * police intervention), reported after it, as soon as possible. The regisseur may also record
+ * that a report is owed; until it comes its status is AWAITING_REPORT.
+ */
+export const coordinatedSteps = pgTable(
+  "coordinated_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    partnerId: uuid("partner_id").notNull().references(() => partners.id),
+    // ANNOUNCED (before) or AFTERWARDS (under a legal duty).
+    kind: text("kind").notNull(),
+    // ANNOUNCED, AWAITING_REPORT or REPORTED.
+    status: text("status").notNull(),
+    lifeDomain: text("life_domain").notNull(),
+    legalDuty: text("legal_duty"),
+    // When it is planned for, or when it was taken.
+    stepAt: timestamp("step_at", { withTimezone: true }).notNull(),
+    // Plan content: what the step is; null while a report is awaited.
+    description: text("description"),
+    reportedBy: uuid("reported_by").references(() => professionals.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    // AFTERWARDS: the report is due by then; reportedAt when it came.
+    reportDueAt: timestamp("report_due_at", { withTimezone: true }),
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+    // Who recorded that a report is owed (the regisseur), if anyone did.
+    expectedBy: uuid("expected_by").references(() => professionals.id),
+  },
+  (table) => [index("coordinated_steps_family").on(table.familyId, table.stepAt), index("coordinated_steps_awaiting").on(table.status, table.reportDueAt)],
+);

@@ -24,6 +24,8 @@ export const processSettings = pgTable("process_settings", {
   aftercareMonths: integer("aftercare_months").notNull().default(6),
   // At most this many open families per regisseur (caseload.ts); null: no ceiling.
   caseloadCeiling: integer("caseload_ceiling"),
+  // A step taken under a legal duty is reported to the regisseur within this many days (000 §8 VI: "as soon as possible").
+  stepReportDays: integer("step_report_days").notNull().default(2),
 });
 
 /** Per region and category: who leads the process and which meeting makes the plan. */

@@ -5,6 +5,7 @@ import { familyLoaders } from "../families/service.js";
 import type { Loaders } from "../loaders.js";
 import { organisationLoaders } from "../organisations/service.js";
 import { planLoaders } from "../plan/loaders.js";
+import { stepLoaders } from "../plan/steps/service.js";
 import { closureLoaders } from "../process/closure/service.js";
 import { screeningLoaders } from "../process/intake/screening.js";
 import { concernLoaders } from "../process/intake/service.js";
@@ -23,5 +24,6 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...closureLoaders(db, caller),
     ...concernLoaders(db, caller),
     ...screeningLoaders(db, caller),
+    ...stepLoaders(db, caller, now),
   };
 }

@@ -10,7 +10,8 @@ export const atLeast = (level: AccessLevel, minimum: AccessLevel) =>
 export const higher = (a: AccessLevel, b: AccessLevel) => (atLeast(a, b) ? a : b);
 
 /** The kinds of plan part a covenant rule can open. */
-export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION"] as const;
+// STEP: a partner's step coordinated with the regisseur (announced before, reported after).
+export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION", "STEP"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
 /** What a grant can stem from: every grant has a cause the caller can ask for. */

@@ -18,6 +18,9 @@ export const goalPart = (lifeDomain: string, memberIds: readonly string[]): Part
 
 export const taskPart = (lifeDomain: string, memberIds: readonly string[]): PartRef => ({ kind: "TASK", lifeDomain, memberIds });
 
+/** A partner's coordinated step: its life domain, the whole household. */
+export const stepPart = (lifeDomain: string): PartRef => ({ kind: "STEP", lifeDomain, memberIds: [] });
+
 /** A milestone of the time schedule: no life domain, the whole household. */
 export const milestonePart = (): PartRef => ({ kind: "SCHEDULE", lifeDomain: null, memberIds: [] });
 

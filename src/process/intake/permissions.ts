@@ -34,6 +34,7 @@ export const intakePermissions = {
     positiveExitPercent: authenticated,
     aftercareMonths: authenticated,
     caseloadCeiling: authenticated,
+    stepReportDays: authenticated,
     meetings: authenticated,
     categoryRoutes: authenticated,
   },

@@ -58,6 +58,7 @@ export async function findProcessSettings(ctx: AuthenticatedContext): Promise<Pr
     positiveExitPercent: row.positiveExitPercent,
     aftercareMonths: row.aftercareMonths,
     caseloadCeiling: row.caseloadCeiling,
+    stepReportDays: row.stepReportDays,
     meetings,
     categoryRoutes: routes
       .map((route) => toRoute(route, meetingOf))
@@ -109,6 +110,7 @@ const settingsSchema = z.object({
   positiveExitPercent: z.number().int("a whole number").min(1, "at least 1").max(100, "at most 100"),
   aftercareMonths: z.number().int("a whole number").min(1, "at least 1").max(24, "at most 24"),
   caseloadCeiling: z.number().int("a whole number").min(1, "at least 1").max(50, "at most 50").nullish(),
+  stepReportDays: z.number().int("a whole number").min(1, "at least 1").max(14, "at most 14"),
 });
 
 /** Sets the region's intake and closure settings (covenant administrator). */
@@ -132,6 +134,7 @@ export async function setProcessSettings(ctx: AuthenticatedContext, raw: Process
       positiveExitPercent: input.positiveExitPercent,
       aftercareMonths: input.aftercareMonths,
       caseloadCeiling: input.caseloadCeiling ?? null,
+      stepReportDays: input.stepReportDays,
     };
     await tx.db
       .insert(processSettings)

@@ -38,6 +38,7 @@ export class ProcessSettings {
   @Field(() => Int, { description: "Months of aftercare before the revisit, by default." }) aftercareMonths!: number;
   @Field(() => Int, { nullable: true, description: "At most this many open families per regisseur (000 §7: ten); null: no ceiling." })
   caseloadCeiling!: number | null;
+  @Field(() => Int, { description: "A step taken under a legal duty is reported to the regisseur within this many days." }) stepReportDays!: number;
   @Field(() => [PlanMeeting]) meetings!: PlanMeeting[];
   @Field(() => [CategoryRoute]) categoryRoutes!: CategoryRoute[];
   crisisPartnerId!: string | null;
@@ -53,6 +54,7 @@ export class ProcessSettingsInput {
   @Field(() => Int, { defaultValue: 80, description: "1–100." }) positiveExitPercent!: number;
   @Field(() => Int, { defaultValue: 6, description: "1–24." }) aftercareMonths!: number;
   @Field(() => Int, { nullable: true, description: "1–50 open families per regisseur; omitted: no ceiling." }) caseloadCeiling?: number | null;
+  @Field(() => Int, { defaultValue: 2, description: "1–14 days to report a step taken under a legal duty." }) stepReportDays!: number;
 }
 
 // --- concerns ------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ export interface World {
 }
 
 export interface Part {
-  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION";
+  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP";
   lifeDomain: string | null;
   memberIds: readonly string[];
   goalId?: string;
@@ -100,6 +100,8 @@ function partOf(type: string, truth: JsonObject, world: World): Part | undefined
       return { kind: "TASK", lifeDomain, memberIds, leadPartner: asString(asObject(truth.leadPartner).name) ?? undefined };
     case "Milestone":
       return { kind: "SCHEDULE", lifeDomain: null, memberIds: [] };
+    case "CoordinatedStep":
+      return { kind: "STEP", lifeDomain, memberIds: [], leadPartner: asString(asObject(truth.partner).name) ?? undefined };
     case "Evaluation":
       return { kind: "EVALUATION", lifeDomain: null, memberIds: [] };
     case "GoalResult": {
@@ -128,7 +130,7 @@ function mayReadContent(caller: CallerKind, part: Part | undefined, world: World
     if (concerned.length > 0 && concerned.every((member) => cover[world.bsnOf.get(member) ?? ""]?.includes(domain))) return true;
   }
   if (caller.partner !== undefined) {
-    if (part.kind === "TASK" && part.leadPartner === caller.partner) return true;
+    if ((part.kind === "TASK" || part.kind === "STEP") && part.leadPartner === caller.partner) return true;
     if (part.kind === "GOAL" && part.goalId !== undefined && world.goalsWorkedOn(caller.partner).has(part.goalId)) return true;
   }
   return false;
@@ -144,6 +146,7 @@ const RECORDS: Record<string, (caller: CallerKind, record: JsonObject, partnerId
   Consent: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
   LegalGround: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
   EmergencyAccess: (caller, record) => keepsTheFamily(caller) || record.professionalId === demoProfessionalId(caller.email),
+  CoordinatedStep: (caller, record) => atLeast(caller.level, "PROCESS") || asString(asObject(record.partner).name) === caller.partner,
 };
 
 function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: JsonObject, world: World): boolean {
@@ -157,6 +160,8 @@ function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: Json
       return true;
     case "REGISSEUR":
       return caller.level === "FULL";
+    case "STEP_PROCESS":
+      return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && asString(asObject(truth.partner).name) === caller.partner);
     case "TASK_PROCESS":
       return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && asString(asObject(truth.leadPartner).name) === caller.partner);
     case "KEEPER":

@@ -23,7 +23,9 @@ export type Rule =
   /** The region's directory (partners, professionals): open to every professional of the region. */
   | "DIRECTORY"
   /** The family's keepers, its regisseur and process lead: its concerns (the submitter's words, the BSNs). */
-  | "KEEPER";
+  | "KEEPER"
+  /** A coordinated step's process data: PROCESS, or from DAT the partner taking the step (000 §8). */
+  | "STEP_PROCESS";
 
 export const EXPECTED: Record<string, Record<string, Rule>> = {
   Family: {
@@ -50,7 +52,24 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     openEscalations: "PROCESS",
     screening: "PROCESS",
     concerns: "KEEPER",
+    // The list holds only the steps the caller may see: all from PROCESS, its own organisation's below (RECORDS).
+    coordinatedSteps: "DAT",
   },
+  // *That* a partner took a step, and when, is process data; what it is, plan content of its life domain.
+  CoordinatedStep: {
+    id: "STEP_PROCESS",
+    kind: "STEP_PROCESS",
+    status: "STEP_PROCESS",
+    partner: "STEP_PROCESS",
+    at: "STEP_PROCESS",
+    recordedAt: "STEP_PROCESS",
+    reportDueAt: "STEP_PROCESS",
+    reportedAt: "STEP_PROCESS",
+    overdue: "STEP_PROCESS",
+    late: "STEP_PROCESS",
+    content: "CONTENT",
+  },
+  CoordinatedStepContent: { lifeDomain: "WITH_CONTENT", legalDuty: "WITH_CONTENT", description: "WITH_CONTENT", reportedBy: "WITH_CONTENT" },
   // Free-text notes about the family are its keepers'; the rest is process data.
   PhasePeriod: { phase: "PROCESS", since: "PROCESS", until: "PROCESS", days: "PROCESS", setById: "PROCESS", note: "KEEPER" },
   Screening: { outcome: "PROCESS", meeting: "PROCESS", reasoning: "KEEPER", screenedAt: "PROCESS", screenedById: "PROCESS" },
@@ -245,5 +264,6 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   PhasePeriod: ["since", "phase"],
   OpenEscalation: ["raisedAt", "track"],
   Concern: ["id"],
+  CoordinatedStep: ["id"],
   ConcernMember: ["givenName"],
 };
