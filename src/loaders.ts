@@ -16,6 +16,7 @@ import type {
   Task,
 } from "./plan/types.js";
 import type { CoordinatedStep } from "./plan/steps/step-types.js";
+import type { NetworkMember } from "./plan/network/network-types.js";
 import type { Closure } from "./process/closure/types.js";
 import type { Concern, Screening } from "./process/intake/types.js";
 import type { OpenEscalationView } from "./process/escalation/open-escalation-types.js";
@@ -59,4 +60,5 @@ export interface Loaders {
   screening: DataLoader<string, Screening | null>;
   // Keyed by family id (plan/steps).
   coordinatedSteps: DataLoader<string, CoordinatedStep[]>;
+  network: DataLoader<string, NetworkMember[]>;
 }

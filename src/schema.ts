@@ -18,6 +18,7 @@ import { FamilyOpenEscalationsResolver } from "./process/escalation/open-escalat
 import { EscalationResolver, EscalationStepResolver } from "./process/escalation/resolvers.js";
 import { SelectionNominationResolver, SelectionRoundResolver } from "./process/selection/resolvers.js";
 import { CoordinatedStepContentResolver, CoordinatedStepResolver, FamilyStepsResolver } from "./plan/steps/resolvers.js";
+import { FamilyNetworkResolver, NetworkMemberResolver } from "./plan/network/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -53,6 +54,8 @@ export const resolvers = [
   FamilyStepsResolver,
   CoordinatedStepResolver,
   CoordinatedStepContentResolver,
+  FamilyNetworkResolver,
+  NetworkMemberResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

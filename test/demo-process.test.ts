@@ -109,6 +109,8 @@ describe("the demo process", () => {
       expect.arrayContaining(["ESCALATION_OVERDUE", "EVALUATION_DUE", "MANDATE_OVERDUE"]),
     );
     expect((await inbox("lefier@groningen.demo")).map((notification) => notification.kind)).toContain("TASK_OVERDUE");
+    // The police's report of their call-out at Gezin Bakker is two days overdue.
+    expect((await inbox("coach1@groningen.demo")).map((notification) => notification.kind)).toContain("STEP_REPORT_OVERDUE");
     expect((await inbox("procesmanager@amsterdam.demo")).map((notification) => notification.kind)).toContain("ESCALATION_OVERDUE");
     const again = await raiseDeadlines(app.database.db, app.clock.now());
     expect(Object.values(again).every((raised) => raised === 0), JSON.stringify(again)).toBe(true);

@@ -15,7 +15,7 @@ import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./supp
 const NOBODY = "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c12";
 
 /** What an operation names: the family, or a record of it. */
-type Target = "family" | "goal" | "task" | "otherTask" | "milestone" | "consent" | "ground" | "membership";
+type Target = "family" | "goal" | "task" | "otherTask" | "milestone" | "consent" | "ground" | "membership" | "networkMember";
 
 interface Case {
   operation: string;
@@ -147,6 +147,31 @@ const CASES: Case[] = [
     extra: () => ({ extra: parentId, partner: youthCareId }),
   },
   { operation: "endLegalGround", target: "ground", query: `mutation($id: ID!) { endLegalGround(id: $id) { id } }` },
+  {
+    operation: "announceStep",
+    target: "family",
+    query: `mutation($id: ID!) { announceStep(${FAMILY_ARGUMENT}, input: { lifeDomain: "HOUSING", plannedFor: "2027-01-10T10:00:00Z", description: "Home visit." }) { id } }`,
+    // Any care worker who knows the family may; the process lead knows it and is no care worker.
+    knower: "lead",
+  },
+  {
+    operation: "reportStep",
+    target: "family",
+    query: `mutation($id: ID!) { reportStep(${FAMILY_ARGUMENT}, input: { lifeDomain: "HOUSING", legalDuty: EVICTION, takenAt: "2026-11-01T10:00:00Z", description: "Eviction served." }) { id } }`,
+    knower: "lead",
+  },
+  {
+    operation: "expectStepReport",
+    target: "family",
+    query: `mutation($id: ID!, $extra: ID!) { expectStepReport(${FAMILY_ARGUMENT}, input: { partnerId: $extra, lifeDomain: "HOUSING", legalDuty: EVICTION, takenAt: "2026-11-01T10:00:00Z" }) { id } }`,
+    extra: () => ({ extra: youthCareId }),
+  },
+  {
+    operation: "addNetworkMember",
+    target: "family",
+    query: `mutation($id: ID!) { addNetworkMember(${FAMILY_ARGUMENT}, input: { name: "Oma Poort", relation: "grandmother" }) { id } }`,
+  },
+  { operation: "endNetworkMember", target: "networkMember", query: `mutation($id: ID!) { endNetworkMember(networkMemberId: $id) { id } }` },
 ];
 
 const MISSING: Record<Target, string> = {
@@ -158,6 +183,7 @@ const MISSING: Record<Target, string> = {
   consent: "Consent",
   ground: "Legal ground",
   membership: "Membership",
+  networkMember: "Network member",
 };
 
 beforeAll(async () => {
@@ -248,6 +274,12 @@ beforeAll(async () => {
       { input: { familyId: ids.family, personId: parentId, partnerId: youthCare.id, lifeDomains: ["HOUSING"], givenBy: [parentId] } },
     )
   ).recordConsent.id;
+  ids.networkMember = (
+    await edit<{ addNetworkMember: { id: string } }>(
+      `mutation($id: ID!) { addNetworkMember(familyId: $id, input: { name: "Buurvrouw Els", relation: "neighbour" }) { id } }`,
+      { id: ids.family },
+    )
+  ).addNetworkMember.id;
   ids.ground = (
     await edit<{ recordLegalGround: { id: string } }>(
       `mutation($input: LegalGroundInput!) { recordLegalGround(input: $input) { id } }`,

@@ -11,6 +11,7 @@ import { notificationPermissions } from "../notifications/permissions.js";
 import { organisationPermissions } from "../organisations/permissions.js";
 import { planEntryGuards, planPermissions } from "../plan/permissions.js";
 import { stepEntryGuards, stepPermissions } from "../plan/steps/permissions.js";
+import { networkEntryGuards, networkPermissions } from "../plan/network/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
@@ -50,6 +51,7 @@ export const permissions = mergePermissions(
   referenceIndexPermissions,
   planPermissions,
   stepPermissions,
+  networkPermissions,
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
@@ -63,7 +65,7 @@ export const permissions = mergePermissions(
   rightsPermissions,
 );
 
-export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards };
+export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards, ...networkEntryGuards };
 
 /**
  * Where the edge is not closed: every field through which a type with fields guarded at entry

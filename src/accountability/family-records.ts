@@ -3,8 +3,8 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { consents, emergencyAccesses, legalGrounds } from "../covenant/tables.js";
 import { families, familyCategories, familyMemberships, regieAssignments } from "../families/tables.js";
 import { notifications } from "../notifications/tables.js";
-import { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "../plan/tables.js";
-import { closures, concernMembers, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings } from "../process/tables.js";
+import { agreements, analyses, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
+import { closures, concernMembers, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings, selectionNominations } from "../process/tables.js";
 import { rightsRequests } from "./rights/tables.js";
 
 /**
@@ -61,6 +61,13 @@ export const FAMILY_RECORDS = [
   { kind: "escalations", table: escalations, rows: (keys) => eq(escalations.familyId, keys.familyId), export: { section: "households.escalations" } },
   { kind: "concernMembers", table: concernMembers, rows: (keys) => byParent(keys.concernIds, concernMembers.concernId), export: { section: "concerns.listedYouAs" } },
   { kind: "concerns", table: concerns, rows: (keys) => eq(concerns.familyId, keys.familyId), export: { section: "concerns" } },
+  {
+    kind: "selectionNominations",
+    table: selectionNominations,
+    rows: (keys) => eq(selectionNominations.familyId, keys.familyId),
+    export: { notIncluded: "selectionNominations", why: "The partners' joint choice of the families the approach takes on; that you were taken on is in this export." },
+  },
+  { kind: "coordinatedSteps", table: coordinatedSteps, rows: (keys) => eq(coordinatedSteps.familyId, keys.familyId), export: { section: "households.plan.steps" } },
   { kind: "screenings", table: screenings, rows: (keys) => eq(screenings.familyId, keys.familyId), export: { section: "households.screening" } },
   { kind: "closures", table: closures, rows: (keys) => eq(closures.familyId, keys.familyId), export: { section: "households.closures" } },
   { kind: "phases", table: familyPhases, rows: (keys) => eq(familyPhases.familyId, keys.familyId), export: { section: "households.phases" } },
@@ -97,6 +104,8 @@ export const FAMILY_RECORDS = [
   { kind: "milestones", table: milestones, rows: (keys) => eq(milestones.familyId, keys.familyId), export: { section: "households.plan.milestones" } },
   { kind: "tasks", table: tasks, rows: (keys) => eq(tasks.familyId, keys.familyId), export: { section: "households.plan.tasks" } },
   { kind: "goals", table: goals, rows: (keys) => eq(goals.familyId, keys.familyId), export: { section: "households.plan.goals" } },
+  // After the goals and tasks that name one as their lead.
+  { kind: "networkMembers", table: networkMembers, rows: (keys) => eq(networkMembers.familyId, keys.familyId), export: { section: "households.plan.network" } },
   { kind: "analyses", table: analyses, rows: (keys) => eq(analyses.familyId, keys.familyId), export: { section: "households.plan.analyses" } },
   { kind: "plans", table: plans, rows: (keys) => eq(plans.familyId, keys.familyId), export: { section: "households.plan" } },
   {

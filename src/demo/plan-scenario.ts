@@ -27,8 +27,9 @@ export interface DemoCovenant {
 export interface DemoTask {
   lifeDomain: string;
   description: string;
-  /** Lead partner, by name; its professional by email. */
-  partner: string;
+  /** Lead partner, by name; its professional by email. Or, instead, a member of the family's network (by index in `network`). */
+  partner?: string;
+  network?: number;
   professional?: string;
   dueDate: string;
   status?: "OPEN" | "IN_PROGRESS" | "DONE";
@@ -75,6 +76,8 @@ export interface DemoPlan {
   consents: { member: string; partner: string; lifeDomains: string[]; givenBy: string[]; givenOn: string }[];
   legalGrounds: { member: string; partner: string; lifeDomains: string[]; kind: string; basis: string; validFrom: string }[];
   steps?: DemoStep[];
+  /** The family's own network; `member` the BSN of whom they relate to (none: the household). */
+  network?: { name: string; relation: string; member?: string; contact?: string; support?: string }[];
 }
 
 export interface DemoRegionPlans {
@@ -136,6 +139,7 @@ const GRONINGEN: DemoRegionPlans = {
         { lifeDomain: "FINANCES", description: "Schuldenoverzicht maken en een minnelijk traject starten.", partner: "Gemeente Groningen – GKB", professional: "gkb@groningen.demo", dueDate: "2026-12-15", status: "IN_PROGRESS", response: "ACCEPTED", goal: 0 },
         { lifeDomain: "HOUSING", description: "Betalingsregeling voor de huurachterstand afspreken; ontruiming aanhouden.", partner: "Lefier", professional: "lefier@groningen.demo", dueDate: "2026-11-01", response: "ACCEPTED", followUp: "Terugkoppeling in het gezinsoverleg.", goal: 1 },
         { lifeDomain: "EDUCATION", description: "Gesprek met Daan en school over een aangepast rooster.", partner: "Gemeente Groningen – OCSW", professional: "ocsw@groningen.demo", dueDate: "2027-01-15", response: "PENDING", goal: 2 },
+        { lifeDomain: "EDUCATION", description: "Daan op dinsdag en donderdag naar school brengen.", network: 0, dueDate: "2027-01-31", goal: 2 },
       ],
       milestones: [
         { title: "Eerste gezinsplanbespreking", dueDate: "2025-10-15", reachedOn: "2025-10-14" },
@@ -152,6 +156,10 @@ const GRONINGEN: DemoRegionPlans = {
         },
       ],
       coachNotes: ["Moeder lijkt overbelast; volgende keer vragen naar haar netwerk."],
+      network: [
+        { name: "Oma Bakker", relation: "grootmoeder", member: "999990585", contact: "050-1234567", support: "Haalt Daan twee ochtenden per week op voor school." },
+        { name: "Trainer Henk", relation: "voetbaltrainer", member: "999990585", support: "Daan traint twee keer per week mee." },
+      ],
       consents: [],
       legalGrounds: [],
       steps: [
@@ -164,7 +172,7 @@ const GRONINGEN: DemoRegionPlans = {
           description: "Huisbezoek over de betalingsregeling; vooraf gemeld bij de gezinscoach.",
         },
         // The coach heard of a police call-out from the family: the report is awaited, and overdue.
-        { status: "AWAITING_REPORT", partner: "Regiopolitie Groningen", lifeDomain: "SAFETY", legalDuty: "POLICE_INTERVENTION", at: "2026-11-28T22:15:00Z" },
+        { status: "AWAITING_REPORT", partner: "Regiopolitie Groningen", lifeDomain: "SAFETY", legalDuty: "POLICE_INTERVENTION", at: "2026-11-19T22:15:00Z" },
       ],
     },
     // Evaluating: the last evaluation was in July, so the next one is overdue.
@@ -280,6 +288,7 @@ const AMSTERDAM: DemoRegionPlans = {
         },
       ],
       coachNotes: ["Vader houdt de boot af bij elk gesprek over geld; eerst vertrouwen opbouwen."],
+      network: [{ name: "Buurvrouw Samira", relation: "buurvrouw", support: "Vangt de kinderen op als moeder naar afspraken moet." }],
       steps: [
         {
           status: "REPORTED",

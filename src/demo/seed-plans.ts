@@ -16,6 +16,7 @@ import {
   plans,
   tasks,
   coordinatedSteps,
+  networkMembers,
 } from "../plan/tables.js";
 import { demoProfessionalId } from "./identity.js";
 import { DEMO_PLANS, type DemoPlan, type DemoRegionPlans } from "./plan-scenario.js";
@@ -145,8 +146,27 @@ async function seedPlan(
     goalRows.push(row!);
     await revise("GOAL_ADDED", "GOAL", row!, started);
   }
+  const networkIds: string[] = [];
+  for (const member of scenario.network ?? []) {
+    const [row] = await tx
+      .insert(networkMembers)
+      .values({
+        regionId,
+        familyId: family.id,
+        name: member.name,
+        relation: member.relation,
+        relatedPersonId: member.member ? person(member.member) : null,
+        contact: member.contact ?? null,
+        support: member.support ?? null,
+        addedBy: coach,
+        addedAt: started,
+      })
+      .returning({ id: networkMembers.id });
+    networkIds.push(row!.id);
+  }
   for (const task of scenario.tasks) {
-    const response = task.response ?? "PENDING";
+    // What the family's network takes on was agreed with them: no partner's answer awaited.
+    const response = task.response ?? (task.partner ? "PENDING" : "ACCEPTED");
     const professional = task.professional ? demoProfessionalId(task.professional) : null;
     if (professional) {
       const [known] = await tx.select({ id: professionals.id }).from(professionals).where(and(eq(professionals.id, professional), eq(professionals.regionId, regionId)));
@@ -160,8 +180,9 @@ async function seedPlan(
         lifeDomain: task.lifeDomain,
         memberIds: [],
         description: task.description,
-        leadPartnerId: lookup(partnerIds, task.partner, "partner"),
+        leadPartnerId: task.partner ? lookup(partnerIds, task.partner, "partner") : null,
         leadProfessionalId: professional,
+        leadNetworkMemberId: task.network === undefined ? null : networkIds[task.network]!,
         dueDate: task.dueDate,
         followUp: task.followUp ?? null,
         status: task.status ?? "OPEN",

@@ -36,7 +36,7 @@ export async function myTasks(ctx: AuthenticatedContext, args: PageArgs): Promis
       const entitlements = await ctx.entitlements.loadMany(rows.map((row) => row.familyId));
       return rows.map((row, index) => {
         const entitlement = entitlements[index];
-        const visible = entitlement !== undefined && !(entitlement instanceof Error) && seesTaskProcess(entitlement, row.leadPartnerId);
+        const visible = entitlement !== undefined && !(entitlement instanceof Error) && seesTaskProcess(entitlement, row.leadPartnerId ?? undefined);
         return visible ? toTask(row, day) : null;
       });
     },

@@ -10,6 +10,7 @@ import { day, parseInput, text } from "../validation.js";
 import { refuseFinalOutsideClosing } from "../process/closure/final-evaluation.js";
 import { editPlan, memberOf, membersOf, partnerInRegion, professionalOfPartner } from "./edit.js";
 import { lifeDomainOf } from "./life-domains.js";
+import { networkMemberOf } from "./network/service.js";
 import { analyses, evaluations, goals, milestones, tasks } from "./tables.js";
 import {
   GOAL_STATUSES,
@@ -72,13 +73,24 @@ export function setAnalysis(ctx: AuthenticatedContext, familyId: string, expecte
   });
 }
 
-const goalSchema = z.object({ lifeDomain: z.string(), memberIds: z.array(z.string()).max(30, "at most 30 members"), ownWords: text(2000), target: text(2000) });
+const goalSchema = z
+  .object({
+    lifeDomain: z.string(),
+    memberIds: z.array(z.string()).max(30, "at most 30 members"),
+    ownWords: text(2000),
+    target: text(2000),
+    leadMemberId: z.string().nullish(),
+    leadNetworkMemberId: z.string().nullish(),
+  })
+  .refine((input) => !(input.leadMemberId && input.leadNetworkMemberId), { path: ["leadNetworkMemberId"], message: "one lead: a member or a network member, not both" });
 
 export function addGoal(ctx: AuthenticatedContext, familyId: string, expectedVersion: number, raw: GoalInput) {
   const input = parseInput(goalSchema, raw, "input");
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     const lifeDomain = await lifeDomainOf(tx, input.lifeDomain, "input.lifeDomain");
     const memberIds = await membersOf(tx, plan.familyId, input.memberIds, "input.memberIds");
+    const leadPersonId = input.leadMemberId ? await memberOf(tx, plan.familyId, input.leadMemberId, "input.leadMemberId") : null;
+    const leadNetworkMemberId = input.leadNetworkMemberId ? await networkMemberOf(tx, plan.familyId, input.leadNetworkMemberId, "input.leadNetworkMemberId") : null;
     const [row] = await tx.db
       .insert(goals)
       .values({
@@ -89,6 +101,8 @@ export function addGoal(ctx: AuthenticatedContext, familyId: string, expectedVer
         memberIds,
         ownWords: input.ownWords,
         target: input.target,
+        leadPersonId,
+        leadNetworkMemberId,
         status: "OPEN",
         createdAt: tx.now(),
         updatedAt: tx.now(),
@@ -130,10 +144,16 @@ const taskSchema = z.object({
   lifeDomain: z.string(),
   memberIds: z.array(z.string()).max(30, "at most 30 members"),
   description: text(2000),
-  leadPartnerId: z.string(),
+  leadPartnerId: z.string().nullish(),
   leadProfessionalId: z.string().nullish(),
+  leadMemberId: z.string().nullish(),
+  leadNetworkMemberId: z.string().nullish(),
   dueDate: day,
   followUp: text(2000).nullish(),
+}).superRefine((input, issues) => {
+  const leads = [input.leadPartnerId, input.leadMemberId, input.leadNetworkMemberId].filter(Boolean).length;
+  if (leads !== 1) issues.addIssue({ code: "custom", path: ["leadPartnerId"], message: "name exactly one lead: a partner, a family member (leadMemberId) or a network member (leadNetworkMemberId)" });
+  if (input.leadProfessionalId && !input.leadPartnerId) issues.addIssue({ code: "custom", path: ["leadProfessionalId"], message: "only with a lead partner" });
 });
 
 /** Gives a task to a partner; the partner accepts or declines it. */
@@ -143,10 +163,12 @@ export function addTask(ctx: AuthenticatedContext, familyId: string, expectedVer
     const lifeDomain = await lifeDomainOf(tx, input.lifeDomain, "input.lifeDomain");
     const memberIds = await membersOf(tx, plan.familyId, input.memberIds, "input.memberIds");
     const goal = input.goalId ? await goalOfPlan(tx, plan.id, input.goalId, "input.goalId") : null;
-    const leadPartnerId = await partnerInRegion(tx, input.leadPartnerId, "input.leadPartnerId");
-    const leadProfessionalId = input.leadProfessionalId
+    const leadPartnerId = input.leadPartnerId ? await partnerInRegion(tx, input.leadPartnerId, "input.leadPartnerId") : null;
+    const leadProfessionalId = input.leadProfessionalId && leadPartnerId
       ? await professionalOfPartner(tx, input.leadProfessionalId, leadPartnerId, "input.leadProfessionalId")
       : null;
+    const leadPersonId = input.leadMemberId ? await memberOf(tx, plan.familyId, input.leadMemberId, "input.leadMemberId") : null;
+    const leadNetworkMemberId = input.leadNetworkMemberId ? await networkMemberOf(tx, plan.familyId, input.leadNetworkMemberId, "input.leadNetworkMemberId") : null;
     const [row] = await tx.db
       .insert(tasks)
       .values({
@@ -159,10 +181,13 @@ export function addTask(ctx: AuthenticatedContext, familyId: string, expectedVer
         description: input.description,
         leadPartnerId,
         leadProfessionalId,
+        leadPersonId,
+        leadNetworkMemberId,
         dueDate: input.dueDate,
         followUp: input.followUp ?? null,
         status: "OPEN",
-        response: "PENDING",
+        // A partner answers the task given to it; what the family or its network takes on was agreed with them.
+        response: leadPartnerId ? "PENDING" : "ACCEPTED",
         createdAt: tx.now(),
         updatedAt: tx.now(),
       })
@@ -185,8 +210,9 @@ export async function updateTask(ctx: AuthenticatedContext, taskId: string, expe
   return editPlan(ctx, familyId, expectedVersion, async (tx, plan) => {
     const [task] = await tx.db.select().from(tasks).where(and(eq(tasks.id, normalizeId(taskId)!), eq(tasks.planId, plan.id)));
     if (!task) throw notFound("Task");
+    if (input.leadProfessionalId && !task.leadPartnerId) throw badInput("input.leadProfessionalId", "this task is done by a family or network member, not a partner");
     const leadProfessionalId = input.leadProfessionalId
-      ? await professionalOfPartner(tx, input.leadProfessionalId, task.leadPartnerId, "input.leadProfessionalId")
+      ? await professionalOfPartner(tx, input.leadProfessionalId, task.leadPartnerId!, "input.leadProfessionalId")
       : task.leadProfessionalId;
     const [row] = await tx.db
       .update(tasks)

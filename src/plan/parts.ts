@@ -51,7 +51,15 @@ export const toGoal = (row: Row<typeof goals>): Goal => ({
   part: goalPart(row.lifeDomain, row.memberIds),
   status: row.status as Goal["status"],
   createdAt: date(row.createdAt),
-  content: { lifeDomain: row.lifeDomain, memberIds: row.memberIds, ownWords: row.ownWords, target: row.target, achievement: row.achievement },
+  content: {
+    lifeDomain: row.lifeDomain,
+    memberIds: row.memberIds,
+    ownWords: row.ownWords,
+    target: row.target,
+    achievement: row.achievement,
+    leadMemberId: row.leadPersonId ?? null,
+    leadNetworkMemberId: row.leadNetworkMemberId ?? null,
+  },
 });
 
 const FINISHED = new Set(["DONE", "CANCELLED"]);
@@ -71,8 +79,12 @@ export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
     followUp: row.followUp,
     responseReason: row.responseReason,
     goalId: row.goalId,
+    // Old revisions' snapshots predate these: none.
+    leadMemberId: row.leadPersonId ?? null,
+    leadNetworkMemberId: row.leadNetworkMemberId ?? null,
   },
-  leadPartnerId: row.leadPartnerId,
+  // Undefined, never null, for a task a family or network member leads: no partner's own.
+  leadPartnerId: row.leadPartnerId ?? undefined,
   leadProfessionalId: row.leadProfessionalId,
 });
 

@@ -68,7 +68,7 @@ export const planPermissions = {
   Analysis: { id: atEntry, updatedAt: atEntry, content },
   AnalysisContent: { lifeDomain: atEntry, memberId: atEntry, text: atEntry },
   Goal: { id: atEntry, status: atEntry, createdAt: atEntry, content },
-  GoalContent: { lifeDomain: atEntry, memberIds: atEntry, ownWords: atEntry, target: atEntry, achievement: atEntry },
+  GoalContent: { lifeDomain: atEntry, memberIds: atEntry, ownWords: atEntry, target: atEntry, achievement: atEntry, leadMemberId: atEntry, leadNetworkMemberId: atEntry },
   Task: {
     id: atEntry,
     status: atEntry,
@@ -79,7 +79,16 @@ export const planPermissions = {
     leadProfessional: atEntry,
     content,
   },
-  TaskContent: { lifeDomain: atEntry, memberIds: atEntry, description: atEntry, followUp: atEntry, responseReason: atEntry, goalId: atEntry },
+  TaskContent: {
+    lifeDomain: atEntry,
+    memberIds: atEntry,
+    description: atEntry,
+    followUp: atEntry,
+    responseReason: atEntry,
+    goalId: atEntry,
+    leadMemberId: atEntry,
+    leadNetworkMemberId: atEntry,
+  },
   Milestone: { id: atEntry, dueDate: atEntry, reachedOn: atEntry, content },
   MilestoneContent: { title: atEntry },
   // Evaluation.results keeps its own rule: it is GoalResult's entry.

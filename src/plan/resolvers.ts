@@ -251,7 +251,7 @@ export class PlanResolver {
 @Resolver(() => Task)
 export class TaskResolver {
   @FieldResolver(() => Partner, { nullable: true }) leadPartner(@Root() task: Task, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.partner.load(task.leadPartnerId);
+    return task.leadPartnerId ? ctx.loaders.partner.load(task.leadPartnerId) : null;
   }
   @FieldResolver(() => Professional, { nullable: true }) leadProfessional(@Root() task: Task, @Ctx() ctx: RequestContext) {
     return task.leadProfessionalId ? ctx.loaders.professional.load(task.leadProfessionalId) : null;

@@ -64,6 +64,9 @@ export const goals = pgTable(
     target: text("target").notNull(),
     status: text("status").notNull(),
     achievement: integer("achievement"),
+    // Who in the family, or in its network, leads it; none: the plan as a whole.
+    leadPersonId: uuid("lead_person_id").references(() => persons.id),
+    leadNetworkMemberId: uuid("lead_network_member_id").references(() => networkMembers.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
@@ -78,8 +81,11 @@ export const tasks = pgTable(
     lifeDomain: text("life_domain").notNull(),
     memberIds: uuid("member_ids").array().notNull(),
     description: text("description").notNull(),
-    leadPartnerId: uuid("lead_partner_id").notNull().references(() => partners.id),
+    // Exactly one lead: a partner organisation, a family member, or a member of the family's network.
+    leadPartnerId: uuid("lead_partner_id").references(() => partners.id),
     leadProfessionalId: uuid("lead_professional_id").references(() => professionals.id),
+    leadPersonId: uuid("lead_person_id").references(() => persons.id),
+    leadNetworkMemberId: uuid("lead_network_member_id").references(() => networkMembers.id),
     dueDate: date("due_date", { mode: "string" }).notNull(),
     followUp: text("follow_up"),
     status: text("status").notNull(),
@@ -205,4 +211,30 @@ export const coordinatedSteps = pgTable(
     expectedBy: uuid("expected_by").references(() => professionals.id),
   },
   (table) => [index("coordinated_steps_family").on(table.familyId, table.stepAt), index("coordinated_steps_awaiting").on(table.status, table.reportDueAt)],
+);
+
+/**
+ * The family's own network (001: "het sociale netwerk benutten"; 003 ecogram): people who are
+ * no professionals — a grandmother, a neighbour, a sports coach — their relation to a member and
+ * what they do. Plan content (part NETWORK) under the covenant.
+ */
+export const networkMembers = pgTable(
+  "network_members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // Grandmother, neighbour, sports coach: in the family's words.
+    relation: text("relation").notNull(),
+    // The member they relate to; null: the household.
+    relatedPersonId: uuid("related_person_id").references(() => persons.id),
+    contact: text("contact"),
+    // What they do for the family.
+    support: text("support"),
+    addedBy: uuid("added_by").notNull().references(() => professionals.id),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
+    endedOn: date("ended_on", { mode: "string" }),
+  },
+  (table) => [index("network_members_family").on(table.familyId)],
 );

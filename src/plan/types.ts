@@ -96,6 +96,9 @@ export class GoalContent {
   @Field(() => String, { description: "The family's own words." }) ownWords!: string;
   @Field(() => String, { description: "The measurable target." }) target!: string;
   @Field(() => Int, { nullable: true, description: "How far it is achieved, 0–100." }) achievement!: number | null;
+  @Field(() => ID, { nullable: true, description: "The family member who leads it, if one does." }) leadMemberId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The member of the family's network who leads it, if one does (Family.network)." })
+  leadNetworkMemberId!: string | null;
 }
 
 @ObjectType({ description: "A goal, in the family's own words first, with a measurable target." })
@@ -118,6 +121,9 @@ export class TaskContent {
   @Field(() => String, { nullable: true }) followUp!: string | null;
   @Field(() => String, { nullable: true, description: "Why the lead partner declined it." }) responseReason!: string | null;
   @Field(() => ID, { nullable: true, description: "The goal it serves." }) goalId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The family member who does it, when no partner leads it." }) leadMemberId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The member of the family's network who does it, when no partner leads it (Family.network)." })
+  leadNetworkMemberId!: string | null;
 }
 
 @ObjectType({ description: "A task of the division of labour: what, who leads, when, how it is followed up." })
@@ -132,7 +138,7 @@ export class Task implements OfFamily {
   content!: TaskContent;
   familyId!: string;
   part!: PartRef;
-  leadPartnerId!: string;
+  leadPartnerId?: string;
   leadProfessionalId!: string | null;
 }
 
@@ -256,6 +262,8 @@ export class GoalInput {
   @Field(() => [ID], { description: "The members it concerns; empty for the household." }) memberIds!: string[];
   @Field(() => String) ownWords!: string;
   @Field(() => String) target!: string;
+  @Field(() => ID, { nullable: true, description: "A current member who leads it." }) leadMemberId?: string | null;
+  @Field(() => ID, { nullable: true, description: "A member of the family's network who leads it." }) leadNetworkMemberId?: string | null;
 }
 
 @InputType({ description: "Only the fields given change." })
@@ -272,8 +280,11 @@ export class TaskInput {
   @Field(() => String) lifeDomain!: string;
   @Field(() => [ID], { defaultValue: [] }) memberIds!: string[];
   @Field(() => String) description!: string;
-  @Field(() => ID) leadPartnerId!: string;
+  @Field(() => ID, { nullable: true, description: "The partner organisation that leads it; or name a member or network member instead: exactly one lead." })
+  leadPartnerId?: string | null;
   @Field(() => ID, { nullable: true }) leadProfessionalId?: string | null;
+  @Field(() => ID, { nullable: true, description: "A current family member who does it." }) leadMemberId?: string | null;
+  @Field(() => ID, { nullable: true, description: "A member of the family's network who does it." }) leadNetworkMemberId?: string | null;
   @Field(() => LocalDateResolver) dueDate!: string;
   @Field(() => String, { nullable: true }) followUp?: string | null;
 }

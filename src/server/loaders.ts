@@ -6,6 +6,7 @@ import type { Loaders } from "../loaders.js";
 import { organisationLoaders } from "../organisations/service.js";
 import { planLoaders } from "../plan/loaders.js";
 import { stepLoaders } from "../plan/steps/service.js";
+import { networkLoaders } from "../plan/network/service.js";
 import { closureLoaders } from "../process/closure/service.js";
 import { screeningLoaders } from "../process/intake/screening.js";
 import { concernLoaders } from "../process/intake/service.js";
@@ -25,5 +26,6 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...concernLoaders(db, caller),
     ...screeningLoaders(db, caller),
     ...stepLoaders(db, caller, now),
+    ...networkLoaders(db, caller),
   };
 }

@@ -10,9 +10,10 @@ import { atLeast, LEVELS, MARKER, rank, type Descriptor, type Level, type Part }
  */
 
 /** A plan part's content (§6 "the content of the plan parts"): one object per part. */
-const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult"]);
+const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult", "CoordinatedStep", "NetworkMember"]);
 /** What DAT shows of a family (§6): that it is there, why, who is involved, and the caller's own records. */
-const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses"]);
+// coordinatedSteps: at DAT only the caller's organisation's own steps (checked per step).
+const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses", "coordinatedSteps"]);
 
 export interface Leak {
   path: string;
@@ -154,6 +155,9 @@ export class AnswerChecker {
       if (child.field === "content") {
         this.stats.contentChecked += 1;
         if (!visible) this.leak([...path, key], field, `${sel.type}.content of family ${ref.fam} (${describePart(ref.part)}) is content the covenant does not open to the caller (level ${level})`);
+      } else if (sel.type === "CoordinatedStep") {
+        const own = ref.part.lead !== undefined && this.oracle.pro(this.who)?.partner === ref.part.lead;
+        if (!atLeast(level, "PROCESS") && !(own && atLeast(level, "DAT"))) this.leak([...path, key], field, `CoordinatedStep.${child.field} is process data (level ${level}, not the caller's organisation's step)`);
       } else if (sel.type === "Task") {
         if (!this.oracle.seesTaskProcess(this.who, ref.part.task!)) this.leak([...path, key], field, `Task.${child.field} is process data (level ${level}, not the caller's organisation's task)`);
       } else if (!atLeast(level, "PROCESS")) {

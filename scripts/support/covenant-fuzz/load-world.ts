@@ -3,7 +3,7 @@ import { consents, covenantRules, covenantSignatories, covenantVersions, emergen
 import { families, familyMemberships, persons, regieAssignments } from "../../../src/families/tables.js";
 import { notifications } from "../../../src/notifications/tables.js";
 import { partners, professionals, regions } from "../../../src/organisations/tables.js";
-import { analyses, coachNotes, evaluations, goals, lifeDomains, milestones, planRevisions, tasks } from "../../../src/plan/tables.js";
+import { analyses, coachNotes, coordinatedSteps, evaluations, goals, lifeDomains, milestones, networkMembers, planRevisions, tasks } from "../../../src/plan/tables.js";
 import { closures, concernMembers, concerns, escalations, escalationSteps, familyPhases, mandateAdvices, screenings } from "../../../src/process/tables.js";
 import { signals } from "../../../src/reference-index/tables.js";
 import { clientAccounts, rightsSettings } from "../../../src/accountability/rights/tables.js";
@@ -25,7 +25,7 @@ export async function loadWorld(database: Database): Promise<World> {
     regionRows, domainRows, settingRows, versionRows, signatoryRows, ruleRows, partnerRows, proRows, personRows, familyRows, memberRows,
     regieRows, signalRows, taskRows, goalRows, analysisRows, milestoneRows, evaluationRows, noteRows, revisionRows, consentRows,
     groundRows, emergencyRows, escalationRows, stepRows, adviceRows, concernRows, concernMemberRows, closureRows, phaseRows,
-    screeningRows, clientRows, noticeRows,
+    screeningRows, clientRows, noticeRows, coordinatedStepRows, networkRows,
   ] = await Promise.all([
     db.select().from(regions), db.select().from(lifeDomains), db.select().from(rightsSettings), db.select().from(covenantVersions),
     db.select().from(covenantSignatories), db.select().from(covenantRules), db.select().from(partners), db.select().from(professionals),
@@ -35,6 +35,7 @@ export async function loadWorld(database: Database): Promise<World> {
     db.select().from(legalGrounds), db.select().from(emergencyAccesses), db.select().from(escalations), db.select().from(escalationSteps),
     db.select().from(mandateAdvices), db.select().from(concerns), db.select().from(concernMembers), db.select().from(closures),
     db.select().from(familyPhases), db.select().from(screenings), db.select().from(clientAccounts), db.select().from(notifications),
+    db.select().from(coordinatedSteps), db.select().from(networkMembers),
   ]);
 
   const world: World = {
@@ -119,10 +120,21 @@ export async function loadWorld(database: Database): Promise<World> {
     text(row.target, { t: "part", fam: row.familyId, part });
   }
   for (const row of taskRows) {
-    world.tasks.set(row.id, { id: row.id, fam: row.familyId, lead: row.leadPartnerId, goal: row.goalId, status: row.status, response: row.response });
+    // A task led by a family or network member has no partner lead: "" matches no partner.
+    world.tasks.set(row.id, { id: row.id, fam: row.familyId, lead: row.leadPartnerId ?? "", goal: row.goalId, status: row.status, response: row.response });
     const part: Part = { kind: "TASK", domain: row.lifeDomain, members: row.memberIds, task: row.id };
     addPart(row.id, row.familyId, part);
     for (const value of [row.description, row.followUp, row.responseReason]) text(value, { t: "part", fam: row.familyId, part });
+  }
+  for (const row of coordinatedStepRows) {
+    const part: Part = { kind: "STEP", domain: row.lifeDomain, members: [], lead: row.partnerId };
+    addPart(row.id, row.familyId, part);
+    text(row.description, { t: "part", fam: row.familyId, part });
+  }
+  for (const row of networkRows) {
+    const part: Part = { kind: "NETWORK", domain: null, members: row.relatedPersonId ? [row.relatedPersonId] : [] };
+    addPart(row.id, row.familyId, part);
+    for (const value of [row.name, row.relation, row.contact, row.support]) text(value, { t: "part", fam: row.familyId, part });
   }
   for (const row of milestoneRows) {
     const part: Part = { kind: "SCHEDULE", domain: null, members: [] };

@@ -171,6 +171,7 @@ export class Oracle {
     }
     if (s.emergency && part.domain !== null && this.world.regions.get(f.region)!.safety.has(part.domain)) return true;
     if (part.task && this.world.tasks.get(part.task)?.lead === p.partner) return true;
+    if (part.lead !== undefined && part.lead === p.partner) return true;
     if (part.kind === "GOAL" && part.goal) {
       return [...this.world.tasks.values()].some((t) => t.goal === part.goal && t.lead === p.partner && t.status !== "CANCELLED" && t.response !== "DECLINED");
     }

@@ -9,7 +9,7 @@ export const rank = (level: Level) => LEVELS.indexOf(level);
 export const atLeast = (level: Level, minimum: Level) => rank(level) >= rank(minimum);
 export const higher = (a: Level, b: Level): Level => (rank(a) >= rank(b) ? a : b);
 
-export type PartKind = "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION";
+export type PartKind = "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK";
 /** A plan part as the covenant sees it: its kind, life domain, the members it is about (none: the household). */
 export interface Part {
   kind: PartKind;
@@ -19,6 +19,8 @@ export interface Part {
   task?: string;
   /** For a goal: the goal's id. */
   goal?: string;
+  /** For a coordinated step: the partner taking it (reads its own from SECTION, its process from DAT). */
+  lead?: string;
 }
 
 /** What a text in the database is, by where it is stored: the oracle's reason to allow or refuse it. */

@@ -21,6 +21,9 @@ export const taskPart = (lifeDomain: string, memberIds: readonly string[]): Part
 /** A partner's coordinated step: its life domain, the whole household. */
 export const stepPart = (lifeDomain: string): PartRef => ({ kind: "STEP", lifeDomain, memberIds: [] });
 
+/** A member of the family's own network: no life domain; about the member they relate to, else the household. */
+export const networkPart = (relatedPersonId: string | null): PartRef => ({ kind: "NETWORK", lifeDomain: null, memberIds: relatedPersonId ? [relatedPersonId] : [] });
+
 /** A milestone of the time schedule: no life domain, the whole household. */
 export const milestonePart = (): PartRef => ({ kind: "SCHEDULE", lifeDomain: null, memberIds: [] });
 

@@ -75,7 +75,7 @@ export function readsPart(entitlement: Entitlement, owner: PartOwner): boolean {
   return (
     canSeePart(entitlement, part) ||
     (atLeast(entitlement.level, "SECTION") &&
-      ((leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId) ||
+      ((typeof leadPartnerId === "string" && leadPartnerId === entitlement.partnerId) ||
         (part.kind === "GOAL" && goalId !== undefined && entitlement.ownGoalIds.has(goalId))))
   );
 }
@@ -88,7 +88,7 @@ export function readsPart(entitlement: Entitlement, owner: PartOwner): boolean {
  */
 export function seesTaskProcess(entitlement: Entitlement, leadPartnerId: string | undefined): boolean {
   if (atLeast(entitlement.level, "PROCESS")) return true;
-  return atLeast(entitlement.level, "DAT") && leadPartnerId !== undefined && leadPartnerId === entitlement.partnerId;
+  return atLeast(entitlement.level, "DAT") && typeof leadPartnerId === "string" && leadPartnerId === entitlement.partnerId;
 }
 
 /** The regisseur's working note: the current regisseur who wrote it, nobody else. */

@@ -48,7 +48,7 @@ export interface World {
 }
 
 export interface Part {
-  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP";
+  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK";
   lifeDomain: string | null;
   memberIds: readonly string[];
   goalId?: string;
@@ -100,6 +100,10 @@ function partOf(type: string, truth: JsonObject, world: World): Part | undefined
       return { kind: "TASK", lifeDomain, memberIds, leadPartner: asString(asObject(truth.leadPartner).name) ?? undefined };
     case "Milestone":
       return { kind: "SCHEDULE", lifeDomain: null, memberIds: [] };
+    case "NetworkMember": {
+      const related = asString(content.relatedMemberId);
+      return { kind: "NETWORK", lifeDomain: null, memberIds: related ? [related] : [] };
+    }
     case "CoordinatedStep":
       return { kind: "STEP", lifeDomain, memberIds: [], leadPartner: asString(asObject(truth.partner).name) ?? undefined };
     case "Evaluation":

@@ -54,7 +54,11 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     concerns: "KEEPER",
     // The list holds only the steps the caller may see: all from PROCESS, its own organisation's below (RECORDS).
     coordinatedSteps: "DAT",
+    // *That* the family has a network is process data; who they are, content (part NETWORK).
+    network: "PROCESS",
   },
+  NetworkMember: { id: "PROCESS", addedAt: "PROCESS", endedOn: "PROCESS", content: "CONTENT" },
+  NetworkMemberContent: { name: "WITH_CONTENT", relation: "WITH_CONTENT", relatedMemberId: "WITH_CONTENT", contact: "WITH_CONTENT", support: "WITH_CONTENT" },
   // *That* a partner took a step, and when, is process data; what it is, plan content of its life domain.
   CoordinatedStep: {
     id: "STEP_PROCESS",
@@ -174,7 +178,15 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
   Analysis: { id: "PROCESS", updatedAt: "PROCESS", content: "CONTENT" },
   AnalysisContent: { lifeDomain: "WITH_CONTENT", memberId: "WITH_CONTENT", text: "WITH_CONTENT" },
   Goal: { id: "PROCESS", status: "PROCESS", createdAt: "PROCESS", content: "CONTENT" },
-  GoalContent: { lifeDomain: "WITH_CONTENT", memberIds: "WITH_CONTENT", ownWords: "WITH_CONTENT", target: "WITH_CONTENT", achievement: "WITH_CONTENT" },
+  GoalContent: {
+    lifeDomain: "WITH_CONTENT",
+    memberIds: "WITH_CONTENT",
+    ownWords: "WITH_CONTENT",
+    target: "WITH_CONTENT",
+    achievement: "WITH_CONTENT",
+    leadMemberId: "WITH_CONTENT",
+    leadNetworkMemberId: "WITH_CONTENT",
+  },
   Task: {
     id: "TASK_PROCESS",
     status: "TASK_PROCESS",
@@ -192,6 +204,8 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     followUp: "WITH_CONTENT",
     responseReason: "WITH_CONTENT",
     goalId: "WITH_CONTENT",
+    leadMemberId: "WITH_CONTENT",
+    leadNetworkMemberId: "WITH_CONTENT",
   },
   Milestone: { id: "PROCESS", dueDate: "PROCESS", reachedOn: "PROCESS", content: "CONTENT" },
   MilestoneContent: { title: "WITH_CONTENT" },
@@ -265,5 +279,6 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   OpenEscalation: ["raisedAt", "track"],
   Concern: ["id"],
   CoordinatedStep: ["id"],
+  NetworkMember: ["id"],
   ConcernMember: ["givenName"],
 };

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/database.js";
-import { agreements, analyses, evaluations, goals, milestones, plans, tasks } from "../../../plan/tables.js";
+import { agreements, analyses, coordinatedSteps, evaluations, goals, milestones, networkMembers, plans, tasks } from "../../../plan/tables.js";
 import type { Subject } from "../subject.js";
 import { moment, type Directory, type JsonObject } from "./directory.js";
 
@@ -18,13 +18,15 @@ export async function planOf(
 ): Promise<JsonObject | null> {
   const [plan] = await db.select().from(plans).where(eq(plans.familyId, familyId));
   if (!plan) return null;
-  const [analysisRows, goalRows, taskRows, milestoneRows, evaluationRows, agreementRows] = await Promise.all([
+  const [analysisRows, goalRows, taskRows, milestoneRows, evaluationRows, agreementRows, stepRows, networkRows] = await Promise.all([
     db.select().from(analyses).where(eq(analyses.planId, plan.id)).orderBy(asc(analyses.updatedAt)),
     db.select().from(goals).where(eq(goals.planId, plan.id)).orderBy(asc(goals.createdAt)),
     db.select().from(tasks).where(eq(tasks.planId, plan.id)).orderBy(asc(tasks.dueDate)),
     db.select().from(milestones).where(eq(milestones.planId, plan.id)).orderBy(asc(milestones.dueDate)),
     db.select().from(evaluations).where(eq(evaluations.planId, plan.id)).orderBy(asc(evaluations.heldOn)),
     db.select().from(agreements).where(eq(agreements.planId, plan.id)).orderBy(asc(agreements.agreedAt)),
+    db.select().from(coordinatedSteps).where(eq(coordinatedSteps.familyId, familyId)).orderBy(asc(coordinatedSteps.stepAt)),
+    db.select().from(networkMembers).where(eq(networkMembers.familyId, familyId)).orderBy(asc(networkMembers.addedAt)),
   ]);
   const myGoals = goalRows.filter((row) => concernsMe(row.memberIds, row.createdAt));
   const myGoalIds = new Set(myGoals.map((row) => row.id));
@@ -75,6 +77,22 @@ export async function planOf(
         // A result is about its goal: only the goals in this export.
         results: row.results.filter((result) => myGoalIds.has(result.goalId)).map((result) => ({ lifeDomain: result.lifeDomain, result: result.result, achievement: result.achievement })),
       })),
+    // The partners' steps coordinated with the regisseur while they belonged (about the household).
+    steps: stepRows
+      .filter((row) => during(row.stepAt))
+      .map((row) => ({
+        kind: row.kind,
+        status: row.status,
+        organisation: directory.partner(row.partnerId),
+        lifeDomain: row.lifeDomain,
+        legalDuty: row.legalDuty,
+        at: moment(row.stepAt),
+        description: row.description,
+      })),
+    // The family's own network: who relates to them, or to the whole household while they belonged.
+    network: networkRows
+      .filter((row) => (row.relatedPersonId ? subject.personIds.includes(row.relatedPersonId) : during(row.addedAt)))
+      .map((row) => ({ name: row.name, relation: row.relation, support: row.support, since: moment(row.addedAt), endedOn: row.endedOn })),
     agreements: agreementRows
       .filter((row) => (row.personId ? subject.personIds.includes(row.personId) : during(row.agreedAt)))
       .map((row) => ({
