@@ -17,8 +17,9 @@ import type {
 } from "./plan/types.js";
 import type { CoordinatedStep } from "./plan/steps/step-types.js";
 import type { NetworkMember } from "./plan/network/network-types.js";
+import type { CaseMeeting } from "./plan/meetings/meeting-types.js";
 import type { Closure } from "./process/closure/types.js";
-import type { Concern, Screening } from "./process/intake/types.js";
+import type { Concern, PlanMeeting, Screening } from "./process/intake/types.js";
 import type { OpenEscalationView } from "./process/escalation/open-escalation-types.js";
 import type { PhasePeriod } from "./process/phase-types.js";
 import type { concernMembers } from "./process/tables.js";
@@ -61,4 +62,6 @@ export interface Loaders {
   // Keyed by family id (plan/steps).
   coordinatedSteps: DataLoader<string, CoordinatedStep[]>;
   network: DataLoader<string, NetworkMember[]>;
+  caseMeetings: DataLoader<string, CaseMeeting[]>;
+  planMeetingKinds: DataLoader<string, PlanMeeting | null>;
 }

@@ -19,6 +19,7 @@ import { EscalationResolver, EscalationStepResolver } from "./process/escalation
 import { SelectionNominationResolver, SelectionRoundResolver } from "./process/selection/resolvers.js";
 import { CoordinatedStepContentResolver, CoordinatedStepResolver, FamilyStepsResolver } from "./plan/steps/resolvers.js";
 import { FamilyNetworkResolver, NetworkMemberResolver } from "./plan/network/resolvers.js";
+import { CaseMeetingResolver, FamilyMeetingsResolver, PlanAdoptionResolver } from "./plan/meetings/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -56,6 +57,9 @@ export const resolvers = [
   CoordinatedStepContentResolver,
   FamilyNetworkResolver,
   NetworkMemberResolver,
+  FamilyMeetingsResolver,
+  PlanAdoptionResolver,
+  CaseMeetingResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

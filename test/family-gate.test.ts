@@ -171,6 +171,11 @@ const CASES: Case[] = [
     target: "family",
     query: `mutation($id: ID!) { addNetworkMember(${FAMILY_ARGUMENT}, input: { name: "Oma Poort", relation: "grandmother" }) { id } }`,
   },
+  {
+    operation: "recordCaseMeeting",
+    target: "family",
+    query: `mutation($id: ID!) { recordCaseMeeting(${FAMILY_ARGUMENT}, input: { meeting: "MDO_PLUS", heldOn: "2026-11-20", minutes: "Discussed." }) { id } }`,
+  },
   { operation: "endNetworkMember", target: "networkMember", query: `mutation($id: ID!) { endNetworkMember(networkMemberId: $id) { id } }` },
 ];
 

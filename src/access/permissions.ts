@@ -12,6 +12,7 @@ import { organisationPermissions } from "../organisations/permissions.js";
 import { planEntryGuards, planPermissions } from "../plan/permissions.js";
 import { stepEntryGuards, stepPermissions } from "../plan/steps/permissions.js";
 import { networkEntryGuards, networkPermissions } from "../plan/network/permissions.js";
+import { meetingEntryGuards, meetingPermissions } from "../plan/meetings/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
@@ -52,6 +53,7 @@ export const permissions = mergePermissions(
   planPermissions,
   stepPermissions,
   networkPermissions,
+  meetingPermissions,
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
@@ -65,7 +67,7 @@ export const permissions = mergePermissions(
   rightsPermissions,
 );
 
-export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards, ...networkEntryGuards };
+export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards, ...networkEntryGuards, ...meetingEntryGuards };
 
 /**
  * Where the edge is not closed: every field through which a type with fields guarded at entry

@@ -225,6 +225,18 @@ export const partnerWorkProcess = named("partner-work-process", (parent, ctx) =>
 );
 
 /**
+ * That a case meeting was held, when, of what kind, with whom (002 §2.8): PROCESS, and from DAT
+ * for a professional who attended it (`professionalIds`).
+ */
+export const meetingProcess = named("meeting-process", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) =>
+    hasLevel(entitlement, "PROCESS") || (hasLevel(entitlement, "DAT") && ((parent as { professionalIds?: readonly string[] }).professionalIds ?? []).includes(ctx.caller!.professionalId))
+      ? true
+      : refusedFor(entitlement, "Only from PROCESS, or who attended the meeting, sees it.", "PROCESS"),
+  ),
+);
+
+/**
  * A field of an object that can only be reached through fields already guarded by a rule at
  * least as strict (its type's declared entry rules, see access/permissions.ts). Such fields are
  * left out of shield altogether, so they resolve synchronously; the rule itself allows, and

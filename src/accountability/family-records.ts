@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { consents, emergencyAccesses, legalGrounds } from "../covenant/tables.js";
 import { families, familyCategories, familyMemberships, regieAssignments } from "../families/tables.js";
 import { notifications } from "../notifications/tables.js";
-import { agreements, analyses, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
+import { agreements, analyses, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
 import { closures, concernMembers, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings, selectionNominations } from "../process/tables.js";
 import { rightsRequests } from "./rights/tables.js";
 
@@ -67,6 +67,7 @@ export const FAMILY_RECORDS = [
     rows: (keys) => eq(selectionNominations.familyId, keys.familyId),
     export: { notIncluded: "selectionNominations", why: "The partners' joint choice of the families the approach takes on; that you were taken on is in this export." },
   },
+  { kind: "caseMeetings", table: caseMeetings, rows: (keys) => eq(caseMeetings.familyId, keys.familyId), export: { section: "households.plan.meetings" } },
   { kind: "coordinatedSteps", table: coordinatedSteps, rows: (keys) => eq(coordinatedSteps.familyId, keys.familyId), export: { section: "households.plan.steps" } },
   { kind: "screenings", table: screenings, rows: (keys) => eq(screenings.familyId, keys.familyId), export: { section: "households.screening" } },
   { kind: "closures", table: closures, rows: (keys) => eq(closures.familyId, keys.familyId), export: { section: "households.closures" } },

@@ -78,6 +78,8 @@ export interface DemoPlan {
   steps?: DemoStep[];
   /** The family's own network; `member` the BSN of whom they relate to (none: the household). */
   network?: { name: string; relation: string; member?: string; contact?: string; support?: string }[];
+  /** Case meetings held: attendees by email, members by BSN, network by index; `adopts`: it adopted the plan as seeded. */
+  meetings?: { meeting: string; heldOn: string; professionals: string[]; members?: string[]; network?: number[]; minutes: string; decisions: string[]; adopts?: boolean }[];
 }
 
 export interface DemoRegionPlans {
@@ -159,6 +161,15 @@ const GRONINGEN: DemoRegionPlans = {
       network: [
         { name: "Oma Bakker", relation: "grootmoeder", member: "999990585", contact: "050-1234567", support: "Haalt Daan twee ochtenden per week op voor school." },
         { name: "Trainer Henk", relation: "voetbaltrainer", member: "999990585", support: "Daan traint twee keer per week mee." },
+      ],
+      meetings: [
+        {
+          meeting: "TOP10_PARTNER_MEETING",
+          heldOn: "2025-10-14",
+          professionals: ["coach1@groningen.demo", "projectleider@groningen.demo", "lefier@groningen.demo", "gkb@groningen.demo", "ocsw@groningen.demo"],
+          minutes: "Eerste gezinsplanbespreking: schulden, huurachterstand en schoolverzuim besproken met de kernpartners.",
+          decisions: ["GKB start een minnelijk traject.", "Lefier houdt de ontruiming aan zolang de regeling loopt."],
+        },
       ],
       consents: [],
       legalGrounds: [],
@@ -289,6 +300,18 @@ const AMSTERDAM: DemoRegionPlans = {
       ],
       coachNotes: ["Vader houdt de boot af bij elk gesprek over geld; eerst vertrouwen opbouwen."],
       network: [{ name: "Buurvrouw Samira", relation: "buurvrouw", support: "Vangt de kinderen op als moeder naar afspraken moet." }],
+      meetings: [
+        {
+          meeting: "MDO_PLUS",
+          heldOn: "2026-09-02",
+          professionals: ["coach2@amsterdam.demo", "procesmanager@amsterdam.demo", "ymere@amsterdam.demo", "jeugdbescherming@amsterdam.demo"],
+          members: ["999995200"],
+          network: [0],
+          minutes: "Evaluatie-MDO+: wonen stabiliseert; veiligheid van Tess blijft zorg. Plan bijgesteld met vader en de buurvrouw.",
+          decisions: ["Het bijgestelde plan is vastgesteld.", "Jeugdbescherming maakt het veiligheidsplan voor Tess af voor 20 december."],
+          adopts: true,
+        },
+      ],
       steps: [
         {
           status: "REPORTED",

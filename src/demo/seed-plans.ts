@@ -15,6 +15,7 @@ import {
   planRevisions,
   plans,
   tasks,
+  caseMeetings,
   coordinatedSteps,
   networkMembers,
 } from "../plan/tables.js";
@@ -220,6 +221,22 @@ async function seedPlan(
       givenBy: consent.givenBy.map(person),
       givenOn: consent.givenOn,
       recordedBy: coach,
+    });
+  }
+  for (const meeting of scenario.meetings ?? []) {
+    await tx.insert(caseMeetings).values({
+      regionId,
+      familyId: family.id,
+      meeting: meeting.meeting,
+      heldOn: meeting.heldOn,
+      professionalIds: meeting.professionals.map(demoProfessionalId),
+      memberIds: (meeting.members ?? []).map(person),
+      networkMemberIds: (meeting.network ?? []).map((index) => networkIds[index]!),
+      minutes: meeting.minutes,
+      decisions: meeting.decisions,
+      adoptedPlanVersion: meeting.adopts ? version : null,
+      recordedBy: coach,
+      recordedAt: dayAsMoment(meeting.heldOn),
     });
   }
   const reportDays = 2;

@@ -238,3 +238,30 @@ export const networkMembers = pgTable(
   },
   (table) => [index("network_members_family").on(table.familyId)],
 );
+
+/**
+ * A case meeting held about the family (002 §2.8: MDO+, the local family meeting): its kind (one
+ * of the region's plan meetings), day, who attended — professionals, members, network — and
+ * what it said and decided (plan content, part MEETING). It may adopt a version of the plan.
+ */
+export const caseMeetings = pgTable(
+  "case_meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    // A code of the region's plan_meetings.
+    meeting: text("meeting").notNull(),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    professionalIds: uuid("professional_ids").array().notNull(),
+    memberIds: uuid("member_ids").array().notNull(),
+    networkMemberIds: uuid("network_member_ids").array().notNull(),
+    minutes: text("minutes").notNull(),
+    decisions: text("decisions").array().notNull(),
+    // The plan version the meeting adopted, if it adopted one.
+    adoptedPlanVersion: integer("adopted_plan_version"),
+    recordedBy: uuid("recorded_by").notNull().references(() => professionals.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("case_meetings_family").on(table.familyId, table.heldOn)],
+);

@@ -7,6 +7,7 @@ import { organisationLoaders } from "../organisations/service.js";
 import { planLoaders } from "../plan/loaders.js";
 import { stepLoaders } from "../plan/steps/service.js";
 import { networkLoaders } from "../plan/network/service.js";
+import { meetingLoaders } from "../plan/meetings/service.js";
 import { closureLoaders } from "../process/closure/service.js";
 import { screeningLoaders } from "../process/intake/screening.js";
 import { concernLoaders } from "../process/intake/service.js";
@@ -27,5 +28,6 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...screeningLoaders(db, caller),
     ...stepLoaders(db, caller, now),
     ...networkLoaders(db, caller),
+    ...meetingLoaders(db, caller),
   };
 }

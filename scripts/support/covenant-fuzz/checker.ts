@@ -10,10 +10,10 @@ import { atLeast, LEVELS, MARKER, rank, type Descriptor, type Level, type Part }
  */
 
 /** A plan part's content (§6 "the content of the plan parts"): one object per part. */
-const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult", "CoordinatedStep", "NetworkMember"]);
+const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult", "CoordinatedStep", "NetworkMember", "CaseMeeting"]);
 /** What DAT shows of a family (§6): that it is there, why, who is involved, and the caller's own records. */
 // coordinatedSteps: at DAT only the caller's organisation's own steps (checked per step).
-const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses", "coordinatedSteps"]);
+const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses", "coordinatedSteps", "caseMeetings"]);
 
 export interface Leak {
   path: string;
@@ -158,6 +158,9 @@ export class AnswerChecker {
       } else if (sel.type === "CoordinatedStep") {
         const own = ref.part.lead !== undefined && this.oracle.pro(this.who)?.partner === ref.part.lead;
         if (!atLeast(level, "PROCESS") && !(own && atLeast(level, "DAT"))) this.leak([...path, key], field, `CoordinatedStep.${child.field} is process data (level ${level}, not the caller's organisation's step)`);
+      } else if (sel.type === "CaseMeeting") {
+        const attended = this.who.kind === "professional" && (ref.part.attendees ?? []).includes(this.who.id);
+        if (!atLeast(level, "PROCESS") && !(attended && atLeast(level, "DAT"))) this.leak([...path, key], field, `CaseMeeting.${child.field} is process data (level ${level}, not an attendee)`);
       } else if (sel.type === "Task") {
         if (!this.oracle.seesTaskProcess(this.who, ref.part.task!)) this.leak([...path, key], field, `Task.${child.field} is process data (level ${level}, not the caller's organisation's task)`);
       } else if (!atLeast(level, "PROCESS")) {

@@ -9,7 +9,7 @@ export const rank = (level: Level) => LEVELS.indexOf(level);
 export const atLeast = (level: Level, minimum: Level) => rank(level) >= rank(minimum);
 export const higher = (a: Level, b: Level): Level => (rank(a) >= rank(b) ? a : b);
 
-export type PartKind = "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK";
+export type PartKind = "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK" | "MEETING";
 /** A plan part as the covenant sees it: its kind, life domain, the members it is about (none: the household). */
 export interface Part {
   kind: PartKind;
@@ -21,6 +21,8 @@ export interface Part {
   goal?: string;
   /** For a coordinated step: the partner taking it (reads its own from SECTION, its process from DAT). */
   lead?: string;
+  /** For a case meeting: the professionals who attended (see that it was held from DAT). */
+  attendees?: string[];
 }
 
 /** What a text in the database is, by where it is stored: the oracle's reason to allow or refuse it. */

@@ -12,7 +12,8 @@ export const higher = (a: AccessLevel, b: AccessLevel) => (atLeast(a, b) ? a : b
 /** The kinds of plan part a covenant rule can open. */
 // STEP: a partner's step coordinated with the regisseur (announced before, reported after).
 // NETWORK: the family's own network (a grandmother, a neighbour), who they are and what they do.
-export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION", "STEP", "NETWORK"] as const;
+// MEETING: what a case meeting (MDO+, family meeting) said and decided.
+export const PART_KINDS = ["ANALYSIS", "GOAL", "TASK", "SCHEDULE", "EVALUATION", "STEP", "NETWORK", "MEETING"] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
 /** What a grant can stem from: every grant has a cause the caller can ask for. */

@@ -24,6 +24,9 @@ export const stepPart = (lifeDomain: string): PartRef => ({ kind: "STEP", lifeDo
 /** A member of the family's own network: no life domain; about the member they relate to, else the household. */
 export const networkPart = (relatedPersonId: string | null): PartRef => ({ kind: "NETWORK", lifeDomain: null, memberIds: relatedPersonId ? [relatedPersonId] : [] });
 
+/** A case meeting's minutes and decisions: no life domain, the whole household. */
+export const meetingPart = (): PartRef => ({ kind: "MEETING", lifeDomain: null, memberIds: [] });
+
 /** A milestone of the time schedule: no life domain, the whole household. */
 export const milestonePart = (): PartRef => ({ kind: "SCHEDULE", lifeDomain: null, memberIds: [] });
 

@@ -93,8 +93,8 @@ export function cellsFor(partner: RegionPartner, versions: readonly CovenantTerm
       if (rule.granteeSector !== null && rule.granteeSector !== partner.sector) continue;
       for (const kind of rule.partKind ? [rule.partKind] : PART_KINDS) {
         for (const domain of rule.lifeDomain ? [rule.lifeDomain] : domainsOf(kind, domains)) {
-          // The schedule has no life domain: a rule for one domain opens none of it.
-          if (kind === "SCHEDULE" && domain !== null) continue;
+          // The schedule, the network and a meeting's minutes have no life domain: a rule for one domain opens none of them.
+          if (DOMAINLESS.has(kind) && domain !== null) continue;
           keys.add(JSON.stringify([kind, domain]));
         }
       }
@@ -106,9 +106,12 @@ export function cellsFor(partner: RegionPartner, versions: readonly CovenantTerm
     .map(([partKind, lifeDomain]) => ({ partKind, lifeDomain }));
 }
 
-/** The life domains a part of a kind can have (plan-parts.ts): none for the schedule, none or one for an evaluation. */
+/** The kinds of part without a life domain (plan-parts.ts). */
+const DOMAINLESS: ReadonlySet<PartKind> = new Set(["SCHEDULE", "NETWORK", "MEETING"]);
+
+/** The life domains a part of a kind can have (plan-parts.ts): none for the schedule, network and meetings, none or one for an evaluation. */
 function domainsOf(kind: PartKind, domains: readonly string[]): (string | null)[] {
-  if (kind === "SCHEDULE") return [null];
+  if (DOMAINLESS.has(kind)) return [null];
   if (kind === "EVALUATION") return [null, ...domains];
   return [...domains];
 }

@@ -48,7 +48,7 @@ export interface World {
 }
 
 export interface Part {
-  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK";
+  kind: "ANALYSIS" | "GOAL" | "TASK" | "SCHEDULE" | "EVALUATION" | "STEP" | "NETWORK" | "MEETING";
   lifeDomain: string | null;
   memberIds: readonly string[];
   goalId?: string;
@@ -100,6 +100,8 @@ function partOf(type: string, truth: JsonObject, world: World): Part | undefined
       return { kind: "TASK", lifeDomain, memberIds, leadPartner: asString(asObject(truth.leadPartner).name) ?? undefined };
     case "Milestone":
       return { kind: "SCHEDULE", lifeDomain: null, memberIds: [] };
+    case "CaseMeeting":
+      return { kind: "MEETING", lifeDomain: null, memberIds: [] };
     case "NetworkMember": {
       const related = asString(content.relatedMemberId);
       return { kind: "NETWORK", lifeDomain: null, memberIds: related ? [related] : [] };
@@ -140,6 +142,8 @@ function mayReadContent(caller: CallerKind, part: Part | undefined, world: World
   return false;
 }
 
+/** Whether the caller is among a case meeting's attendees (read from the regisseur's copy). */
+const attended = (caller: CallerKind, meeting: JsonObject) => asList(meeting.attendees).some((professional) => asObject(professional).id === demoProfessionalId(caller.email));
 const keepsTheFamily = (caller: CallerKind) => caller.level === "FULL" || caller.kind === "the process lead";
 /**
  * §6 PROCESS is "phase, category, regisseur, deadlines, escalations": not which partner holds
@@ -150,6 +154,7 @@ const RECORDS: Record<string, (caller: CallerKind, record: JsonObject, partnerId
   Consent: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
   LegalGround: (caller, record, partnerId) => keepsTheFamily(caller) || record.partnerId === partnerId,
   EmergencyAccess: (caller, record) => keepsTheFamily(caller) || record.professionalId === demoProfessionalId(caller.email),
+  CaseMeeting: (caller, record) => atLeast(caller.level, "PROCESS") || attended(caller, record),
   CoordinatedStep: (caller, record) => atLeast(caller.level, "PROCESS") || asString(asObject(record.partner).name) === caller.partner,
 };
 
@@ -164,6 +169,8 @@ function expectVisible(rule: Rule, caller: CallerKind, type: string, truth: Json
       return true;
     case "REGISSEUR":
       return caller.level === "FULL";
+    case "MEETING_PROCESS":
+      return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && attended(caller, truth));
     case "STEP_PROCESS":
       return atLeast(caller.level, "PROCESS") || (atLeast(caller.level, "DAT") && asString(asObject(truth.partner).name) === caller.partner);
     case "TASK_PROCESS":

@@ -25,7 +25,9 @@ export type Rule =
   /** The family's keepers, its regisseur and process lead: its concerns (the submitter's words, the BSNs). */
   | "KEEPER"
   /** A coordinated step's process data: PROCESS, or from DAT the partner taking the step (000 §8). */
-  | "STEP_PROCESS";
+  | "STEP_PROCESS"
+  /** That a case meeting was held, with whom: PROCESS, or from DAT a professional who attended it (002 §2.8). */
+  | "MEETING_PROCESS";
 
 export const EXPECTED: Record<string, Record<string, Rule>> = {
   Family: {
@@ -56,7 +58,21 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     coordinatedSteps: "DAT",
     // *That* the family has a network is process data; who they are, content (part NETWORK).
     network: "PROCESS",
+    // The list holds only the meetings the caller may see: all from PROCESS, those attended below (RECORDS).
+    caseMeetings: "DAT",
   },
+  CaseMeeting: {
+    id: "MEETING_PROCESS",
+    meeting: "MEETING_PROCESS",
+    heldOn: "MEETING_PROCESS",
+    attendees: "MEETING_PROCESS",
+    memberIds: "MEETING_PROCESS",
+    networkMemberIds: "MEETING_PROCESS",
+    adoptedPlanVersion: "MEETING_PROCESS",
+    recordedAt: "MEETING_PROCESS",
+    content: "CONTENT",
+  },
+  CaseMeetingContent: { minutes: "WITH_CONTENT", decisions: "WITH_CONTENT" },
   NetworkMember: { id: "PROCESS", addedAt: "PROCESS", endedOn: "PROCESS", content: "CONTENT" },
   NetworkMemberContent: { name: "WITH_CONTENT", relation: "WITH_CONTENT", relatedMemberId: "WITH_CONTENT", contact: "WITH_CONTENT", support: "WITH_CONTENT" },
   // *That* a partner took a step, and when, is process data; what it is, plan content of its life domain.
@@ -173,6 +189,7 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     evaluations: "PROCESS",
     agreements: "PROCESS",
     history: "PROCESS",
+    adoptedIn: "PROCESS",
     coachNotes: "REGISSEUR",
   },
   Analysis: { id: "PROCESS", updatedAt: "PROCESS", content: "CONTENT" },
@@ -280,5 +297,7 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   Concern: ["id"],
   CoordinatedStep: ["id"],
   NetworkMember: ["id"],
+  CaseMeeting: ["id"],
+  Professional: ["id"],
   ConcernMember: ["givenName"],
 };

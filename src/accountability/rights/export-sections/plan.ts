@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/database.js";
-import { agreements, analyses, coordinatedSteps, evaluations, goals, milestones, networkMembers, plans, tasks } from "../../../plan/tables.js";
+import { agreements, analyses, caseMeetings, coordinatedSteps, evaluations, goals, milestones, networkMembers, plans, tasks } from "../../../plan/tables.js";
 import type { Subject } from "../subject.js";
 import { moment, type Directory, type JsonObject } from "./directory.js";
 
@@ -18,7 +18,7 @@ export async function planOf(
 ): Promise<JsonObject | null> {
   const [plan] = await db.select().from(plans).where(eq(plans.familyId, familyId));
   if (!plan) return null;
-  const [analysisRows, goalRows, taskRows, milestoneRows, evaluationRows, agreementRows, stepRows, networkRows] = await Promise.all([
+  const [analysisRows, goalRows, taskRows, milestoneRows, evaluationRows, agreementRows, stepRows, networkRows, meetingRows] = await Promise.all([
     db.select().from(analyses).where(eq(analyses.planId, plan.id)).orderBy(asc(analyses.updatedAt)),
     db.select().from(goals).where(eq(goals.planId, plan.id)).orderBy(asc(goals.createdAt)),
     db.select().from(tasks).where(eq(tasks.planId, plan.id)).orderBy(asc(tasks.dueDate)),
@@ -27,6 +27,7 @@ export async function planOf(
     db.select().from(agreements).where(eq(agreements.planId, plan.id)).orderBy(asc(agreements.agreedAt)),
     db.select().from(coordinatedSteps).where(eq(coordinatedSteps.familyId, familyId)).orderBy(asc(coordinatedSteps.stepAt)),
     db.select().from(networkMembers).where(eq(networkMembers.familyId, familyId)).orderBy(asc(networkMembers.addedAt)),
+    db.select().from(caseMeetings).where(eq(caseMeetings.familyId, familyId)).orderBy(asc(caseMeetings.heldOn)),
   ]);
   const myGoals = goalRows.filter((row) => concernsMe(row.memberIds, row.createdAt));
   const myGoalIds = new Set(myGoals.map((row) => row.id));
@@ -93,6 +94,10 @@ export async function planOf(
     network: networkRows
       .filter((row) => (row.relatedPersonId ? subject.personIds.includes(row.relatedPersonId) : during(row.addedAt)))
       .map((row) => ({ name: row.name, relation: row.relation, support: row.support, since: moment(row.addedAt), endedOn: row.endedOn })),
+    // The case meetings held while they belonged: what was said and decided.
+    meetings: meetingRows
+      .filter((row) => during(row.heldOn))
+      .map((row) => ({ meeting: row.meeting, heldOn: row.heldOn, minutes: row.minutes, decisions: row.decisions, adoptedPlanVersion: row.adoptedPlanVersion })),
     agreements: agreementRows
       .filter((row) => (row.personId ? subject.personIds.includes(row.personId) : during(row.agreedAt)))
       .map((row) => ({
