@@ -74,6 +74,9 @@ describe("case meetings", () => {
     const asHousing = await gql<{ family: { caseMeetings: MeetingView[] } }>(MEETINGS, { id: familyId }, housingPro);
     expect(asHousing.body.data!.family.caseMeetings).toEqual([expect.objectContaining({ id: recorded.id, content: null })]);
     expect(new Set(codes(asHousing))).toEqual(new Set(["FORBIDDEN"]));
+    // The process lead sees that it was held, not what it said.
+    const asLead = await gql<{ family: { caseMeetings: MeetingView[] } }>(MEETINGS, { id: familyId }, processLead);
+    expect(asLead.body.data!.family.caseMeetings).toEqual([expect.objectContaining({ id: recorded.id, content: null })]);
     // Youth care, involved at DAT, did not attend: it does not learn of it.
     const asYouth = await gql<{ family: { caseMeetings: MeetingView[] } }>(MEETINGS, { id: familyId }, youthPro);
     expect(asYouth.body.data!.family.caseMeetings).toEqual([]);
