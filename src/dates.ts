@@ -29,3 +29,6 @@ export function ageOn(birthDate: string, day: string): number {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** Whole calendar days from one ISO date to another (negative when `to` lies before `from`). */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -186,6 +186,9 @@ async function seedPlan(
         leadNetworkMemberId: task.network === undefined ? null : networkIds[task.network]!,
         dueDate: task.dueDate,
         followUp: task.followUp ?? null,
+        // Asked for when the plan started; under way since the partner accepted it.
+        askedOn: scenario.startedOn,
+        startedOn: task.status === "IN_PROGRESS" || task.status === "DONE" ? scenario.startedOn : null,
         status: task.status ?? "OPEN",
         response,
         respondedBy: response === "PENDING" ? null : professional,

@@ -150,6 +150,7 @@ const taskSchema = z.object({
   leadNetworkMemberId: z.string().nullish(),
   dueDate: day,
   followUp: text(2000).nullish(),
+  askedOn: day.nullish(),
 }).superRefine((input, issues) => {
   const leads = [input.leadPartnerId, input.leadMemberId, input.leadNetworkMemberId].filter(Boolean).length;
   if (leads !== 1) issues.addIssue({ code: "custom", path: ["leadPartnerId"], message: "name exactly one lead: a partner, a family member (leadMemberId) or a network member (leadNetworkMemberId)" });
@@ -169,6 +170,7 @@ export function addTask(ctx: AuthenticatedContext, familyId: string, expectedVer
       : null;
     const leadPersonId = input.leadMemberId ? await memberOf(tx, plan.familyId, input.leadMemberId, "input.leadMemberId") : null;
     const leadNetworkMemberId = input.leadNetworkMemberId ? await networkMemberOf(tx, plan.familyId, input.leadNetworkMemberId, "input.leadNetworkMemberId") : null;
+    if (input.askedOn && input.askedOn > today(tx)) throw badInput("input.askedOn", "lies in the future");
     const [row] = await tx.db
       .insert(tasks)
       .values({
@@ -185,6 +187,7 @@ export function addTask(ctx: AuthenticatedContext, familyId: string, expectedVer
         leadNetworkMemberId,
         dueDate: input.dueDate,
         followUp: input.followUp ?? null,
+        askedOn: input.askedOn ?? today(tx),
         status: "OPEN",
         // A partner answers the task given to it; what the family or its network takes on was agreed with them.
         response: leadPartnerId ? "PENDING" : "ACCEPTED",

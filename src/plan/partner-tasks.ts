@@ -78,6 +78,7 @@ export function setTaskStatus(ctx: AuthenticatedContext, taskId: string, rawStat
   return changeOwnTask(ctx, taskId, (task) => {
     if (task.response !== "ACCEPTED") throw conflict("taskId: accept the task before reporting on it.");
     if (task.status === "CANCELLED") throw conflict("taskId: the task was cancelled.");
-    return { action: "TASK_STATUS_CHANGED", status };
+    // The help has started: the first report of progress (or of being done) ends the wait.
+    return { action: "TASK_STATUS_CHANGED", status, ...(task.startedOn ? {} : { startedOn: today(ctx) }) };
   });
 }

@@ -1,4 +1,4 @@
-import { addMonths } from "../dates.js";
+import { addMonths, daysBetween } from "../dates.js";
 import { analysisPart, evaluationPart, goalPart, goalResultPart, milestonePart, taskPart } from "../covenant/decisions/plan-parts.js";
 import type { agreements, analyses, coachNotes, evaluations, goals, milestones, planRevisions, plans, tasks } from "./tables.js";
 import type { regieAssignments } from "../families/tables.js";
@@ -71,6 +71,10 @@ export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
   status: row.status as Task["status"],
   dueDate: row.dueDate,
   overdue: row.dueDate < today && !FINISHED.has(row.status),
+  // Old revisions' snapshots predate the wait: none.
+  askedOn: row.askedOn ?? null,
+  startedOn: row.startedOn ?? null,
+  waitingDays: row.askedOn ? daysBetween(row.askedOn, row.startedOn ?? today) : null,
   response: row.response as Task["response"],
   content: {
     lifeDomain: row.lifeDomain,

@@ -87,6 +87,9 @@ export const tasks = pgTable(
     leadPersonId: uuid("lead_person_id").references(() => persons.id),
     leadNetworkMemberId: uuid("lead_network_member_id").references(() => networkMembers.id),
     dueDate: date("due_date", { mode: "string" }).notNull(),
+    // Waiting for help (001: "voorkomen dat het gezin moet wachten"): when it was asked for, when it started.
+    askedOn: date("asked_on", { mode: "string" }),
+    startedOn: date("started_on", { mode: "string" }),
     followUp: text("follow_up"),
     status: text("status").notNull(),
     response: text("response").notNull(),

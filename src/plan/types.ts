@@ -134,6 +134,9 @@ export class Task implements OfFamily {
   @Field(() => Boolean, { nullable: true, description: "Past its due date and not done or cancelled (derived)." })
   overdue!: boolean;
   @Field(() => TaskResponseEnum, { nullable: true }) response!: TaskResponse;
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the family asked for this help." }) askedOn!: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the help started: the lead partner's first report of progress." }) startedOn!: string | null;
+  @Field(() => Int, { nullable: true, description: "Days from asking to the start, or to today while it has not started." }) waitingDays!: number | null;
   @Field(() => TaskContent, { nullable: true, description: "What is to be done, for whom and why, where the covenant opens it." })
   content!: TaskContent;
   familyId!: string;
@@ -287,6 +290,8 @@ export class TaskInput {
   @Field(() => ID, { nullable: true, description: "A member of the family's network who does it." }) leadNetworkMemberId?: string | null;
   @Field(() => LocalDateResolver) dueDate!: string;
   @Field(() => String, { nullable: true }) followUp?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the family asked for this help (a referral made earlier); default today, never in the future." })
+  askedOn?: string | null;
 }
 
 @InputType({ description: "Only the fields given change." })

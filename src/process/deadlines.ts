@@ -4,6 +4,7 @@ import { closureDeadlineChecks } from "./closure/deadlines.js";
 import { escalationOverdue } from "./escalation/deadlines.js";
 import type { DeadlineCheck } from "./deadline-check.js";
 import { overdueStepReports } from "../plan/steps/deadlines.js";
+import { waitingTooLong } from "../plan/waiting.js";
 
 /**
  * The deadline job (`npm run deadlines`, and hourly inside the server): each check finds what
@@ -11,7 +12,7 @@ import { overdueStepReports } from "../plan/steps/deadlines.js";
  * act. Notices carry a dedupe key naming the deadline, so running the job again raises nothing
  * new; a new deadline (the next step, the next evaluation) raises a new notice.
  */
-export const DEADLINE_CHECKS: DeadlineCheck[] = [escalationOverdue, overdueAdvices, overdueStepReports, ...closureDeadlineChecks];
+export const DEADLINE_CHECKS: DeadlineCheck[] = [escalationOverdue, overdueAdvices, overdueStepReports, waitingTooLong, ...closureDeadlineChecks];
 
 export async function raiseDeadlines(db: Db, now: Date): Promise<Record<string, number>> {
   const raised: Record<string, number> = {};

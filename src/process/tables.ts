@@ -26,6 +26,8 @@ export const processSettings = pgTable("process_settings", {
   caseloadCeiling: integer("caseload_ceiling"),
   // A step taken under a legal duty is reported to the regisseur within this many days (000 §8 VI: "as soon as possible").
   stepReportDays: integer("step_report_days").notNull().default(2),
+  // Help asked for and not started after this many days notifies the regisseur and the partner's managers.
+  waitingNormDays: integer("waiting_norm_days").notNull().default(28),
 });
 
 /** Per region and category: who leads the process and which meeting makes the plan. */

@@ -239,6 +239,24 @@ const FIXED: readonly IndicatorDefinition[] = [
     description: "Escalations resolved during the period, at whatever step. Rests on: the distinct families they concern.",
   },
   {
+    key: "help_waiting_days",
+    theme: "APPROACH",
+    label: "Days waiting for help (median)",
+    unit: "DAYS",
+    measure: "MEDIAN",
+    description:
+      "Median days from a family asking for help (a task's askedOn) to the help starting (the lead partner's first report of progress), over the tasks whose help started during the period. Rests on: the distinct families.",
+  },
+  {
+    key: "help_waiting_over_norm",
+    theme: "APPROACH",
+    label: "Tasks waiting longer than the norm at the end",
+    unit: "TASKS",
+    measure: "COUNT",
+    description:
+      "Tasks open at the end of the period whose help was asked for more than the region's waiting norm (waitingNormDays) before the reference day and had not started by then. Rests on: the distinct families.",
+  },
+  {
     key: "escalation_days_to_resolve",
     theme: "COOPERATION",
     label: "Days to resolve an escalation (median)",

@@ -20,8 +20,8 @@ export const dayOf = (moment: SQL) => sql`(${moment} at time zone ${ZONE})::date
 const noonOf = (day: SQL) => sql`((${day})::date + time '12:00') at time zone ${ZONE}`;
 
 /** The region's outlines, and the elements of one of their lists, numbered in order. */
-const outlines = sql`closed_family_outlines o join bounds b on o.region_id = b.region_id`;
-const elementsOf = (list: string, alias: string) =>
+export const outlines = sql`closed_family_outlines o join bounds b on o.region_id = b.region_id`;
+export const elementsOf = (list: string, alias: string) =>
   sql`cross join lateral jsonb_array_elements(o.outline->${sql.raw(`'${list}'`)}) with ordinality ${sql.raw(alias)}(value, n)`;
 
 /** phase_facts(family_id, phase, since, seq): the phase history; (since, seq) orders it. */

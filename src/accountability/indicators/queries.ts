@@ -9,10 +9,12 @@ import {
   closureFacts,
   concernFacts,
   dayOf,
+  elementsOf,
   escalationFacts,
   evaluationFacts,
   outlineCoverageFacts,
   outlineTaskFacts,
+  outlines,
   phaseFacts,
   planFacts,
   regieFacts,
@@ -317,3 +319,24 @@ union all select 'families_reopened', count(distinct family_id)::float8, count(d
 
 /** The categories the report breaks families in view down by, and the part for none yet. */
 export const VIEW_PARTS = [...CATEGORIES, "UNSCREENED"] as const;
+
+/** Waiting for help: a task's ask and start, live or as a removed family's outline kept them. */
+export const waitingFigures = (p: PeriodBounds) => sql`
+with ${bounds(p)},
+waits as (
+  select t.family_id, t.asked_on, t.started_on, t.status from plan_tasks t, bounds b where t.region_id = b.region_id and t.asked_on is not null
+  union all
+  select o.id, (x.value->>'askedOn')::date, (x.value->>'startedOn')::date, x.value->>'status'
+  from ${outlines} ${elementsOf("tasks", "x")} where x.value->>'askedOn' is not null
+),
+norm as (select coalesce((select s.waiting_norm_days from process_settings s, bounds b where s.region_id = b.region_id), 28) as days),
+started as (
+  select w.family_id, (w.started_on - w.asked_on)::float8 as days from waits w, bounds b where w.started_on between b.from_day and b.day
+),
+over_norm as (
+  select w.family_id from waits w, bounds b, norm n
+  where w.status in ('OPEN', 'IN_PROGRESS') and w.asked_on + n.days < b.day and (w.started_on is null or w.started_on > b.day)
+)
+select 'help_waiting_days'::text as key, ${median(sql`days`)} as value, count(distinct family_id)::int as families from started
+union all select 'help_waiting_over_norm', count(*)::float8, count(distinct family_id)::int from over_norm
+`;

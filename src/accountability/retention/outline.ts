@@ -64,6 +64,9 @@ export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline
       createdOn: isoDate(row.createdAt),
       dueOn: row.dueDate,
       status: row.status,
+      // Days only: the wait for help counts in the indicators after the family is gone.
+      askedOn: row.askedOn,
+      startedOn: row.startedOn,
       revisions: taskStates(taskRevisions.filter((revision) => revision.itemId === row.id)),
     })),
     evaluations: evaluationRows.map((row) => ({ heldOn: row.heldOn, final: row.final })),

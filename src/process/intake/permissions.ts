@@ -35,6 +35,7 @@ export const intakePermissions = {
     aftercareMonths: authenticated,
     caseloadCeiling: authenticated,
     stepReportDays: authenticated,
+    waitingNormDays: authenticated,
     meetings: authenticated,
     categoryRoutes: authenticated,
   },

@@ -59,6 +59,7 @@ export async function findProcessSettings(ctx: AuthenticatedContext): Promise<Pr
     aftercareMonths: row.aftercareMonths,
     caseloadCeiling: row.caseloadCeiling,
     stepReportDays: row.stepReportDays,
+    waitingNormDays: row.waitingNormDays,
     meetings,
     categoryRoutes: routes
       .map((route) => toRoute(route, meetingOf))
@@ -111,6 +112,7 @@ const settingsSchema = z.object({
   aftercareMonths: z.number().int("a whole number").min(1, "at least 1").max(24, "at most 24"),
   caseloadCeiling: z.number().int("a whole number").min(1, "at least 1").max(50, "at most 50").nullish(),
   stepReportDays: z.number().int("a whole number").min(1, "at least 1").max(14, "at most 14"),
+  waitingNormDays: z.number().int("a whole number").min(1, "at least 1").max(365, "at most 365"),
 });
 
 /** Sets the region's intake and closure settings (covenant administrator). */
@@ -135,6 +137,7 @@ export async function setProcessSettings(ctx: AuthenticatedContext, raw: Process
       aftercareMonths: input.aftercareMonths,
       caseloadCeiling: input.caseloadCeiling ?? null,
       stepReportDays: input.stepReportDays,
+      waitingNormDays: input.waitingNormDays,
     };
     await tx.db
       .insert(processSettings)

@@ -39,6 +39,7 @@ export class ProcessSettings {
   @Field(() => Int, { nullable: true, description: "At most this many open families per regisseur (000 §7: ten); null: no ceiling." })
   caseloadCeiling!: number | null;
   @Field(() => Int, { description: "A step taken under a legal duty is reported to the regisseur within this many days." }) stepReportDays!: number;
+  @Field(() => Int, { description: "Help asked for and not started after this many days notifies the regisseur and the partner's managers." }) waitingNormDays!: number;
   @Field(() => [PlanMeeting]) meetings!: PlanMeeting[];
   @Field(() => [CategoryRoute]) categoryRoutes!: CategoryRoute[];
   crisisPartnerId!: string | null;
@@ -55,6 +56,7 @@ export class ProcessSettingsInput {
   @Field(() => Int, { defaultValue: 6, description: "1–24." }) aftercareMonths!: number;
   @Field(() => Int, { nullable: true, description: "1–50 open families per regisseur; omitted: no ceiling." }) caseloadCeiling?: number | null;
   @Field(() => Int, { defaultValue: 2, description: "1–14 days to report a step taken under a legal duty." }) stepReportDays!: number;
+  @Field(() => Int, { defaultValue: 28, description: "1–365 days a family may wait for help to start." }) waitingNormDays!: number;
 }
 
 // --- concerns ------------------------------------------------------------------------------------
