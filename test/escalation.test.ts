@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ne } from "drizzle-orm";
+import { escalationLadder } from "../src/process/tables.js";
 import { raiseDeadlines } from "../src/process/deadlines.js";
 import { AMSTERDAM_LADDER, GRONINGEN_LADDER, type LadderStepDefinition } from "../src/process/escalation/ladders.js";
 import { codes, startTestApp, type GraphQLResponse, type TestApp, data, refused } from "./support/app.js";
@@ -748,6 +750,54 @@ describe("the escalation ladder", () => {
     });
   });
 
+  describe("the ladder by who commissions the care", () => {
+    const RAISE_FOR = `mutation($familyId: ID!, $parties: [ID!]!, $commissioner: EscalationCommissioner) {
+      raiseEscalation(familyId: $familyId, track: PLAN_EXECUTION, subject: "The care region's provider stops the home help.", partyPartnerIds: $parties, commissioner: $commissioner) {
+        id ladderVariant currentStep steps { title } } }`;
+    const SET_VARIANT = `mutation($steps: [EscalationLadderStepInput!]!, $variant: EscalationLadderVariant!) {
+      setEscalationLadder(track: PLAN_EXECUTION, steps: $steps, variant: $variant) { step title binding } }`;
+    const VARIANT = `query($variant: EscalationLadderVariant!) { escalationLadder(track: PLAN_EXECUTION, variant: $variant) { title } }`;
+    type Raised = { id: string; ladderVariant: string; steps: { title: string }[] };
+
+    it("climbs the region's ladder for the commissioner, and ends at the mayor where nuisance dominates", async () => {
+      const mayor = await aProfessional(app.database.db, gemeente, ["MAYOR"]);
+      const regional = [
+        { title: "Line managers (care region)", deciders: ["LINE_MANAGERS"], informed: [], deadlineDays: 10 },
+        { title: "Regional portfolio holder", deciders: ["ADMINISTRATORS"], informed: [], deadlineDays: 14 },
+      ];
+      const regionalNuisance = [regional[0]!, { title: "Mayor", deciders: ["MAYOR"], informed: ["ADMINISTRATORS"], deadlineDays: 14 }];
+      refused(await gql(SET_VARIANT, { steps: regional, variant: "REGIONAL" }, amsCoach), "FORBIDDEN");
+      data(await gql(SET_VARIANT, { steps: regional, variant: "REGIONAL" }, amsAdmin));
+      data(await gql(SET_VARIANT, { steps: regionalNuisance, variant: "REGIONAL_NUISANCE" }, amsAdmin));
+      try {
+        // Asked for a variant it did not set, the region answers the nearest: LOCAL falls back to its default ladder.
+        expect(data(await gql<{ escalationLadder: { title: string }[] }>(VARIANT, { variant: "LOCAL" }, amsCoach)).escalationLadder).toEqual(AMSTERDAM_LADDER.map(({ title }) => ({ title })));
+        expect(data(await gql<{ escalationLadder: { title: string }[] }>(VARIANT, { variant: "REGIONAL_NUISANCE" }, amsCoach)).escalationLadder.at(-1)).toEqual({ title: "Mayor" });
+
+        const plain = await amsFamily();
+        const ordinary = data(await gql<{ raiseEscalation: Raised }>(RAISE_FOR, { familyId: plain, parties: [ymere.id], commissioner: "REGIONAL" }, amsCoach)).raiseEscalation;
+        expect(ordinary).toMatchObject({ ladderVariant: "REGIONAL", steps: [{ title: "Line managers (care region)" }] });
+        const local = data(await gql<{ raiseEscalation: Raised }>(RAISE_FOR, { familyId: plain, parties: [ymere.id], commissioner: "LOCAL" }, amsCoach)).raiseEscalation;
+        expect(local).toMatchObject({ ladderVariant: "LOCAL", steps: [{ title: AMSTERDAM_LADDER[0]!.title }] });
+
+        // Nuisance in public space (MPG4) dominates: the last step is the mayor's, and the alderman is only told.
+        const nuisance = await amsFamily({ category: "MPG4" });
+        const raised = data(await gql<{ raiseEscalation: Raised }>(RAISE_FOR, { familyId: nuisance, parties: [ymere.id], commissioner: "REGIONAL" }, amsCoach)).raiseEscalation;
+        expect(raised.ladderVariant).toBe("REGIONAL_NUISANCE");
+        await escalate(ymereManager, raised.id, "No agreement", "The line managers could not agree.");
+        refused(await gql(RESOLVE, { id: raised.id, decision: "Settled", reasoning: "The alderman is not the one here." }, alderman), "FORBIDDEN");
+        const settled = await resolve(mayor, raised.id, "The home help goes on", "Public order and the children's safety weigh heaviest.");
+        expect(settled.steps.map((step) => [step.title, step.outcome, step.decidedById])).toEqual([
+          ["Line managers (care region)", "ESCALATED", ymereManager.id],
+          ["Mayor", "RESOLVED", mayor.id],
+        ]);
+        for (const id of [ordinary.id, local.id]) await resolve(ymereManager, id, "Settled", "Agreed between the line managers.");
+      } finally {
+        await app.database.db.delete(escalationLadder).where(ne(escalationLadder.variant, "DEFAULT"));
+      }
+    });
+  });
+
   describe("the ladder", () => {
     it("is the region's own, readable by every professional of the region", async () => {
       for (const track of ["PLAN_DRAFTING", "PLAN_EXECUTION"]) {
@@ -785,7 +835,7 @@ describe("the escalation ladder", () => {
       ];
       for (const [steps, field] of bad) refused(await gql(SET_LADDER, { track, steps }, amsAdmin), "BAD_USER_INPUT", field);
       // An actor kind the API does not know never reaches the service, and is no server error.
-      const unknown = await gql(SET_LADDER, { track, steps: [step({ deciders: ["MAYOR"] })] }, amsAdmin);
+      const unknown = await gql(SET_LADDER, { track, steps: [step({ deciders: ["PRESIDENT"] })] }, amsAdmin);
       expect(unknown.status).toBeLessThan(500);
       expect(codes(unknown)).toEqual(["BAD_USER_INPUT"]);
       expect(data(await gql<{ escalationLadder: LadderStepView[] }>(LADDER, { track }, amsCoach)).escalationLadder).toEqual(asLadder(AMSTERDAM_LADDER));

@@ -7,6 +7,8 @@ export const ROLES = [
   "PROJECT_LEAD",
   "PARTNER_MANAGER",
   "ADMINISTRATOR",
+  // The mayor (or a district chair): the administrator where nuisance dominates (002 §3.4).
+  "MAYOR",
   "COVENANT_ADMIN",
   "EVALUATOR",
 ] as const;

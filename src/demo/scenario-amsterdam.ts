@@ -52,6 +52,8 @@ export const AMSTERDAM: DemoRegion = {
     { name: "Joyce Brink", email: "manager.ymere@amsterdam.demo", phone: "06-30000142", partner: YMERE, roles: ["PARTNER_MANAGER"] },
     { name: "Ruud Hendriks", email: "manager.jbra@amsterdam.demo", phone: "06-30000143", partner: JBRA, roles: ["PARTNER_MANAGER"] },
     { name: "Wethouder Marjolein de Jong", email: "wethouder@amsterdam.demo", phone: "06-30000144", partner: AMS_WI, roles: ["ADMINISTRATOR"] },
+    // Where nuisance dominates, the mayor decides the last step (002 §3.4).
+    { name: "Burgemeester Anna Visser", email: "burgemeester@amsterdam.demo", phone: "06-30000146", partner: AMS_WI, roles: ["MAYOR"] },
   ],
   families: [
     {

@@ -145,8 +145,10 @@ export const escalationLadder = pgTable(
     deadlineDays: integer("deadline_days").notNull(),
     // The last step's decision binds.
     binding: boolean("binding").notNull().default(false),
+    // Who commissions the care and whether nuisance dominates (escalation/variants.ts).
+    variant: text("variant").notNull().default("DEFAULT"),
   },
-  (table) => [primaryKey({ columns: [table.regionId, table.track, table.step] })],
+  (table) => [primaryKey({ columns: [table.regionId, table.track, table.variant, table.step] })],
 );
 
 export const escalations = pgTable(
@@ -166,6 +168,8 @@ export const escalations = pgTable(
     adviceId: uuid("advice_id"),
     status: text("status").notNull(),
     currentStep: integer("current_step").notNull(),
+    // The ladder it climbs (escalation/variants.ts), fixed when raised.
+    variant: text("variant").notNull().default("DEFAULT"),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
   (table) => [index("escalations_family").on(table.familyId), index("escalations_open").on(table.regionId, table.status)],

@@ -10,9 +10,10 @@ import { professionals } from "../../organisations/tables.js";
  * - PROCESS_LEAD: the family's process lead — coordinator (RISK/MPG1) or process manager (MPG2–4);
  * - LINE_MANAGERS: the partner managers of every organisation in the conflict, the regisseur's included;
  * - PROJECT_LEADERS: the region's project leaders;
- * - ADMINISTRATORS: the region's alderman, portfolio holder or mayor (whose decision binds).
+ * - ADMINISTRATORS: the region's alderman or portfolio holder (whose decision binds);
+ * - MAYOR: the mayor or district chair, where nuisance dominates (002 §3.4), told apart by the MAYOR role.
  */
-export const ACTOR_KINDS = ["REGISSEUR", "PROCESS_LEAD", "LINE_MANAGERS", "PROJECT_LEADERS", "ADMINISTRATORS"] as const;
+export const ACTOR_KINDS = ["REGISSEUR", "PROCESS_LEAD", "LINE_MANAGERS", "PROJECT_LEADERS", "ADMINISTRATORS", "MAYOR"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export interface EscalationParties {
@@ -53,6 +54,7 @@ export async function actorsOf(db: Db, escalation: EscalationParties, kinds: rea
   }
   if (kinds.includes("PROJECT_LEADERS")) await withRole("PROJECT_LEAD");
   if (kinds.includes("ADMINISTRATORS")) await withRole("ADMINISTRATOR");
+  if (kinds.includes("MAYOR")) await withRole("MAYOR");
   return [...ids];
 }
 
@@ -84,6 +86,8 @@ export function isActor(caller: Caller, facts: EscalationFamilyFacts, kinds: rea
         return caller.roles.includes("PROJECT_LEAD");
       case "ADMINISTRATORS":
         return caller.roles.includes("ADMINISTRATOR");
+      case "MAYOR":
+        return caller.roles.includes("MAYOR");
       default:
         return false;
     }

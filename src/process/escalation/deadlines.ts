@@ -31,8 +31,8 @@ export const escalationOverdue: DeadlineCheck = {
       .where(and(eq(escalations.status, "OPEN"), lte(escalationSteps.dueAt, now)));
     const ladders = new Map<string, Promise<LadderStep[]>>();
     return raiseNotices(db, now, overdue, async ({ escalation, stepId, dueAt, processLeadId }) => {
-      const key = `${escalation.regionId}:${escalation.track}`;
-      if (!ladders.has(key)) ladders.set(key, ladderOf({ db }, escalation.regionId, escalation.track));
+      const key = `${escalation.regionId}:${escalation.track}:${escalation.variant}`;
+      if (!ladders.has(key)) ladders.set(key, ladderOf({ db }, escalation.regionId, escalation.track, escalation.variant));
       const definition = stepDefinition(await ladders.get(key)!, escalation.currentStep);
       const deciders = await actorsOf(db, escalation, definition?.deciders ?? []);
       return {

@@ -8,6 +8,7 @@ import { ACTOR_KINDS, type ActorKind } from "./actors.js";
 import { ladderRows } from "./ladders.js";
 import { ladderOf, type EscalationTrack, type LadderStep } from "./open.js";
 import type { EscalationLadderStep, EscalationLadderStepInput } from "./types.js";
+import type { LadderVariant } from "./variants.js";
 
 const toLadderStep = (row: LadderStep): EscalationLadderStep => ({
   step: row.step,
@@ -37,8 +38,8 @@ const stepsSchema = z
   .max(5, "a ladder has at most 5 steps");
 
 /** The caller's region's ladder for a track: every professional of the region may read it. */
-export async function escalationLadderOf(ctx: AuthenticatedContext, track: EscalationTrack): Promise<EscalationLadderStep[]> {
-  return (await ladderOf(ctx, ctx.caller.regionId, track)).map(toLadderStep);
+export async function escalationLadderOf(ctx: AuthenticatedContext, track: EscalationTrack, variant: LadderVariant = "DEFAULT"): Promise<EscalationLadderStep[]> {
+  return (await ladderOf(ctx, ctx.caller.regionId, track, variant)).map(toLadderStep);
 }
 
 /**
@@ -50,14 +51,17 @@ export async function setEscalationLadder(
   ctx: AuthenticatedContext,
   track: EscalationTrack,
   rawSteps: EscalationLadderStepInput[],
+  variant: LadderVariant = "DEFAULT",
 ): Promise<EscalationLadderStep[]> {
   const steps = parseInput(stepsSchema, rawSteps, "steps");
   return inTransaction(ctx, async (tx) => {
     // Two administrators saving at once take turns instead of colliding on the step numbers.
-    const key = `${tx.caller.regionId}:escalation-ladder:${track}`;
+    const key = `${tx.caller.regionId}:escalation-ladder:${track}:${variant}`;
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    await tx.db.delete(escalationLadder).where(and(eq(escalationLadder.regionId, tx.caller.regionId), eq(escalationLadder.track, track)));
-    const rows = await tx.db.insert(escalationLadder).values(ladderRows(tx.caller.regionId, track, steps)).returning();
+    await tx.db
+      .delete(escalationLadder)
+      .where(and(eq(escalationLadder.regionId, tx.caller.regionId), eq(escalationLadder.track, track), eq(escalationLadder.variant, variant)));
+    const rows = await tx.db.insert(escalationLadder).values(ladderRows(tx.caller.regionId, track, steps, variant)).returning();
     return rows.sort((a, b) => a.step - b.step).map(toLadderStep);
   });
 }

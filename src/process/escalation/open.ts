@@ -1,4 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { familyCategories } from "../../families/tables.js";
+import { NUISANCE_CATEGORY, variantChain, variantOf, type Commissioner } from "./variants.js";
 import type { AuthenticatedContext } from "../../context.js";
 import { badInput } from "../../errors.js";
 import { notify } from "../../notifications/service.js";
@@ -13,13 +15,16 @@ export type LadderStep = typeof escalationLadder.$inferSelect;
 
 const DAY_MS = 24 * 3600_000;
 
-/** The region's ladder for a track, step by step (empty when the region has none). */
-export function ladderOf(tx: Pick<AuthenticatedContext, "db">, regionId: string, track: string): Promise<LadderStep[]> {
-  return tx.db
+/** The region's ladder for a track and variant (or the nearest it defined), step by step; empty when the region has none. */
+export async function ladderOf(tx: Pick<AuthenticatedContext, "db">, regionId: string, track: string, variant: string = "DEFAULT"): Promise<LadderStep[]> {
+  const chain = variantChain(variant);
+  const rows = await tx.db
     .select()
     .from(escalationLadder)
-    .where(and(eq(escalationLadder.regionId, regionId), eq(escalationLadder.track, track)))
+    .where(and(eq(escalationLadder.regionId, regionId), eq(escalationLadder.track, track), inArray(escalationLadder.variant, chain)))
     .orderBy(asc(escalationLadder.step));
+  const found = chain.find((candidate) => rows.some((row) => row.variant === candidate));
+  return rows.filter((row) => row.variant === found);
 }
 
 /** Opens step `step` of an escalation: its deadline from the ladder, and the deciders told. */
@@ -46,9 +51,16 @@ export async function openStep(tx: AuthenticatedContext, escalation: EscalationR
  */
 export async function openEscalation(
   tx: AuthenticatedContext,
-  input: { familyId: string; track: EscalationTrack; subject: string; partyPartnerIds: readonly string[]; adviceId?: string | null },
+  input: { familyId: string; track: EscalationTrack; subject: string; partyPartnerIds: readonly string[]; adviceId?: string | null; commissioner?: Commissioner | null },
 ): Promise<EscalationRow> {
-  const [first] = await ladderOf(tx, tx.caller.regionId, input.track);
+  const [category] = await tx.db
+    .select({ category: familyCategories.category })
+    .from(familyCategories)
+    .where(eq(familyCategories.familyId, input.familyId))
+    .orderBy(desc(familyCategories.since))
+    .limit(1);
+  const variant = variantOf(input.commissioner ?? null, category?.category === NUISANCE_CATEGORY);
+  const [first] = await ladderOf(tx, tx.caller.regionId, input.track, variant);
   if (!first) throw badInput("track", `your region has no escalation ladder for ${input.track}`);
   const [escalation] = await tx.db
     .insert(escalations)
@@ -63,6 +75,7 @@ export async function openEscalation(
       adviceId: input.adviceId ?? null,
       status: "OPEN",
       currentStep: first.step,
+      variant,
     })
     .returning();
   await openStep(tx, escalation!, first);

@@ -8,6 +8,7 @@ import { seekAfter, seekKey, seekOrder, type SeekColumn } from "../../pagination
 import { escalationLadder, escalations, escalationSteps } from "../tables.js";
 import { isActor, type EscalationFamilyFacts } from "./actors.js";
 import type { EscalationRow, LadderStep } from "./open.js";
+import { variantChain } from "./variants.js";
 
 /** An escalation with what decides who its parties are: its family's regisseur and process lead. */
 export interface EscalationFacts extends EscalationFamilyFacts {
@@ -50,9 +51,18 @@ export async function loadEscalationFacts(db: Db, regionId: string, where?: SQL,
 /** The region's ladders, per track, step by step. */
 export async function laddersOf(db: Db, regionId: string): Promise<Map<string, LadderStep[]>> {
   const rows = await db.select().from(escalationLadder).where(eq(escalationLadder.regionId, regionId)).orderBy(asc(escalationLadder.step));
-  const byTrack = new Map<string, LadderStep[]>();
-  for (const row of rows) byTrack.set(row.track, [...(byTrack.get(row.track) ?? []), row]);
-  return byTrack;
+  const byKey = new Map<string, LadderStep[]>();
+  for (const row of rows) byKey.set(`${row.track}:${row.variant}`, [...(byKey.get(`${row.track}:${row.variant}`) ?? []), row]);
+  return byKey;
+}
+
+/** From the region's ladders (laddersOf), the one an escalation climbs: its variant's, or the nearest defined (variants.ts). */
+export function ladderIn(ladders: ReadonlyMap<string, LadderStep[]>, track: string, variant: string): LadderStep[] {
+  for (const candidate of variantChain(variant)) {
+    const ladder = ladders.get(`${track}:${candidate}`);
+    if (ladder) return ladder;
+  }
+  return [];
 }
 
 /**

@@ -40,6 +40,7 @@ export const escalationPermissions = {
     subject: party,
     status: party,
     currentStep: party,
+    ladderVariant: party,
     binding: party,
     raisedAt: party,
     raisedById: party,

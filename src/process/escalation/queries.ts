@@ -1,3 +1,4 @@
+import type { LadderVariant } from "./variants.js";
 import { and, arrayContains, asc, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { Caller } from "../../auth/caller.js";
 import type { AuthenticatedContext } from "../../context.js";
@@ -9,7 +10,7 @@ import { fillPage, type SeekColumn } from "../../pagination/seek.js";
 import { professionals } from "../../organisations/tables.js";
 import { escalations, escalationSteps } from "../tables.js";
 import type { EscalationTrack, LadderStep } from "./open.js";
-import { decidesCurrentStep, isBinding, isParty, laddersOf, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
+import { decidesCurrentStep, isBinding, isParty, ladderIn, laddersOf, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
 import type { Escalation, EscalationStatus, EscalationStep, StepOutcome } from "./types.js";
 
 type StepRow = typeof escalationSteps.$inferSelect;
@@ -24,6 +25,7 @@ function toEscalation(caller: Caller, facts: EscalationFacts, ladder: readonly L
     id: row.id,
     familyId: row.familyId,
     track: row.track as EscalationTrack,
+    ladderVariant: row.variant as LadderVariant,
     subject: row.subject,
     status: row.status as EscalationStatus,
     currentStep: row.currentStep,
@@ -65,7 +67,7 @@ async function escalationsFor(
 ): Promise<Page<Escalation>> {
   const { db, caller } = ctx;
   const ladders = await laddersOf(db, caller.regionId);
-  const ladderOf = (facts: EscalationFacts) => ladders.get(facts.row.track) ?? [];
+  const ladderOf = (facts: EscalationFacts) => ladderIn(ladders, facts.row.track, facts.row.variant);
   const facts = await fillPage(
     page,
     (after, limit) => loadEscalationFacts(db, caller.regionId, and(where, mayBeParty(caller)), false, { order, after, limit }),
@@ -94,7 +96,7 @@ async function escalationsFor(
  * decides. Project leaders and administrators can be deciders of any escalation in the region.
  */
 function mayBeParty(caller: Caller): SQL | undefined {
-  if (caller.roles.includes("PROJECT_LEAD") || caller.roles.includes("ADMINISTRATOR")) return undefined;
+  if (caller.roles.includes("PROJECT_LEAD") || caller.roles.includes("ADMINISTRATOR") || caller.roles.includes("MAYOR")) return undefined;
   const me = caller.professionalId;
   return or(
     eq(escalations.raisedBy, me),

@@ -7,15 +7,20 @@ import { escalationLadderOf, setEscalationLadder } from "./ladder-config.js";
 import type { EscalationTrack } from "./open.js";
 import { escalationsToAct, findEscalation, isOverdue, listEscalations } from "./queries.js";
 import { escalateFurther, raiseEscalation, resolveEscalation } from "./service.js";
-import { Escalation, EscalationConnection, EscalationLadderStep, EscalationLadderStepInput, EscalationStep, EscalationTrackEnum } from "./types.js";
+import { CommissionerEnum, Escalation, EscalationConnection, EscalationLadderStep, EscalationLadderStepInput, EscalationStep, EscalationTrackEnum, LadderVariantEnum } from "./types.js";
+import type { Commissioner, LadderVariant } from "./variants.js";
 
 const EXPECTED_STEP = "The step you decide on, as you read it: CONFLICT if the escalation has moved on since (a second click does not decide twice).";
 
 @Resolver(() => Escalation)
 export class EscalationResolver {
   @Query(() => [EscalationLadderStep], { description: "Your region's escalation ladder for a track, first step first." })
-  escalationLadder(@Arg("track", () => EscalationTrackEnum) track: EscalationTrack, @Ctx() ctx: RequestContext): Promise<EscalationLadderStep[]> {
-    return escalationLadderOf(authenticated(ctx), track);
+  escalationLadder(
+    @Arg("track", () => EscalationTrackEnum) track: EscalationTrack,
+    @Arg("variant", () => LadderVariantEnum, { defaultValue: "DEFAULT", description: "The variant asked for: the nearest the region set is answered." }) variant: LadderVariant,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EscalationLadderStep[]> {
+    return escalationLadderOf(authenticated(ctx), track, variant);
   }
 
   @Mutation(() => [EscalationLadderStep], {
@@ -24,9 +29,10 @@ export class EscalationResolver {
   setEscalationLadder(
     @Arg("track", () => EscalationTrackEnum) track: EscalationTrack,
     @Arg("steps", () => [EscalationLadderStepInput]) steps: EscalationLadderStepInput[],
+    @Arg("variant", () => LadderVariantEnum, { defaultValue: "DEFAULT" }) variant: LadderVariant,
     @Ctx() ctx: RequestContext,
   ): Promise<EscalationLadderStep[]> {
-    return setEscalationLadder(authenticated(ctx), track, steps);
+    return setEscalationLadder(authenticated(ctx), track, steps, variant);
   }
 
   @Query(() => EscalationConnection, {
@@ -65,9 +71,10 @@ export class EscalationResolver {
     @Arg("track", () => EscalationTrackEnum) track: EscalationTrack,
     @Arg("subject", () => String, { description: "What the conflict is about, 10 to 2000 characters: the escalation dossier its parties read." }) subject: string,
     @Arg("partyPartnerIds", () => [ID], { description: "The partners in conflict." }) partyPartnerIds: string[],
+    @Arg("commissioner", () => CommissionerEnum, { nullable: true, description: "Who commissions the care: picks the region's ladder for it." }) commissioner: Commissioner | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Escalation> {
-    return raiseEscalation(authenticated(ctx), familyId, track, subject, partyPartnerIds);
+    return raiseEscalation(authenticated(ctx), familyId, track, subject, partyPartnerIds, commissioner);
   }
 
   @Mutation(() => Escalation, { description: "No agreement at the current step (its deciders): the step closes with your decision and reasoning, and the next one opens." })

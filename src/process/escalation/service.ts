@@ -17,6 +17,7 @@ import { openEscalation, openStep, ladderOf, type EscalationTrack, type LadderSt
 import { isParty, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
 import { findEscalation } from "./queries.js";
 import type { Escalation } from "./types.js";
+import type { Commissioner } from "./variants.js";
 import { recordWrite } from "../../accountability/access-log/writes.js";
 
 const subjectSchema = text(2000).refine((value) => value.length >= 10, "say what the conflict is about (at least 10 characters)");
@@ -45,13 +46,14 @@ export async function raiseEscalation(
   track: EscalationTrack,
   rawSubject: string,
   rawPartyPartnerIds: string[],
+  commissioner: Commissioner | null = null,
 ): Promise<Escalation> {
   const subject = parseInput(subjectSchema, rawSubject, "subject");
   const partyIds = parseInput(partiesSchema, rawPartyPartnerIds, "partyPartnerIds");
   const escalationId = await inTransaction(ctx, async (tx) => {
     const entitlement = await requireFamily(tx, rawFamilyId, RAISING);
     const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds);
-    const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds });
+    const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds, commissioner });
     recordWrite(tx, entitlement.familyId, { data: ["ESCALATION"] });
     return escalation.id;
   });
@@ -112,7 +114,7 @@ async function decideAt(tx: AuthenticatedContext, rawId: string, expectedStep: n
   const [owner] = id ? await tx.db.select({ familyId: escalations.familyId }).from(escalations).where(and(eq(escalations.id, id), eq(escalations.regionId, tx.caller.regionId))) : [];
   if (owner) await tx.db.select({ id: families.id }).from(families).where(eq(families.id, owner.familyId)).for("share");
   const [facts] = owner ? await loadEscalationFacts(tx.db, tx.caller.regionId, eq(escalations.id, id!), true) : [];
-  const ladder = facts ? await ladderOf(tx, tx.caller.regionId, facts.row.track) : [];
+  const ladder = facts ? await ladderOf(tx, tx.caller.regionId, facts.row.track, facts.row.variant) : [];
   if (!facts || !isParty(tx.caller, facts, ladder)) throw notFound("Escalation");
   const { row } = facts;
   if (row.status === "RESOLVED") throw conflict("escalationId: this escalation is resolved; its decision stands.");

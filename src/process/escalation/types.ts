@@ -1,9 +1,22 @@
+import { COMMISSIONERS, LADDER_VARIANTS, type LadderVariant } from "./variants.js";
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { asEnum } from "../../access/graphql-enums.js";
 import { connectionOf } from "../../pagination/connection.js";
 import { ACTOR_KINDS, type ActorKind } from "./actors.js";
 import { ESCALATION_TRACKS, type EscalationTrack } from "./open.js";
+
+export const CommissionerEnum = asEnum(COMMISSIONERS);
+registerEnumType(CommissionerEnum, {
+  name: "EscalationCommissioner",
+  description: "Who commissions the care the conflict is about (002 §2.6): LOCAL, the district (\"binnen\": the coordinator escalates); REGIONAL, the care region (\"buiten\": the process manager).",
+});
+export const LadderVariantEnum = asEnum(LADDER_VARIANTS);
+registerEnumType(LadderVariantEnum, {
+  name: "EscalationLadderVariant",
+  description:
+    "Which ladder: per commissioner (LOCAL, REGIONAL), and where nuisance dominates (the family's category MPG4) ending at the mayor (…_NUISANCE); DEFAULT for any other. An escalation climbs its own variant's ladder, or the nearest the region set.",
+});
 
 export const EscalationTrackEnum = asEnum(ESCALATION_TRACKS);
 registerEnumType(EscalationTrackEnum, {
@@ -75,6 +88,7 @@ export class Escalation {
   @Field(() => String, { description: "What the conflict is about: the escalation dossier." }) subject!: string;
   @Field(() => EscalationStatusEnum) status!: EscalationStatus;
   @Field(() => Int) currentStep!: number;
+  @Field(() => LadderVariantEnum, { description: "The ladder it climbs: who commissions the care, and whether nuisance dominates." }) ladderVariant!: LadderVariant;
   @Field(() => Boolean, { description: "The current step is the ladder's last: its decision binds." }) binding!: boolean;
   @Field(() => DateTimeResolver) raisedAt!: Date;
   @Field(() => ID) raisedById!: string;
