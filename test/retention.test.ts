@@ -541,7 +541,7 @@ describe("what goes, and what stays", { timeout: 120_000 }, () => {
     expect(outline!.outline.escalations).toMatchObject([{ track: "PLAN_EXECUTION", status: "RESOLVED", raisedOn: "2019-02-01", resolvedOn: "2019-02-01" }]);
     expect(outline!.outline.advices).toMatchObject([{ binding: false, status: "ISSUED", issuedOn: "2019-02-01" }]);
     expect(outline!.outline.tasks).toEqual([
-      { createdOn: "2019-02-01", dueOn: "2019-06-01", status: "OPEN", revisions: [{ on: "2019-02-01", status: "OPEN", dueOn: "2019-06-01" }] },
+      { createdOn: "2019-02-01", dueOn: "2019-06-01", status: "OPEN", askedOn: "2019-02-01", startedOn: null, revisions: [{ on: "2019-02-01", status: "OPEN", dueOn: "2019-06-01" }] },
     ]);
     // No id of anyone, no name, no BSN, no word anyone wrote.
     const everyProfessional = Object.values(world).filter((value): value is Who => typeof value === "object" && "id" in value).map((who) => who.id);
