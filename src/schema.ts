@@ -20,6 +20,7 @@ import { SelectionNominationResolver, SelectionRoundResolver } from "./process/s
 import { CoordinatedStepContentResolver, CoordinatedStepResolver, FamilyStepsResolver } from "./plan/steps/resolvers.js";
 import { FamilyNetworkResolver, NetworkMemberResolver } from "./plan/network/resolvers.js";
 import { CaseMeetingResolver, FamilyMeetingsResolver, PlanAdoptionResolver } from "./plan/meetings/resolvers.js";
+import { BudgetCommitmentResolver, FamilyBudgetResolver } from "./plan/budget/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -60,6 +61,8 @@ export const resolvers = [
   FamilyMeetingsResolver,
   PlanAdoptionResolver,
   CaseMeetingResolver,
+  FamilyBudgetResolver,
+  BudgetCommitmentResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

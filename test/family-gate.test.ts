@@ -15,7 +15,7 @@ import { aLifeDomain, aPartner, aProfessional, aRegion, bsnNumber } from "./supp
 const NOBODY = "2b1f1f4e-9c1e-4c4e-8f57-3f1f4b7a0c12";
 
 /** What an operation names: the family, or a record of it. */
-type Target = "family" | "goal" | "task" | "otherTask" | "milestone" | "consent" | "ground" | "membership" | "networkMember";
+type Target = "family" | "goal" | "task" | "otherTask" | "milestone" | "consent" | "ground" | "membership" | "networkMember" | "commitment";
 
 interface Case {
   operation: string;
@@ -176,6 +176,13 @@ const CASES: Case[] = [
     target: "family",
     query: `mutation($id: ID!) { recordCaseMeeting(${FAMILY_ARGUMENT}, input: { meeting: "MDO_PLUS", heldOn: "2026-11-20", minutes: "Discussed." }) { id } }`,
   },
+  {
+    operation: "proposeCommitment",
+    target: "family",
+    query: `mutation($id: ID!, $extra: ID!) { proposeCommitment(${FAMILY_ARGUMENT}, input: { taskId: $extra, service: "Budget course", amountCents: 5000 }) { id } }`,
+    extra: () => ({ extra: ids.task }),
+  },
+  { operation: "recordSpending", target: "commitment", query: `mutation($id: ID!) { recordSpending(commitmentId: $id, spentCents: 1) { id } }` },
   { operation: "endNetworkMember", target: "networkMember", query: `mutation($id: ID!) { endNetworkMember(networkMemberId: $id) { id } }` },
 ];
 
@@ -189,6 +196,7 @@ const MISSING: Record<Target, string> = {
   ground: "Legal ground",
   membership: "Membership",
   networkMember: "Network member",
+  commitment: "Budget commitment",
 };
 
 beforeAll(async () => {
@@ -285,6 +293,12 @@ beforeAll(async () => {
       { id: ids.family },
     )
   ).addNetworkMember.id;
+  ids.commitment = (
+    await edit<{ proposeCommitment: { id: string } }>(
+      `mutation($id: ID!, $task: ID!) { proposeCommitment(familyId: $id, input: { taskId: $task, service: "Home help", amountCents: 10000 }) { id } }`,
+      { id: ids.family, task: ids.task },
+    )
+  ).proposeCommitment.id;
   ids.ground = (
     await edit<{ recordLegalGround: { id: string } }>(
       `mutation($input: LegalGroundInput!) { recordLegalGround(input: $input) { id } }`,

@@ -13,6 +13,7 @@ import { planEntryGuards, planPermissions } from "../plan/permissions.js";
 import { stepEntryGuards, stepPermissions } from "../plan/steps/permissions.js";
 import { networkEntryGuards, networkPermissions } from "../plan/network/permissions.js";
 import { meetingEntryGuards, meetingPermissions } from "../plan/meetings/permissions.js";
+import { budgetEntryGuards, budgetPermissions } from "../plan/budget/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
@@ -54,6 +55,7 @@ export const permissions = mergePermissions(
   stepPermissions,
   networkPermissions,
   meetingPermissions,
+  budgetPermissions,
   covenantPermissions,
   notificationPermissions,
   phasePermissions,
@@ -67,7 +69,7 @@ export const permissions = mergePermissions(
   rightsPermissions,
 );
 
-export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards, ...networkEntryGuards, ...meetingEntryGuards };
+export const entryGuards: EntryGuards = { ...planEntryGuards, ...stepEntryGuards, ...networkEntryGuards, ...meetingEntryGuards, ...budgetEntryGuards };
 
 /**
  * Where the edge is not closed: every field through which a type with fields guarded at entry

@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { consents, emergencyAccesses, legalGrounds } from "../covenant/tables.js";
 import { families, familyCategories, familyMemberships, regieAssignments } from "../families/tables.js";
 import { notifications } from "../notifications/tables.js";
-import { agreements, analyses, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
+import { agreements, analyses, budgetCommitments, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
 import { closures, concernMembers, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings, selectionNominations } from "../process/tables.js";
 import { rightsRequests } from "./rights/tables.js";
 
@@ -66,6 +66,12 @@ export const FAMILY_RECORDS = [
     table: selectionNominations,
     rows: (keys) => eq(selectionNominations.familyId, keys.familyId),
     export: { notIncluded: "selectionNominations", why: "The partners' joint choice of the families the approach takes on; that you were taken on is in this export." },
+  },
+  {
+    kind: "budgetCommitments",
+    table: budgetCommitments,
+    rows: (keys) => eq(budgetCommitments.familyId, keys.familyId),
+    export: { notIncluded: "budget", why: "What the municipality pays for the help in your plan is its own administration; the help itself is in this export." },
   },
   { kind: "caseMeetings", table: caseMeetings, rows: (keys) => eq(caseMeetings.familyId, keys.familyId), export: { section: "households.plan.meetings" } },
   { kind: "coordinatedSteps", table: coordinatedSteps, rows: (keys) => eq(coordinatedSteps.familyId, keys.familyId), export: { section: "households.plan.steps" } },

@@ -79,6 +79,8 @@ export interface DemoPlan {
   /** The family's own network; `member` the BSN of whom they relate to (none: the household). */
   network?: { name: string; relation: string; member?: string; contact?: string; support?: string }[];
   /** Case meetings held: attendees by email, members by BSN, network by index; `adopts`: it adopted the plan as seeded. */
+  /** Budget commitments for a task or goal (by index); `decidedBy` the project leader's email once decided. */
+  budget?: { task?: number; goal?: number; service: string; amountCents: number; status: "PROPOSED" | "APPROVED" | "REFUSED"; spentCents?: number; decidedBy?: string; reason?: string }[];
   meetings?: { meeting: string; heldOn: string; professionals: string[]; members?: string[]; network?: number[]; minutes: string; decisions: string[]; adopts?: boolean }[];
 }
 
@@ -161,6 +163,10 @@ const GRONINGEN: DemoRegionPlans = {
       network: [
         { name: "Oma Bakker", relation: "grootmoeder", member: "999990585", contact: "050-1234567", support: "Haalt Daan twee ochtenden per week op voor school." },
         { name: "Trainer Henk", relation: "voetbaltrainer", member: "999990585", support: "Daan traint twee keer per week mee." },
+      ],
+      budget: [
+        { task: 0, service: "Budgetcursus en beschermingsbewind (GKB)", amountCents: 125_000, status: "APPROVED", spentCents: 40_000, decidedBy: "projectleider@groningen.demo" },
+        { goal: 2, service: "Huiswerkbegeleiding voor Daan, tien weken", amountCents: 90_000, status: "PROPOSED" },
       ],
       meetings: [
         {

@@ -15,6 +15,7 @@ import {
   planRevisions,
   plans,
   tasks,
+  budgetCommitments,
   caseMeetings,
   coordinatedSteps,
   networkMembers,
@@ -165,6 +166,7 @@ async function seedPlan(
       .returning({ id: networkMembers.id });
     networkIds.push(row!.id);
   }
+  const taskRows: (typeof tasks.$inferSelect)[] = [];
   for (const task of scenario.tasks) {
     // What the family's network takes on was agreed with them: no partner's answer awaited.
     const response = task.response ?? (task.partner ? "PENDING" : "ACCEPTED");
@@ -197,6 +199,7 @@ async function seedPlan(
         updatedAt: started,
       })
       .returning();
+    taskRows.push(row!);
     await revise("TASK_ADDED", "TASK", row!, started);
   }
   for (const milestone of scenario.milestones) {
@@ -224,6 +227,23 @@ async function seedPlan(
       givenBy: consent.givenBy.map(person),
       givenOn: consent.givenOn,
       recordedBy: coach,
+    });
+  }
+  for (const commitment of scenario.budget ?? []) {
+    await tx.insert(budgetCommitments).values({
+      regionId,
+      familyId: family.id,
+      taskId: commitment.task === undefined ? null : taskRows[commitment.task]!.id,
+      goalId: commitment.goal === undefined ? null : goalRows[commitment.goal]!.id,
+      service: commitment.service,
+      amountCents: commitment.amountCents,
+      spentCents: commitment.spentCents ?? 0,
+      status: commitment.status,
+      proposedBy: coach,
+      proposedAt: started,
+      decidedBy: commitment.decidedBy ? demoProfessionalId(commitment.decidedBy) : null,
+      decidedAt: commitment.decidedBy ? started : null,
+      reason: commitment.reason ?? null,
     });
   }
   for (const meeting of scenario.meetings ?? []) {

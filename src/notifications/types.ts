@@ -36,6 +36,8 @@ export const NOTIFICATION_KINDS = [
   "STEP_REPORT_OVERDUE",
   // Help asked for has not started within the region's waiting norm: to the regisseur and the lead partner's managers.
   "HELP_WAITING_TOO_LONG",
+  // A project leader approved or refused a budget commitment you proposed.
+  "BUDGET_DECIDED",
   // The project leader confirmed a selection round you nominated in.
   "SELECTION_CONFIRMED",
   // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided, carried out.

@@ -268,3 +268,32 @@ export const caseMeetings = pgTable(
   },
   (table) => [index("case_meetings_family").on(table.familyId, table.heldOn)],
 );
+
+/**
+ * A commitment of the family plan's earmarked budget (000: the plan's budget and purchased
+ * services; 003 cost picture): a purchased service for a task or goal, proposed by the regisseur,
+ * approved (or refused) once by a project leader within the region's ceiling, and what was spent.
+ */
+export const budgetCommitments = pgTable(
+  "budget_commitments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    // The task or the goal it pays for (one of them).
+    taskId: uuid("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    goalId: uuid("goal_id").references(() => goals.id, { onDelete: "cascade" }),
+    // The purchased service, in the regisseur's words: plan content of its task's or goal's part.
+    service: text("service").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    spentCents: integer("spent_cents").notNull().default(0),
+    // PROPOSED, then APPROVED or REFUSED, once.
+    status: text("status").notNull().default("PROPOSED"),
+    proposedBy: uuid("proposed_by").notNull().references(() => professionals.id),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }).notNull(),
+    decidedBy: uuid("decided_by").references(() => professionals.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    reason: text("reason"),
+  },
+  (table) => [index("budget_commitments_family").on(table.familyId), index("budget_commitments_status").on(table.regionId, table.status)],
+);

@@ -28,6 +28,8 @@ export const processSettings = pgTable("process_settings", {
   stepReportDays: integer("step_report_days").notNull().default(2),
   // Help asked for and not started after this many days notifies the regisseur and the partner's managers.
   waitingNormDays: integer("waiting_norm_days").notNull().default(28),
+  // The most a family plan's approved commitments may add up to, in euro cents; null: no ceiling.
+  budgetCeilingCents: integer("budget_ceiling_cents"),
 });
 
 /** Per region and category: who leads the process and which meeting makes the plan. */

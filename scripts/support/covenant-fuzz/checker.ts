@@ -10,7 +10,7 @@ import { atLeast, LEVELS, MARKER, rank, type Descriptor, type Level, type Part }
  */
 
 /** A plan part's content (§6 "the content of the plan parts"): one object per part. */
-const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult", "CoordinatedStep", "NetworkMember", "CaseMeeting"]);
+const CONTENT_TYPES = new Set(["Analysis", "Goal", "Task", "Milestone", "Evaluation", "GoalResult", "CoordinatedStep", "NetworkMember", "CaseMeeting", "BudgetCommitment"]);
 /** What DAT shows of a family (§6): that it is there, why, who is involved, and the caller's own records. */
 // coordinatedSteps: at DAT only the caller's organisation's own steps (checked per step).
 const FAMILY_AT_DAT = new Set(["id", "name", "myAccess", "involvements", "consents", "legalGrounds", "emergencyAccesses", "coordinatedSteps", "caseMeetings"]);

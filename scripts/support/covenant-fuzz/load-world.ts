@@ -3,7 +3,7 @@ import { consents, covenantRules, covenantSignatories, covenantVersions, emergen
 import { families, familyMemberships, persons, regieAssignments } from "../../../src/families/tables.js";
 import { notifications } from "../../../src/notifications/tables.js";
 import { partners, professionals, regions } from "../../../src/organisations/tables.js";
-import { analyses, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, lifeDomains, milestones, networkMembers, planRevisions, tasks } from "../../../src/plan/tables.js";
+import { analyses, budgetCommitments, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, lifeDomains, milestones, networkMembers, planRevisions, tasks } from "../../../src/plan/tables.js";
 import { closures, concernMembers, concerns, escalations, escalationSteps, familyPhases, mandateAdvices, screenings } from "../../../src/process/tables.js";
 import { signals } from "../../../src/reference-index/tables.js";
 import { clientAccounts, rightsSettings } from "../../../src/accountability/rights/tables.js";
@@ -25,7 +25,7 @@ export async function loadWorld(database: Database): Promise<World> {
     regionRows, domainRows, settingRows, versionRows, signatoryRows, ruleRows, partnerRows, proRows, personRows, familyRows, memberRows,
     regieRows, signalRows, taskRows, goalRows, analysisRows, milestoneRows, evaluationRows, noteRows, revisionRows, consentRows,
     groundRows, emergencyRows, escalationRows, stepRows, adviceRows, concernRows, concernMemberRows, closureRows, phaseRows,
-    screeningRows, clientRows, noticeRows, coordinatedStepRows, networkRows, meetingRows,
+    screeningRows, clientRows, noticeRows, coordinatedStepRows, networkRows, meetingRows, budgetRows,
   ] = await Promise.all([
     db.select().from(regions), db.select().from(lifeDomains), db.select().from(rightsSettings), db.select().from(covenantVersions),
     db.select().from(covenantSignatories), db.select().from(covenantRules), db.select().from(partners), db.select().from(professionals),
@@ -35,7 +35,7 @@ export async function loadWorld(database: Database): Promise<World> {
     db.select().from(legalGrounds), db.select().from(emergencyAccesses), db.select().from(escalations), db.select().from(escalationSteps),
     db.select().from(mandateAdvices), db.select().from(concerns), db.select().from(concernMembers), db.select().from(closures),
     db.select().from(familyPhases), db.select().from(screenings), db.select().from(clientAccounts), db.select().from(notifications),
-    db.select().from(coordinatedSteps), db.select().from(networkMembers), db.select().from(caseMeetings),
+    db.select().from(coordinatedSteps), db.select().from(networkMembers), db.select().from(caseMeetings), db.select().from(budgetCommitments),
   ]);
 
   const world: World = {
@@ -130,6 +130,13 @@ export async function loadWorld(database: Database): Promise<World> {
     const part: Part = { kind: "STEP", domain: row.lifeDomain, members: [], lead: row.partnerId };
     addPart(row.id, row.familyId, part);
     text(row.description, { t: "part", fam: row.familyId, part });
+  }
+  for (const row of budgetRows) {
+    // As open as the task or goal it pays for (filed after them).
+    const purpose = world.parts.get((row.taskId ?? row.goalId)!);
+    if (!purpose) continue;
+    addPart(row.id, row.familyId, purpose.part);
+    text(row.service, { t: "part", fam: row.familyId, part: purpose.part });
   }
   for (const row of meetingRows) {
     const part: Part = { kind: "MEETING", domain: null, members: [], attendees: row.professionalIds };

@@ -29,7 +29,7 @@ export const THEME_LABELS: Record<Theme, string> = {
   CONTINUITY: "Continuity (continu): as long as needed, with aftercare",
 };
 
-export const UNITS = ["FAMILIES", "CONCERNS", "TASKS", "ESCALATIONS", "CLOSURES", "PERCENT", "DAYS"] as const;
+export const UNITS = ["FAMILIES", "CONCERNS", "TASKS", "ESCALATIONS", "CLOSURES", "PERCENT", "DAYS", "EUROS"] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** COUNT answers 0 where nothing was counted; a SHARE or MEDIAN of nothing has no value. */
@@ -255,6 +255,23 @@ const FIXED: readonly IndicatorDefinition[] = [
     measure: "COUNT",
     description:
       "Tasks open at the end of the period whose help was asked for more than the region's waiting norm (waitingNormDays) before the reference day and had not started by then. Rests on: the distinct families.",
+  },
+  {
+    key: "cost_per_family",
+    theme: "APPROACH",
+    label: "Spent per family plan so far (median, euros)",
+    unit: "EUROS",
+    measure: "MEDIAN",
+    description:
+      "Median over the families whose plan has approved budget commitments of what was spent on them so far (the purchased services of their plan), as recorded on the reference day. Rests on: these families.",
+  },
+  {
+    key: "cost_per_completed_plan",
+    theme: "CONTINUITY",
+    label: "Spent per completed plan (median, euros)",
+    unit: "EUROS",
+    measure: "MEDIAN",
+    description: "Median over the families closed during the period of what was spent on their plan's approved budget commitments. Rests on: these families.",
   },
   {
     key: "escalation_days_to_resolve",

@@ -340,3 +340,17 @@ over_norm as (
 select 'help_waiting_days'::text as key, ${median(sql`days`)} as value, count(distinct family_id)::int as families from started
 union all select 'help_waiting_over_norm', count(*)::float8, count(distinct family_id)::int from over_norm
 `;
+
+/** The cost picture: what was spent on the plans' approved budget commitments, live or as an outline kept the sum. */
+export const costFigures = (p: PeriodBounds) => sql`
+with ${bounds(p)}, ${closureFacts},
+spent as (
+  select c.family_id, sum(c.spent_cents)::float8 / 100 as euros from budget_commitments c, bounds b
+  where c.region_id = b.region_id and c.status = 'APPROVED' group by c.family_id
+  union all
+  select o.id, (o.outline->>'budgetSpentCents')::float8 / 100 from ${outlines} where (o.outline->>'budgetSpentCents')::int > 0
+),
+closed as (select distinct c.family_id from closure_facts c, bounds b where c.closed_at >= b.s and c.closed_at < b.e)
+select 'cost_per_family'::text as key, ${median(sql`euros`)} as value, count(distinct family_id)::int as families from spent
+union all select 'cost_per_completed_plan', ${median(sql`s.euros`)}, count(distinct s.family_id)::int from spent s join closed c on c.family_id = s.family_id
+`;

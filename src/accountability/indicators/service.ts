@@ -4,7 +4,7 @@ import { rowsOf } from "../../db/rows.js";
 import { reportCsv } from "./csv.js";
 import { THEME_LABELS, THEMES, indicatorDefinitions, type IndicatorDefinition } from "./definitions.js";
 import { parsePeriod } from "./period.js";
-import { closureFigures, escalationFigures, evaluationFigures, familyFigures, intakeFigures, waitingFigures, type FigureRow, type PeriodBounds } from "./queries.js";
+import { closureFigures, costFigures, escalationFigures, evaluationFigures, familyFigures, intakeFigures, waitingFigures, type FigureRow, type PeriodBounds } from "./queries.js";
 import { MINIMUM_FAMILIES, suppress } from "./suppression.js";
 import type { IndicatorReport } from "./types.js";
 
@@ -23,7 +23,7 @@ export async function indicatorReport(ctx: AuthenticatedContext, rawFrom: string
   const bounds: PeriodBounds = { regionId: ctx.caller.regionId, from: period.from, to: period.to, day: period.asOf, lateDay: period.lateDay, now: ctx.now() };
   // One statement, so one snapshot, inside the request's transaction (a nested transaction could
   // not ask for its own isolation): its parts are unions of the same columns.
-  const statements = [familyFigures, intakeFigures, evaluationFigures, escalationFigures, closureFigures, waitingFigures];
+  const statements = [familyFigures, intakeFigures, evaluationFigures, escalationFigures, closureFigures, waitingFigures, costFigures];
   const rows = rowsOf<FigureRow>(
     await ctx.db.execute(sql.join(statements.map((statement) => sql`select * from (${statement(bounds)}) as figures`), sql` union all `)),
   );

@@ -3,7 +3,7 @@ import { isoDate } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { familyCategories, regieAssignments } from "../../families/tables.js";
 import { professionals } from "../../organisations/tables.js";
-import { agreements, evaluations, planRevisions, plans, tasks } from "../../plan/tables.js";
+import { agreements, budgetCommitments, evaluations, planRevisions, plans, tasks } from "../../plan/tables.js";
 import { closures, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings } from "../../process/tables.js";
 import { coverageSeries } from "../indicators/coverage.js";
 import type { FamilyOutline, TaskState } from "./tables.js";
@@ -29,6 +29,7 @@ export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline
   const [plan] = await db.select().from(plans).where(eq(plans.familyId, familyId));
   const agreementRows = await db.select().from(agreements).where(eq(agreements.familyId, familyId)).orderBy(asc(agreements.agreedAt));
   const taskRows = await db.select().from(tasks).where(eq(tasks.familyId, familyId)).orderBy(asc(tasks.createdAt));
+  const budgetRows = await db.select({ spent: budgetCommitments.spentCents, status: budgetCommitments.status }).from(budgetCommitments).where(eq(budgetCommitments.familyId, familyId));
   const taskRevisions = await db
     .select({ itemId: planRevisions.itemId, changedAt: planRevisions.changedAt, snapshot: planRevisions.snapshot })
     .from(planRevisions)
@@ -58,6 +59,8 @@ export async function outlineOf(db: Db, familyId: string): Promise<FamilyOutline
     screening: screening ? { screenedOn: isoDate(screening.screenedAt), outcome: screening.outcome } : null,
     regie: regieRows.map((row) => ({ since: isoDate(row.since), until: dayOf(row.until), regisseurActive: row.active })),
     plan: plan ? { startedOn: plan.startedOn, evaluationMonths: plan.evaluationMonths } : null,
+    // The cost picture: what was spent on the plan, a sum only.
+    budgetSpentCents: budgetRows.filter((row) => row.status === "APPROVED").reduce((total, row) => total + row.spent, 0),
     coverage: plan ? await coverageSeries(db, familyId) : [],
     agreements: agreementRows.map((row) => ({ version: row.version, party: row.party, agreedOn: isoDate(row.agreedAt) })),
     tasks: taskRows.map((row) => ({

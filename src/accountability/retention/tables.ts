@@ -37,11 +37,13 @@ export interface FamilyOutline {
   /** Periods of regie; whether the regisseur was still an active professional when the records went. */
   regie: { since: string; until: string | null; regisseurActive: boolean }[];
   plan: { startedOn: string; evaluationMonths: number } | null;
+  /** What was spent on the plan's approved budget commitments, in euro cents: a sum only (the cost picture). */
+  budgetSpentCents?: number;
   /** From which day the plan as it stood named every member, and covered every life domain (indicators/coverage.ts). */
   coverage: CoverageChange[];
   agreements: { version: number; party: string; agreedOn: string }[];
   /** Each task as it stands, and as each day's changes left its status and due date. */
-  tasks: { createdOn: string; dueOn: string; status: string; revisions: TaskState[] }[];
+  tasks: { createdOn: string; dueOn: string; status: string; askedOn?: string | null; startedOn?: string | null; revisions: TaskState[] }[];
   evaluations: { heldOn: string; final: boolean }[];
   advices: { binding: boolean; status: string; issuedOn: string; answerDue: string; answeredOn: string | null }[];
   escalations: {

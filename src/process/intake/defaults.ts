@@ -17,6 +17,8 @@ export interface ProcessDefaults {
   positiveExitPercent: number;
   aftercareMonths: number;
   caseloadCeiling: number | null;
+  /** Euro cents per family plan; null: no ceiling. */
+  budgetCeilingCents: number | null;
   meetings: { code: string; name: string }[];
   routes: { category: Category; processLead: string | null; meeting: string }[];
 }
@@ -39,6 +41,7 @@ export const AMSTERDAM_PROCESS: ProcessDefaults = {
   aftercareMonths: 6,
   // 003: "the caseload should certainly not exceed 10 client systems"; Groningen's top 10 (000 §7).
   caseloadCeiling: 10,
+  budgetCeilingCents: null,
   meetings: [
     { code: "LOCAL_FAMILY_MEETING", name: "Lokaal gezinsoverleg" },
     { code: "MDO_PLUS", name: "MDO+ (multidisciplinair overleg)" },
@@ -68,6 +71,8 @@ export const GRONINGEN_PROCESS: ProcessDefaults = {
   aftercareMonths: 6,
   // 003: "the caseload should certainly not exceed 10 client systems"; Groningen's top 10 (000 §7).
   caseloadCeiling: 10,
+  // The pilot's earmarked budget per family plan (000): five thousand euros.
+  budgetCeilingCents: 500_000,
   meetings: [{ code: "TOP10_PARTNER_MEETING", name: "Casusoverleg kernpartners (selectie top 10 gezinnen)" }],
   routes: (["RISK", "MPG1", "MPG2", "MPG3", "MPG4"] as const).map((category) => ({
     category,
@@ -109,6 +114,7 @@ export async function installProcessDefaults(db: Writer, regionId: string, defau
       positiveExitPercent: defaults.positiveExitPercent,
       aftercareMonths: defaults.aftercareMonths,
       caseloadCeiling: defaults.caseloadCeiling,
+      budgetCeilingCents: defaults.budgetCeilingCents,
     })
     .onConflictDoNothing();
   await db

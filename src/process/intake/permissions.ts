@@ -36,6 +36,7 @@ export const intakePermissions = {
     caseloadCeiling: authenticated,
     stepReportDays: authenticated,
     waitingNormDays: authenticated,
+    budgetCeilingCents: authenticated,
     meetings: authenticated,
     categoryRoutes: authenticated,
   },

@@ -60,6 +60,7 @@ export async function findProcessSettings(ctx: AuthenticatedContext): Promise<Pr
     caseloadCeiling: row.caseloadCeiling,
     stepReportDays: row.stepReportDays,
     waitingNormDays: row.waitingNormDays,
+    budgetCeilingCents: row.budgetCeilingCents,
     meetings,
     categoryRoutes: routes
       .map((route) => toRoute(route, meetingOf))
@@ -113,6 +114,7 @@ const settingsSchema = z.object({
   caseloadCeiling: z.number().int("a whole number").min(1, "at least 1").max(50, "at most 50").nullish(),
   stepReportDays: z.number().int("a whole number").min(1, "at least 1").max(14, "at most 14"),
   waitingNormDays: z.number().int("a whole number").min(1, "at least 1").max(365, "at most 365"),
+  budgetCeilingCents: z.number().int("whole cents").min(1, "at least 1 cent").nullish(),
 });
 
 /** Sets the region's intake and closure settings (covenant administrator). */
@@ -138,6 +140,7 @@ export async function setProcessSettings(ctx: AuthenticatedContext, raw: Process
       caseloadCeiling: input.caseloadCeiling ?? null,
       stepReportDays: input.stepReportDays,
       waitingNormDays: input.waitingNormDays,
+      budgetCeilingCents: input.budgetCeilingCents ?? null,
     };
     await tx.db
       .insert(processSettings)

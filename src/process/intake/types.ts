@@ -40,6 +40,8 @@ export class ProcessSettings {
   caseloadCeiling!: number | null;
   @Field(() => Int, { description: "A step taken under a legal duty is reported to the regisseur within this many days." }) stepReportDays!: number;
   @Field(() => Int, { description: "Help asked for and not started after this many days notifies the regisseur and the partner's managers." }) waitingNormDays!: number;
+  @Field(() => Int, { nullable: true, description: "The most a family plan's approved budget commitments may add up to, in euro cents; null: no ceiling." })
+  budgetCeilingCents!: number | null;
   @Field(() => [PlanMeeting]) meetings!: PlanMeeting[];
   @Field(() => [CategoryRoute]) categoryRoutes!: CategoryRoute[];
   crisisPartnerId!: string | null;
@@ -57,6 +59,7 @@ export class ProcessSettingsInput {
   @Field(() => Int, { nullable: true, description: "1–50 open families per regisseur; omitted: no ceiling." }) caseloadCeiling?: number | null;
   @Field(() => Int, { defaultValue: 2, description: "1–14 days to report a step taken under a legal duty." }) stepReportDays!: number;
   @Field(() => Int, { defaultValue: 28, description: "1–365 days a family may wait for help to start." }) waitingNormDays!: number;
+  @Field(() => Int, { nullable: true, description: "The budget ceiling per family plan, in euro cents; omitted: none." }) budgetCeilingCents?: number | null;
 }
 
 // --- concerns ------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ export type GqlError = NonNullable<GraphQLResponse["body"]["errors"]>[number];
 /** What the regisseur's answer says about the family's data: the facts the expectations need. */
 export interface World {
   goals: Map<string, { lifeDomain: string; memberIds: string[] }>;
+  /** The plan's tasks by id: what a budget commitment for one is as open as. */
+  tasks: Map<string, { lifeDomain: string; memberIds: string[]; leadPartner: string | undefined }>;
   /** Goals served by a task given to a partner (by partner name), unless it declined or it was cancelled. */
   goalsWorkedOn: (partner: string) => Set<string>;
   currentMembers: string[];
@@ -72,6 +74,12 @@ export function worldOf(family: JsonObject, today: string): World {
   const members = asList(family.members).map(asObject);
   return {
     goals,
+    tasks: new Map(
+      tasks.map((task) => {
+        const content = asObject(task.content);
+        return [String(task.id), { lifeDomain: String(content.lifeDomain), memberIds: asList(content.memberIds).map(String), leadPartner: asString(asObject(task.leadPartner).name) ?? undefined }] as const;
+      }),
+    ),
     goalsWorkedOn: (partner) =>
       new Set(
         tasks
@@ -100,6 +108,15 @@ function partOf(type: string, truth: JsonObject, world: World): Part | undefined
       return { kind: "TASK", lifeDomain, memberIds, leadPartner: asString(asObject(truth.leadPartner).name) ?? undefined };
     case "Milestone":
       return { kind: "SCHEDULE", lifeDomain: null, memberIds: [] };
+    case "BudgetCommitment": {
+      // As open as the task or goal it pays for.
+      const taskId = asString(content.taskId);
+      const task = taskId ? world.tasks.get(taskId) : undefined;
+      if (task) return { kind: "TASK", lifeDomain: task.lifeDomain, memberIds: task.memberIds, leadPartner: task.leadPartner };
+      const goalId = String(content.goalId);
+      const goal = world.goals.get(goalId);
+      return goal ? { kind: "GOAL", lifeDomain: goal.lifeDomain, memberIds: goal.memberIds, goalId } : undefined;
+    }
     case "CaseMeeting":
       return { kind: "MEETING", lifeDomain: null, memberIds: [] };
     case "NetworkMember": {

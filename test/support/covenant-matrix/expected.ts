@@ -60,7 +60,22 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     network: "PROCESS",
     // The list holds only the meetings the caller may see: all from PROCESS, those attended below (RECORDS).
     caseMeetings: "DAT",
+    // The cost picture is process data; what a commitment buys is as open as its task or goal.
+    budget: "PROCESS",
   },
+  PlanBudget: { ceilingCents: "PROCESS", committedCents: "PROCESS", spentCents: "PROCESS", proposedCents: "PROCESS", commitments: "PROCESS" },
+  BudgetCommitment: {
+    id: "PROCESS",
+    familyId: "PROCESS",
+    amountCents: "PROCESS",
+    spentCents: "PROCESS",
+    status: "PROCESS",
+    proposedAt: "PROCESS",
+    decidedAt: "PROCESS",
+    reason: "PROCESS",
+    content: "CONTENT",
+  },
+  BudgetCommitmentContent: { service: "WITH_CONTENT", taskId: "WITH_CONTENT", goalId: "WITH_CONTENT", lifeDomain: "WITH_CONTENT" },
   CaseMeeting: {
     id: "MEETING_PROCESS",
     meeting: "MEETING_PROCESS",
@@ -301,6 +316,7 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   CoordinatedStep: ["id"],
   NetworkMember: ["id"],
   CaseMeeting: ["id"],
+  BudgetCommitment: ["id"],
   Professional: ["id"],
   ConcernMember: ["givenName"],
 };
