@@ -18,6 +18,7 @@ import type {
 import type { CoordinatedStep } from "./plan/steps/step-types.js";
 import type { NetworkMember } from "./plan/network/network-types.js";
 import type { CaseMeeting } from "./plan/meetings/meeting-types.js";
+import type { ContactDetail } from "./families/contacts/contact-types.js";
 import type { Closure } from "./process/closure/types.js";
 import type { Concern, PlanMeeting, Screening } from "./process/intake/types.js";
 import type { OpenEscalationView } from "./process/escalation/open-escalation-types.js";
@@ -63,5 +64,7 @@ export interface Loaders {
   coordinatedSteps: DataLoader<string, CoordinatedStep[]>;
   network: DataLoader<string, NetworkMember[]>;
   caseMeetings: DataLoader<string, CaseMeeting[]>;
+  // Keyed by family id (families/contacts).
+  contactDetails: DataLoader<string, ContactDetail[]>;
   planMeetingKinds: DataLoader<string, PlanMeeting | null>;
 }

@@ -21,6 +21,8 @@ import { CoordinatedStepContentResolver, CoordinatedStepResolver, FamilyStepsRes
 import { FamilyNetworkResolver, NetworkMemberResolver } from "./plan/network/resolvers.js";
 import { CaseMeetingResolver, FamilyMeetingsResolver, PlanAdoptionResolver } from "./plan/meetings/resolvers.js";
 import { BudgetCommitmentResolver, FamilyBudgetResolver } from "./plan/budget/resolvers.js";
+import { ContactDetailResolver, FamilyContactsResolver } from "./families/contacts/resolvers.js";
+import { RegionHandoverResolver } from "./families/region-handover/resolvers.js";
 import { IndicatorResolver } from "./accountability/indicators/resolvers.js";
 import { RetentionSettingsResolver } from "./accountability/retention/resolvers.js";
 import { ClientRightsResolver, ProfessionalRightsResolver } from "./accountability/rights/resolvers.js";
@@ -63,6 +65,9 @@ export const resolvers = [
   CaseMeetingResolver,
   FamilyBudgetResolver,
   BudgetCommitmentResolver,
+  FamilyContactsResolver,
+  ContactDetailResolver,
+  RegionHandoverResolver,
   IndicatorResolver,
   RetentionSettingsResolver,
   ClientRightsResolver,

@@ -183,6 +183,16 @@ const CASES: Case[] = [
     extra: () => ({ extra: ids.task }),
   },
   { operation: "recordSpending", target: "commitment", query: `mutation($id: ID!) { recordSpending(commitmentId: $id, spentCents: 1) { id } }` },
+  {
+    operation: "setContactDetail",
+    target: "family",
+    query: `mutation($id: ID!) { setContactDetail(${FAMILY_ARGUMENT}, input: { kind: PHONE, value: "06-12345678" }) { id } }`,
+  },
+  {
+    operation: "handOverToRegion",
+    target: "family",
+    query: `mutation($id: ID!) { handOverToRegion(${FAMILY_ARGUMENT}, toRegion: "elsewhere-region", note: "Moving.") { id } }`,
+  },
   { operation: "endNetworkMember", target: "networkMember", query: `mutation($id: ID!) { endNetworkMember(networkMemberId: $id) { id } }` },
 ];
 

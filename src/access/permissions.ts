@@ -14,6 +14,8 @@ import { stepEntryGuards, stepPermissions } from "../plan/steps/permissions.js";
 import { networkEntryGuards, networkPermissions } from "../plan/network/permissions.js";
 import { meetingEntryGuards, meetingPermissions } from "../plan/meetings/permissions.js";
 import { budgetEntryGuards, budgetPermissions } from "../plan/budget/permissions.js";
+import { contactPermissions } from "../families/contacts/permissions.js";
+import { regionHandoverPermissions } from "../families/region-handover/permissions.js";
 import { closurePermissions } from "../process/closure/permissions.js";
 import { intakePermissions } from "../process/intake/permissions.js";
 import { phasePermissions } from "../process/permissions.js";
@@ -56,6 +58,8 @@ export const permissions = mergePermissions(
   networkPermissions,
   meetingPermissions,
   budgetPermissions,
+  contactPermissions,
+  regionHandoverPermissions,
   covenantPermissions,
   notificationPermissions,
   phasePermissions,

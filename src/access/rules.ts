@@ -237,6 +237,16 @@ export const meetingProcess = named("meeting-process", (parent, ctx) =>
 );
 
 /**
+ * How to reach a family (a contact detail): handed to a client as their own (`readerKey`: that
+ * reader only), or to a professional from PROCESS on the detail's family.
+ */
+export const contactReader = named("contact-reader", (parent, ctx) => {
+  const key = (parent as { readerKey?: unknown }).readerKey;
+  if (key !== undefined) return key === readerKey(ctx) ? true : denied("You are not allowed to do this.");
+  return withEntitlement(parent, ctx, (entitlement) => (hasLevel(entitlement, "PROCESS") ? true : refusedFor(entitlement, "Only from PROCESS does the covenant give how to reach the family.", "PROCESS")));
+});
+
+/**
  * A field of an object that can only be reached through fields already guarded by a rule at
  * least as strict (its type's declared entry rules, see access/permissions.ts). Such fields are
  * left out of shield altogether, so they resolve synchronously; the rule itself allows, and

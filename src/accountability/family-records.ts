@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { consents, emergencyAccesses, legalGrounds } from "../covenant/tables.js";
-import { families, familyCategories, familyMemberships, regieAssignments } from "../families/tables.js";
+import { contactDetails, families, familyCategories, familyMemberships, regieAssignments } from "../families/tables.js";
 import { notifications } from "../notifications/tables.js";
 import { agreements, analyses, budgetCommitments, caseMeetings, coachNotes, coordinatedSteps, evaluations, goals, milestones, networkMembers, planRevisions, plans, tasks } from "../plan/tables.js";
 import { closures, concernMembers, concerns, escalationSteps, escalations, familyPhases, mandateAdvices, screenings, selectionNominations } from "../process/tables.js";
@@ -115,6 +115,7 @@ export const FAMILY_RECORDS = [
   { kind: "networkMembers", table: networkMembers, rows: (keys) => eq(networkMembers.familyId, keys.familyId), export: { section: "households.plan.network" } },
   { kind: "analyses", table: analyses, rows: (keys) => eq(analyses.familyId, keys.familyId), export: { section: "households.plan.analyses" } },
   { kind: "plans", table: plans, rows: (keys) => eq(plans.familyId, keys.familyId), export: { section: "households.plan" } },
+  { kind: "contactDetails", table: contactDetails, rows: (keys) => eq(contactDetails.familyId, keys.familyId), export: { section: "households.contactDetails" } },
   {
     kind: "memberships",
     table: familyMemberships,

@@ -79,6 +79,8 @@ export interface DemoPlan {
   /** The family's own network; `member` the BSN of whom they relate to (none: the household). */
   network?: { name: string; relation: string; member?: string; contact?: string; support?: string }[];
   /** Case meetings held: attendees by email, members by BSN, network by index; `adopts`: it adopted the plan as seeded. */
+  /** How to reach the household (`member` a BSN; none: the household's address). */
+  contacts?: { kind: "ADDRESS" | "PHONE" | "EMAIL"; value: string; member?: string }[];
   /** Budget commitments for a task or goal (by index); `decidedBy` the project leader's email once decided. */
   budget?: { task?: number; goal?: number; service: string; amountCents: number; status: "PROPOSED" | "APPROVED" | "REFUSED"; spentCents?: number; decidedBy?: string; reason?: string }[];
   meetings?: { meeting: string; heldOn: string; professionals: string[]; members?: string[]; network?: number[]; minutes: string; decisions: string[]; adopts?: boolean }[];
@@ -163,6 +165,10 @@ const GRONINGEN: DemoRegionPlans = {
       network: [
         { name: "Oma Bakker", relation: "grootmoeder", member: "999990585", contact: "050-1234567", support: "Haalt Daan twee ochtenden per week op voor school." },
         { name: "Trainer Henk", relation: "voetbaltrainer", member: "999990585", support: "Daan traint twee keer per week mee." },
+      ],
+      contacts: [
+        { kind: "ADDRESS", value: "Oosterstraat 12, 9711 NN Groningen" },
+        { kind: "PHONE", value: "06-41000001", member: "999990585" },
       ],
       budget: [
         { task: 0, service: "Budgetcursus en beschermingsbewind (GKB)", amountCents: 125_000, status: "APPROVED", spentCents: 40_000, decidedBy: "projectleider@groningen.demo" },
@@ -305,6 +311,7 @@ const AMSTERDAM: DemoRegionPlans = {
         },
       ],
       coachNotes: ["Vader houdt de boot af bij elk gesprek over geld; eerst vertrouwen opbouwen."],
+      contacts: [{ kind: "ADDRESS", value: "Javastraat 80-2, 1094 HG Amsterdam" }, { kind: "PHONE", value: "06-51000001", member: "999995200" }],
       network: [{ name: "Buurvrouw Samira", relation: "buurvrouw", support: "Vangt de kinderen op als moeder naar afspraken moet." }],
       meetings: [
         {

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { consents, covenantRules, covenantSignatories, covenantVersions, legalGrounds } from "../covenant/tables.js";
 import type { Db } from "../db/database.js";
-import { families, familyMemberships, persons, regieAssignments } from "../families/tables.js";
+import { contactDetails, families, familyMemberships, persons, regieAssignments } from "../families/tables.js";
 import { partners, professionals, regions } from "../organisations/tables.js";
 import {
   agreements,
@@ -228,6 +228,9 @@ async function seedPlan(
       givenOn: consent.givenOn,
       recordedBy: coach,
     });
+  }
+  for (const contact of scenario.contacts ?? []) {
+    await tx.insert(contactDetails).values({ regionId, familyId: family.id, personId: contact.member ? person(contact.member) : null, kind: contact.kind, value: contact.value, validFrom: started, recordedBy: coach });
   }
   for (const commitment of scenario.budget ?? []) {
     await tx.insert(budgetCommitments).values({

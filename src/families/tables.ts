@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { professionals, regions } from "../organisations/tables.js";
 
 // A person as a household's register knows them. A BSN in two households has a row in each, so
@@ -82,3 +82,61 @@ export const regieAssignments = pgTable(
 /** "This membership holds on `day`": it has begun and has not ended. */
 export const memberOn = (day: string) =>
   sql`${familyMemberships.validFrom} <= ${day} and (${familyMemberships.validTo} is null or ${familyMemberships.validTo} >= ${day})`;
+
+/**
+ * How to reach a household and its members (000 §10 "NAW"; 004 home visits): an address, a phone
+ * number or an e-mail address, of a member or of the household as a whole, over time. A change
+ * ends the current row and opens the next, so the history is kept.
+ */
+export const contactDetails = pgTable(
+  "contact_details",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id").notNull().references(() => regions.id),
+    familyId: uuid("family_id").notNull().references(() => families.id, { onDelete: "cascade" }),
+    // Null: the household's (its address).
+    personId: uuid("person_id").references(() => persons.id, { onDelete: "cascade" }),
+    // ADDRESS, PHONE or EMAIL.
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validTo: timestamp("valid_to", { withTimezone: true }),
+    // Who recorded it: a professional, or the client correcting their own.
+    recordedBy: uuid("recorded_by").references(() => professionals.id),
+    recordedByClient: boolean("recorded_by_client").notNull().default(false),
+  },
+  (table) => [index("contact_details_family").on(table.familyId, table.validFrom), index("contact_details_person").on(table.personId)],
+);
+
+/**
+ * A household moving to another region (issue 16 §2): a hand-over between regions, not a copy.
+ * The sending region closes its file and offers the household — its members and address, no
+ * plan content — to the receiving region, whose process lead takes it in as a new family; the
+ * offer then forgets the household. Each region reads the hand-overs it sends or receives.
+ */
+export const regionHandovers = pgTable(
+  "region_handovers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fromRegionId: uuid("from_region_id").notNull().references(() => regions.id),
+    toRegionId: uuid("to_region_id").notNull().references(() => regions.id),
+    fromRegionName: text("from_region_name").notNull(),
+    // The sending region's family (closed by the hand-over); not shown to the receiving region.
+    fromFamilyId: uuid("from_family_id").references(() => families.id, { onDelete: "set null" }),
+    // What the receiving region needs to take the household in: members and address. Null once accepted.
+    household: jsonb("household").$type<HandedOverHousehold | null>(),
+    note: text("note"),
+    offeredBy: uuid("offered_by").notNull().references(() => professionals.id),
+    offeredAt: timestamp("offered_at", { withTimezone: true }).notNull(),
+    // OFFERED, then ACCEPTED.
+    status: text("status").notNull().default("OFFERED"),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  },
+  (table) => [index("region_handovers_to").on(table.toRegionId, table.status), index("region_handovers_from").on(table.fromRegionId)],
+);
+
+export interface HandedOverHousehold {
+  name: string;
+  members: { bsn: string; givenName: string; familyName: string; birthDate: string; relation: string; legalCustody: boolean }[];
+  address: string | null;
+}

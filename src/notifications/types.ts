@@ -38,6 +38,11 @@ export const NOTIFICATION_KINDS = [
   "HELP_WAITING_TOO_LONG",
   // A project leader approved or refused a budget commitment you proposed.
   "BUDGET_DECIDED",
+  // A client corrected their own contact details (you are their regisseur).
+  "CONTACT_CORRECTED",
+  // A household handed over to your region awaits you; one you handed over was accepted.
+  "REGION_HANDOVER_OFFERED",
+  "REGION_HANDOVER_ACCEPTED",
   // The project leader confirmed a selection round you nominated in.
   "SELECTION_CONFIRMED",
   // Rights of the people in the files: a request for you to decide; your request on a client's behalf decided, carried out.

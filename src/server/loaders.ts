@@ -8,6 +8,7 @@ import { planLoaders } from "../plan/loaders.js";
 import { stepLoaders } from "../plan/steps/service.js";
 import { networkLoaders } from "../plan/network/service.js";
 import { meetingLoaders } from "../plan/meetings/service.js";
+import { contactLoaders } from "../families/contacts/service.js";
 import { closureLoaders } from "../process/closure/service.js";
 import { screeningLoaders } from "../process/intake/screening.js";
 import { concernLoaders } from "../process/intake/service.js";
@@ -29,5 +30,6 @@ export function createLoaders(db: Db, caller: Caller | null, today: () => string
     ...stepLoaders(db, caller, now),
     ...networkLoaders(db, caller),
     ...meetingLoaders(db, caller),
+    ...contactLoaders(db, caller),
   };
 }

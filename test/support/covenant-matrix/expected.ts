@@ -62,7 +62,11 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     caseMeetings: "DAT",
     // The cost picture is process data; what a commitment buys is as open as its task or goal.
     budget: "PROCESS",
+    // How to reach the family now is process data (000 §10); its history is the keepers'.
+    contactDetails: "PROCESS",
+    contactHistory: "KEEPER",
   },
+  ContactDetail: { id: "PROCESS", kind: "PROCESS", value: "PROCESS", memberId: "PROCESS", validFrom: "PROCESS", validTo: "PROCESS", byClient: "PROCESS" },
   PlanBudget: { ceilingCents: "PROCESS", committedCents: "PROCESS", spentCents: "PROCESS", proposedCents: "PROCESS", commitments: "PROCESS" },
   BudgetCommitment: {
     id: "PROCESS",
@@ -317,6 +321,7 @@ export const LIST_KEYS: Record<string, readonly string[]> = {
   NetworkMember: ["id"],
   CaseMeeting: ["id"],
   BudgetCommitment: ["id"],
+  ContactDetail: ["id"],
   Professional: ["id"],
   ConcernMember: ["givenName"],
 };

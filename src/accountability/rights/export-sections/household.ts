@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { isoDate } from "../../../dates.js";
 import { consents, emergencyAccesses, legalGrounds } from "../../../covenant/tables.js";
 import type { Db } from "../../../db/database.js";
-import { families, familyCategories, familyMemberships, persons, regieAssignments } from "../../../families/tables.js";
+import { contactDetails, families, familyCategories, familyMemberships, persons, regieAssignments } from "../../../families/tables.js";
 import { coachNotes } from "../../../plan/tables.js";
 import { closures, familyPhases, mandateAdvices, screenings } from "../../../process/tables.js";
 import type { Subject } from "../subject.js";
@@ -103,6 +103,10 @@ export async function household(
       .filter((row) => during(row.since))
       .map((row) => ({ regisseur: directory.professional(row.professionalId), since: moment(row.since), until: moment(row.until), note: row.note })),
     plan: await planOf(db, subject, familyId, concernsMe, during, names, directory),
+    // How the household and they were reached: their own details and the household's, with history.
+    contactDetails: (await db.select().from(contactDetails).where(eq(contactDetails.familyId, familyId)).orderBy(asc(contactDetails.validFrom)))
+      .filter((row) => (row.personId ? subject.personIds.includes(row.personId) : during(row.validFrom)))
+      .map((row) => ({ kind: row.kind, value: row.value, of: row.personId ? "you" : "the household", validFrom: moment(row.validFrom), validTo: moment(row.validTo) })),
     consents: (
       await db.select().from(consents).where(and(eq(consents.familyId, familyId), inArray(consents.personId, subject.personIds))).orderBy(asc(consents.givenOn))
     ).map((row) => ({
