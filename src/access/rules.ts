@@ -247,6 +247,16 @@ export const contactReader = named("contact-reader", (parent, ctx) => {
 });
 
 /**
+ * What a budget commitment buys: plan content as open as its task or goal, and to the project
+ * leaders who decide it (they see the family's process: they must know what they pay for).
+ */
+export const commitmentContent = named("commitment-content", (parent, ctx) =>
+  withEntitlement(parent, ctx, (entitlement) =>
+    readsPart(entitlement, parent as PartOwner) || (ctx.caller!.roles.includes("PROJECT_LEAD") && hasLevel(entitlement, "PROCESS")) ? true : partClosed[entitlement.level],
+  ),
+);
+
+/**
  * A field of an object that can only be reached through fields already guarded by a rule at
  * least as strict (its type's declared entry rules, see access/permissions.ts). Such fields are
  * left out of shield altogether, so they resolve synchronously; the rule itself allows, and

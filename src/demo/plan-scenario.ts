@@ -79,6 +79,8 @@ export interface DemoPlan {
   /** The family's own network; `member` the BSN of whom they relate to (none: the household). */
   network?: { name: string; relation: string; member?: string; contact?: string; support?: string }[];
   /** Case meetings held: attendees by email, members by BSN, network by index; `adopts`: it adopted the plan as seeded. */
+  /** Nominated in the region's (confirmed) selection round, by a partner's professional, with a reason. */
+  nominations?: { round: string; projectLeader: string; partner: string; professional: string; reason: string; selected: boolean }[];
   /** How to reach the household (`member` a BSN; none: the household's address). */
   contacts?: { kind: "ADDRESS" | "PHONE" | "EMAIL"; value: string; member?: string }[];
   /** Budget commitments for a task or goal (by index); `decidedBy` the project leader's email once decided. */
@@ -165,6 +167,16 @@ const GRONINGEN: DemoRegionPlans = {
       network: [
         { name: "Oma Bakker", relation: "grootmoeder", member: "999990585", contact: "050-1234567", support: "Haalt Daan twee ochtenden per week op voor school." },
         { name: "Trainer Henk", relation: "voetbaltrainer", member: "999990585", support: "Daan traint twee keer per week mee." },
+      ],
+      nominations: [
+        {
+          round: "Top 10, najaar 2025",
+          projectLeader: "projectleider@groningen.demo",
+          partner: "Lefier",
+          professional: "lefier@groningen.demo",
+          reason: "Ontruiming dreigt; schulden en schoolverzuim tegelijk.",
+          selected: true,
+        },
       ],
       contacts: [
         { kind: "ADDRESS", value: "Oosterstraat 12, 9711 NN Groningen" },

@@ -20,6 +20,7 @@ import {
   coordinatedSteps,
   networkMembers,
 } from "../plan/tables.js";
+import { selectionNominations, selectionRounds } from "../process/tables.js";
 import { demoProfessionalId } from "./identity.js";
 import { DEMO_PLANS, type DemoPlan, type DemoRegionPlans } from "./plan-scenario.js";
 
@@ -227,6 +228,26 @@ async function seedPlan(
       givenBy: consent.givenBy.map(person),
       givenOn: consent.givenOn,
       recordedBy: coach,
+    });
+  }
+  for (const nomination of scenario.nominations ?? []) {
+    const leader = demoProfessionalId(nomination.projectLeader);
+    const [existing] = await tx.select({ id: selectionRounds.id }).from(selectionRounds).where(and(eq(selectionRounds.regionId, regionId), eq(selectionRounds.title, nomination.round)));
+    const roundId =
+      existing?.id ??
+      (await tx
+        .insert(selectionRounds)
+        .values({ regionId, title: nomination.round, size: 10, openedBy: leader, openedAt: started, status: "CONFIRMED", confirmedBy: leader, confirmedAt: started })
+        .returning({ id: selectionRounds.id }))[0]!.id;
+    await tx.insert(selectionNominations).values({
+      regionId,
+      roundId,
+      familyId: family.id,
+      partnerId: lookup(partnerIds, nomination.partner, "partner"),
+      nominatedBy: demoProfessionalId(nomination.professional),
+      nominatedAt: started,
+      reason: nomination.reason,
+      selected: nomination.selected,
     });
   }
   for (const contact of scenario.contacts ?? []) {

@@ -96,6 +96,52 @@ query PreviewHousingOnly {
     }
   }
 }
+
+# The family's first week (the cities' documents): steps coordinated with the regisseur, case
+# meetings, the family's own network, how to reach it, its budget, waiting for help. Run it as
+# coach2@amsterdam.demo (the regisseur: everything), then as ymere@amsterdam.demo or
+# procesmanager@amsterdam.demo: what they may not read comes back null with FORBIDDEN.
+query FamilyFirstWeek {
+  families(first: 5) {
+    nodes {
+      name
+      contactDetails { kind value memberId }
+      coordinatedSteps { kind status at reportDueAt overdue partner { name } content { lifeDomain legalDuty description } }
+      caseMeetings { heldOn meeting { name } attendees { name } content { minutes decisions } }
+      network { content { name relation support } }
+      openEscalations { track currentStep dueAt overdue }
+      budget { ceilingCents committedCents spentCents proposedCents }
+      plan {
+        adoptedIn { heldOn meeting { name } }
+        tasks { askedOn startedOn waitingDays leadPartner { name } content { description leadNetworkMemberId } }
+      }
+    }
+  }
+}
+
+# A partner announces a planned step to the regisseur (as ymere@amsterdam.demo; the family's id
+# from FamilyFirstWeek). A step under a legal duty is reported afterwards with reportStep.
+mutation AnnounceStep($familyId: ID!) {
+  announceStep(familyId: $familyId, input: { lifeDomain: "HOUSING", plannedFor: "2027-01-15T10:00:00Z", description: "Talk about the eviction" }) {
+    kind status partner { name }
+  }
+}
+
+# The project leader's desk (as projectleider@groningen.demo): the region's ceilings and norms,
+# the selection rounds of the top 10, the budget commitments to decide, the wait and cost figures.
+query ProjectLeaderDesk {
+  processSettings { caseloadCeiling stepReportDays waitingNormDays budgetCeilingCents }
+  selectionRounds { title size status nominations { reason selected partner { name } family { name } } }
+  commitmentsToDecide(first: 10) { nodes { id amountCents content { service } } }
+  indicators(from: "2026-01-01", to: "2026-12-31") { themes { indicators { key value unit suppressed } } }
+}
+
+# Who decides an escalation depends on who commissions the care, and ends at the mayor where
+# nuisance dominates (Amsterdam's ladders; any professional of the region may read them).
+query EscalationLadders {
+  local: escalationLadder(track: PLAN_EXECUTION, variant: LOCAL) { step title deciders }
+  regionalNuisance: escalationLadder(track: PLAN_EXECUTION, variant: REGIONAL_NUISANCE) { step title deciders }
+}
 `;
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

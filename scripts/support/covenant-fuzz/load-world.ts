@@ -135,8 +135,9 @@ export async function loadWorld(database: Database): Promise<World> {
     // As open as the task or goal it pays for (filed after them).
     const purpose = world.parts.get((row.taskId ?? row.goalId)!);
     if (!purpose) continue;
-    addPart(row.id, row.familyId, purpose.part);
-    text(row.service, { t: "part", fam: row.familyId, part: purpose.part });
+    const part: Part = { ...purpose.part, budget: true };
+    addPart(row.id, row.familyId, part);
+    text(row.service, { t: "part", fam: row.familyId, part });
   }
   for (const row of meetingRows) {
     const part: Part = { kind: "MEETING", domain: null, members: [], attendees: row.professionalIds };

@@ -157,6 +157,7 @@ export class Oracle {
   canSeePart(who: Who, famId: string, part: Part): boolean {
     const s = this.standing(who, famId);
     if (s.level === "FULL") return true;
+    if (part.budget && atLeast(s.level, "PROCESS") && this.pro(who)?.roles.includes("PROJECT_LEAD")) return true;
     if (!atLeast(s.level, "SECTION")) return false;
     const p = this.pro(who)!;
     const f = this.world.fams.get(famId)!;

@@ -23,6 +23,8 @@ export interface Part {
   lead?: string;
   /** For a case meeting: the professionals who attended (see that it was held from DAT). */
   attendees?: string[];
+  /** A budget commitment's purchase: also the project leaders who decide it, from PROCESS. */
+  budget?: boolean;
 }
 
 /** What a text in the database is, by where it is stored: the oracle's reason to allow or refuse it. */

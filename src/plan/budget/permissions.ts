@@ -1,10 +1,10 @@
-import { authenticated, familyAccess, guardedAtEntry, planContent, withRole } from "../../access/rules.js";
+import { authenticated, commitmentContent, familyAccess, guardedAtEntry, withRole } from "../../access/rules.js";
 import { connectionRules } from "../../pagination/connection.js";
 
 /*
  * The plan's budget (000; 003 cost picture): what is committed, spent and proposed, and each
  * commitment's amounts and status, are process data (PROCESS); what is bought is plan content,
- * as open as the task or goal it serves. The regisseur proposes (the family gate); project
+ * as open as the task or goal it serves, and open to the project leaders who decide it. The regisseur proposes (the family gate); project
  * leaders decide, each only for families whose process they see (the service).
  */
 const process = familyAccess("PROCESS");
@@ -26,9 +26,9 @@ export const budgetPermissions = {
     proposedAt: process,
     decidedAt: process,
     reason: process,
-    content: planContent,
+    content: commitmentContent,
   },
   BudgetCommitmentContent: { service: guardedAtEntry, taskId: guardedAtEntry, goalId: guardedAtEntry, lifeDomain: guardedAtEntry },
 };
 
-export const budgetEntryGuards = { BudgetCommitmentContent: [planContent] };
+export const budgetEntryGuards = { BudgetCommitmentContent: [commitmentContent] };

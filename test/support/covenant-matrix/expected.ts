@@ -27,7 +27,9 @@ export type Rule =
   /** A coordinated step's process data: PROCESS, or from DAT the partner taking the step (000 §8). */
   | "STEP_PROCESS"
   /** That a case meeting was held, with whom: PROCESS, or from DAT a professional who attended it (002 §2.8). */
-  | "MEETING_PROCESS";
+  | "MEETING_PROCESS"
+  /** What a budget commitment buys: CONTENT, and the project leaders who decide it (from PROCESS). */
+  | "BUDGET_CONTENT";
 
 export const EXPECTED: Record<string, Record<string, Rule>> = {
   Family: {
@@ -77,7 +79,7 @@ export const EXPECTED: Record<string, Record<string, Rule>> = {
     proposedAt: "PROCESS",
     decidedAt: "PROCESS",
     reason: "PROCESS",
-    content: "CONTENT",
+    content: "BUDGET_CONTENT",
   },
   BudgetCommitmentContent: { service: "WITH_CONTENT", taskId: "WITH_CONTENT", goalId: "WITH_CONTENT", lifeDomain: "WITH_CONTENT" },
   CaseMeeting: {
