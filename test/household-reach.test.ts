@@ -108,6 +108,14 @@ describe("reaching the household", () => {
     expect((await ok<{ family: { contactDetails: { value: string; byClient: boolean }[] } }>(CONTACTS, { id: familyId }, coach)).family.contactDetails).toContainEqual(
       expect.objectContaining({ value: "06-22222222", byClient: true }),
     );
+    // Two changes of one detail at once: both land, one after the other; one is current.
+    const both = await Promise.all([
+      gql(SET, { familyId, input: { kind: "EMAIL", value: "a@verhuis.example" } }, coach),
+      gql(SET, { familyId, input: { kind: "EMAIL", value: "b@verhuis.example" } }, lead),
+    ]);
+    expect(both.map((response) => codes(response))).toEqual([[], []]);
+    const emails = (await ok<{ family: { contactHistory: { kind: string; value: string; validTo: string | null }[] } }>(HISTORY, { id: familyId }, lead)).family.contactHistory.filter((row) => row.kind === "EMAIL");
+    expect(emails.map((row) => row.validTo === null).sort()).toEqual([false, true]);
   });
 
   it("hands a household moving away over to the other region: closed here, taken in there, not copied", async () => {

@@ -74,7 +74,8 @@ export const toTask = (row: Row<typeof tasks>, today: string): Task => ({
   // Old revisions' snapshots predate the wait: none.
   askedOn: row.askedOn ?? null,
   startedOn: row.startedOn ?? null,
-  waitingDays: row.askedOn ? daysBetween(row.askedOn, row.startedOn ?? today) : null,
+  // Until it starts it waits; a task finished or cancelled without starting waits no longer.
+  waitingDays: !row.askedOn ? null : row.startedOn ? daysBetween(row.askedOn, row.startedOn) : FINISHED.has(row.status) ? null : daysBetween(row.askedOn, today),
   response: row.response as Task["response"],
   content: {
     lifeDomain: row.lifeDomain,

@@ -53,8 +53,10 @@ const SETTING = familyGate({
 
 const detailSchema = z.object({ memberId: z.string().nullish(), kind: z.enum(CONTACT_KINDS), value: text(300) });
 
-/** Replaces the current detail of its kind (ends it) and opens the new one: one statement each, under the row's unique index. */
+/** Replaces the current detail of its kind (ends it) and opens the new one, under a lock on that detail (and the table's unique index). */
 async function replace(db: Db, at: Date, values: { regionId: string; familyId: string; personId: string | null; kind: string; value: string; recordedBy: string | null; recordedByClient: boolean }): Promise<Row> {
+  // Two changes of one detail at once take turns: the second replaces the first.
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`contact:${values.familyId}:${values.personId ?? "household"}:${values.kind}`}, 0))`);
   const samePerson: SQL = values.personId ? eq(contactDetails.personId, values.personId) : isNull(contactDetails.personId);
   const [current] = await db
     .select()
