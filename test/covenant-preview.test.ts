@@ -303,6 +303,6 @@ describe("the GraphiQL tour", () => {
     const document = parse(DEFAULT_QUERY);
     expect(validate(await buildBareSchema(), document)).toEqual([]);
     const operations = document.definitions.flatMap((definition) => (definition.kind === "OperationDefinition" ? [definition.name?.value] : []));
-    expect(operations).toEqual(["MyFamilies", "Me", "GroningenCovenant", "PreviewHousingOnly", "FamilyFirstWeek", "AnnounceStep", "ProjectLeaderDesk", "EscalationLadders"]);
+    expect(operations).toEqual(["MyFamilies", "Me", "GroningenCovenant", "PreviewHousingOnly", "FamilyFirstWeek", "AnnounceStep", "ProjectLeaderDesk", "EscalationLadders", "HouseholdMovesAway", "RegionHandovers", "CarryOutRectification"]);
   });
 });

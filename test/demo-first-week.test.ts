@@ -86,4 +86,13 @@ describe("the tour of a family's first week, on the demo", () => {
     expect(ladders.local.at(-1)!.deciders).toEqual(["ADMINISTRATORS"]);
     expect(ladders.regionalNuisance.at(-1)!.deciders).toEqual(["MAYOR"]);
   });
+
+  it("moves a Groningen household to Amsterdam as the tour does: closed there, offered here, taken in", async () => {
+    const ids = data(await app.gql<{ families: { nodes: { id: string; name: string }[] } }>(`{ families(first: 20) { nodes { id name } } }`, {}, demoProfessionalId("coach1@groningen.demo"))).families.nodes;
+    const bakker = ids.find((node) => node.name === "Gezin Bakker")!.id;
+    expect(data(await as<{ handOverToRegion: { status: string } }>("coach1@groningen.demo", "HouseholdMovesAway", { familyId: bakker })).handOverToRegion.status).toBe("OFFERED");
+    const offered = data(await as<{ regionHandovers: { id: string; fromRegion: string; household: { name: string; members: unknown[] } }[] }>("coordinator@amsterdam.demo", "RegionHandovers")).regionHandovers;
+    expect(offered).toEqual([expect.objectContaining({ fromRegion: "Groningen pilot", household: expect.objectContaining({ name: "Gezin Bakker" }) })]);
+  });
 });
+

@@ -142,6 +142,23 @@ query EscalationLadders {
   local: escalationLadder(track: PLAN_EXECUTION, variant: LOCAL) { step title deciders }
   regionalNuisance: escalationLadder(track: PLAN_EXECUTION, variant: REGIONAL_NUISANCE) { step title deciders }
 }
+
+# A household moves from Groningen to Amsterdam: handed over, not copied. As coach1@groningen.demo
+# (a family's id from FamilyFirstWeek) the family closes there; then as coordinator@amsterdam.demo,
+# RegionHandovers shows the household offered, and acceptRegionHandover takes it in.
+mutation HouseholdMovesAway($familyId: ID!) {
+  handOverToRegion(familyId: $familyId, toRegion: "amsterdam", note: "Moved in with family in Amsterdam") { id status }
+}
+
+query RegionHandovers {
+  regionHandovers { id direction fromRegion status note household { name address members { givenName relation } } }
+}
+
+# Rights carried out: the keeper who granted a client's rectification corrects the register
+# (rightsRequestsToDecide lists the requests; the client reads the result in myRequests).
+mutation CarryOutRectification($requestId: ID!) {
+  applyRectification(requestId: $requestId, correction: { givenName: "Linda" }) { status appliedAt corrections { field previous corrected } }
+}
 `;
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
