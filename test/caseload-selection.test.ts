@@ -101,10 +101,7 @@ describe("caseload ceiling and joint selection", () => {
     await ok(PUBLISH, { input: covenant }, admin);
     await ok(`mutation { definePlanMeeting(code: "MDO_PLUS", name: "MDO+") { code } }`, {}, admin);
   });
-  afterAll(() => {
-    if (process.env.SHOW_LOGS) console.log(app.logs.filter((line) => line.includes("unexpected")).join("\n"));
-    return app?.close();
-  });
+  afterAll(() => app?.close());
 
   describe("the caseload ceiling", () => {
     it("stops registering, screening and handing over at the ceiling, and frees a place when a family goes elsewhere", async () => {

@@ -1,4 +1,3 @@
-import { checkCaseload } from "../process/caseload.js";
 import DataLoader from "dataloader";
 import { and, asc, eq, gte, inArray, isNull, or, sql, type Column } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -13,6 +12,7 @@ import { ageOn, today } from "../dates.js";
 import { badInput, conflict } from "../errors.js";
 import { NO_REGION, normalizeId } from "../ids.js";
 import { professionals } from "../organisations/tables.js";
+import { checkCaseload } from "../process/caseload.js";
 import { recordPhase } from "../process/phase-moves.js";
 import { bsn, day, parseInput, text } from "../validation.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "./tables.js";
