@@ -5,7 +5,7 @@ import { rowsOf } from "../src/db/rows.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { startTestApp, type TestApp } from "./support/app.js";
 import { freshDatabase } from "./support/database.js";
-import { demoLoad, expectNoneHalfWritten, expectWholeOrUnavailable, latencies, pause, trapCrashes } from "./support/load.js";
+import { demoLoad, expectNoneHalfWritten, liftCaseloadCeiling, expectWholeOrUnavailable, latencies, pause, trapCrashes } from "./support/load.js";
 import { startProxy } from "./support/proxy.js";
 
 /*
@@ -23,6 +23,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the server when its connections to t
     proxy = await startProxy(target.hostname, Number(target.port || 5432));
     app = await startTestApp({}, { database: await freshDatabase({ viaPort: proxy.port }) });
     await seedDemo(app.database.db, app.clock.now());
+    await liftCaseloadCeiling(app.database.db);
   });
   afterAll(async () => {
     await proxy?.restore();

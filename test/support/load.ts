@@ -4,7 +4,7 @@ import { accessLog } from "../../src/accountability/access-log/tables.js";
 import type { Db } from "../../src/db/database.js";
 import { demoProfessionalId } from "../../src/demo/identity.js";
 import { families, familyCategories, familyMemberships, persons, regieAssignments } from "../../src/families/tables.js";
-import { familyPhases } from "../../src/process/tables.js";
+import { familyPhases, processSettings } from "../../src/process/tables.js";
 import type { GraphQLResponse, TestApp } from "./app.js";
 import { bsnNumber } from "./builders.js";
 
@@ -37,6 +37,14 @@ const THINK_MS = 25;
 const RETRY_AFTER_MS = 100;
 
 const CASELOAD = `{ families { nodes { id name members { relation person { givenName familyName } } } } }`;
+/**
+ * The load registers hundreds of households with one demo coach; the demo regions' caseload
+ * ceiling (ten) is not what a fault test is about, so it is lifted where the load runs.
+ */
+export async function liftCaseloadCeiling(db: Db): Promise<void> {
+  await db.update(processSettings).set({ caseloadCeiling: null });
+}
+
 const REGISTER = `mutation($input: RegisterFamilyInput!) { registerFamily(input: $input) { id } }`;
 
 export function demoLoad(app: TestApp, options: { bsnSeed: number }) {
