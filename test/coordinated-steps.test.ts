@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { raiseDeadlines } from "../src/process/deadlines.js";
 import { codes, data, refused, type TestApp } from "./support/app.js";
-import { coach, foreignCoach, healthPro, housingPro, NOBODY, planClient, policePro, processLead, START, startPlanServer, youthCare, youthPro } from "./support/plan.js";
+import { coach, foreignCoach, healthPro, housingPro, NOBODY, planClient, police, policePro, processLead, START, startPlanServer, youthCare, youthPro } from "./support/plan.js";
 
 /*
  * Contacts and steps coordinated with the regisseur (000 §8 I, V–VI), through HTTP: a partner
@@ -106,6 +106,8 @@ describe("steps coordinated with the regisseur", () => {
     const measure = { partnerId: youthCare.id, lifeDomain: "PARENTING", legalDuty: "CHILD_PROTECTION", takenAt: hoursAfterStart(-72) };
     refused(await gql(EXPECT, { familyId, input: measure }, housingPro), "FORBIDDEN");
     refused(await gql(EXPECT, { familyId, input: { ...measure, partnerId: NOBODY } }, coach), "BAD_USER_INPUT", "input.partnerId");
+    // A partner not in the family's work is not named: its managers would learn of the family.
+    refused(await gql(EXPECT, { familyId, input: { ...measure, partnerId: police.id } }, coach), "BAD_USER_INPUT", "input.partnerId");
     const awaited = data(await gql<{ expectStepReport: { id: string; status: string; reportDueAt: string; overdue: boolean } }>(EXPECT, { familyId, input: measure }, coach)).expectStepReport;
     expect(awaited).toEqual({ id: expect.any(String), status: "AWAITING_REPORT", reportDueAt: hoursAfterStart(-24), overdue: true });
 

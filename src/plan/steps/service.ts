@@ -15,9 +15,9 @@ import { badInput, conflict, notFound } from "../../errors.js";
 import { families } from "../../families/tables.js";
 import { NO_REGION, normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
+import { involvedPartners } from "../../process/involved-partners.js";
 import { processSettings } from "../../process/tables.js";
 import { parseInput, text } from "../../validation.js";
-import { partnerInRegion } from "../edit.js";
 import { lifeDomainOf } from "../life-domains.js";
 import { managersOf } from "./deadlines.js";
 import { coordinatedSteps } from "../tables.js";
@@ -197,7 +197,8 @@ export async function expectStepReport(ctx: AuthenticatedContext, rawFamilyId: s
   const row = await inTransaction(ctx, async (tx) => {
     const { familyId } = await requireFamily(tx, rawFamilyId, EXPECTED_REPORT);
     notPast(tx, input.takenAt, "input.takenAt");
-    const partnerId = await partnerInRegion(tx, input.partnerId, "input.partnerId");
+    // Only a partner in the family's work: its managers are told of the family.
+    const partnerId = (await involvedPartners(tx, familyId, [input.partnerId], () => "input.partnerId"))[0]!;
     const lifeDomain = await lifeDomainOf(tx, input.lifeDomain, "input.lifeDomain");
     const [step] = await tx.db
       .insert(coordinatedSteps)

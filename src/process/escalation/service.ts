@@ -1,12 +1,10 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthenticatedContext } from "../../context.js";
 import { inTransaction } from "../../accountability/access-log/transaction.js";
-import { today } from "../../dates.js";
 import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
 import { ESCALATION_RAISER } from "../../covenant/decisions/needs.js";
-import { rowsOf } from "../../db/rows.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { conflict, forbidden, notFound } from "../../errors.js";
 import { normalizeId } from "../../ids.js";
 import { notify } from "../../notifications/service.js";
 import { families } from "../../families/tables.js";
@@ -16,6 +14,7 @@ import { actorsOf } from "./actors.js";
 import { openEscalation, openStep, ladderOf, type EscalationTrack, type LadderStep } from "./open.js";
 import { isParty, loadEscalationFacts, stepDefinition, type EscalationFacts } from "./parties.js";
 import { findEscalation } from "./queries.js";
+import { involvedPartners } from "../involved-partners.js";
 import type { Escalation } from "./types.js";
 import type { Commissioner } from "./variants.js";
 import { recordWrite } from "../../accountability/access-log/writes.js";
@@ -52,40 +51,12 @@ export async function raiseEscalation(
   const partyIds = parseInput(partiesSchema, rawPartyPartnerIds, "partyPartnerIds");
   const escalationId = await inTransaction(ctx, async (tx) => {
     const entitlement = await requireFamily(tx, rawFamilyId, RAISING);
-    const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds);
+    const partyPartnerIds = await involvedPartners(tx, entitlement.familyId, partyIds, (index) => `partyPartnerIds[${index}]`);
     const escalation = await openEscalation(tx, { familyId: entitlement.familyId, track, subject, partyPartnerIds, commissioner });
     recordWrite(tx, entitlement.familyId, { data: ["ESCALATION"] });
     return escalation.id;
   });
   return (await findEscalation(ctx, escalationId))!;
-}
-
-/**
- * The ids as partners in the family's work — involved with it (an active signal on a current
- * member, a task it has not declined) or the organisation of its regisseur or process lead — or
- * BAD_USER_INPUT naming the first that is not one. Naming any other partner would make its care
- * workers parties: they would learn of a family the covenant keeps from them.
- */
-async function involvedPartners(tx: AuthenticatedContext, familyId: string, rawIds: string[]): Promise<string[]> {
-  const day = today(tx);
-  const rows = rowsOf<{ id: string }>(
-    await tx.db.execute(sql`
-      select s.partner_id as id from family_memberships m
-        join persons p on p.id = m.person_id
-        join ri_family_signals(array[${familyId}::uuid], ${day}::date) s on s.region_id = p.region_id and s.bsn = p.bsn
-        where m.family_id = ${familyId}::uuid and m.valid_from <= ${day}::date and (m.valid_to is null or m.valid_to >= ${day}::date)
-      union select t.lead_partner_id from plan_tasks t
-        where t.family_id = ${familyId}::uuid and t.status <> 'CANCELLED' and t.response <> 'DECLINED'
-      union select pr.partner_id from families f
-        join professionals pr on pr.id in (f.regisseur_id, f.process_lead_id)
-        where f.id = ${familyId}::uuid`),
-  );
-  const known = new Set(rows.map((row) => row.id));
-  return rawIds.map((raw, index) => {
-    const id = normalizeId(raw);
-    if (!id || !known.has(id)) throw badInput(`partyPartnerIds[${index}]`, "not a partner involved with this family");
-    return id;
-  });
 }
 
 interface Decision {
