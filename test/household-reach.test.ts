@@ -35,6 +35,7 @@ describe("reaching the household", () => {
   let leadB: Who;
   let coachB: Who;
   let familyId: string;
+  let sendingMunicipality: { id: string; regionId: string };
   let parentId: string;
   const parent = { bsn: bsnNumber(91_000_001), givenName: "Sanne", familyName: "Verhuis", birthDate: "1986-05-05", relation: "PARENT", legalCustody: true };
   const child = { bsn: bsnNumber(91_000_101), givenName: "Jip", familyName: "Verhuis", birthDate: "2016-02-02", relation: "CHILD", legalCustody: false };
@@ -47,6 +48,7 @@ describe("reaching the household", () => {
     const region = await aRegion(db, { code: "leaving-town", name: "Vertrekstad" });
     await aLifeDomain(db, region.id, "HOUSING");
     const municipality = await aPartner(db, region.id, { name: "Gemeente Vertrek", sector: "MUNICIPALITY" });
+    sendingMunicipality = municipality;
     const socialWork = await aPartner(db, region.id, { name: "Wijkteam Vertrek", sector: "SOCIAL_WORK" });
     const housing = await aPartner(db, region.id, { name: "Woningcorporatie Vertrek", sector: "HOUSING" });
     const admin = await aProfessional(db, municipality, ["COVENANT_ADMIN"]);
@@ -150,6 +152,9 @@ describe("reaching the household", () => {
     refused(await gql(ACCEPT, { id: sent.id }, leadB), "CONFLICT");
     // The offer keeps no personal data now; the sending region sees that it was taken in, not where.
     expect((await ok<{ regionHandovers: { status: string; household: unknown }[] }>(HANDOVERS, {}, lead)).regionHandovers).toEqual([expect.objectContaining({ status: "ACCEPTED", household: null })]);
+    // Another process lead of the sending region, who does not keep the family, does not see it.
+    const otherLead = await aProfessional(app.database.db, sendingMunicipality, ["PROCESS_LEAD"]);
+    expect((await ok<{ regionHandovers: unknown[] }>(HANDOVERS, {}, otherLead)).regionHandovers).toEqual([]);
     expect((await gql<{ family: unknown }>(PHASE, { id: taken.family.id }, lead)).body.data!.family).toBeNull();
   });
 });

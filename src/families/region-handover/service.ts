@@ -6,6 +6,7 @@ import { inTransaction } from "../../accountability/access-log/transaction.js";
 import { recordWrite } from "../../accountability/access-log/writes.js";
 import { familyGate, requireFamily } from "../../covenant/decisions/gate.js";
 import { KEEPER } from "../../covenant/decisions/needs.js";
+import { keepsFamily } from "../../covenant/decisions/predicates.js";
 import { rowsOf } from "../../db/rows.js";
 import { today } from "../../dates.js";
 import { badInput, conflict, forbidden, notFound } from "../../errors.js";
@@ -92,7 +93,7 @@ export async function handOverToRegion(ctx: AuthenticatedContext, rawFamilyId: s
   return toHandover(row, ctx.caller.regionId);
 }
 
-/** The hand-overs the caller's region sends or receives, newest first (a process lead or project leader). */
+/** The hand-overs the caller's region receives, and those it sent of families the caller keeps or sent; newest first (a process lead or project leader). */
 export async function listHandovers(ctx: AuthenticatedContext): Promise<RegionHandover[]> {
   if (!ctx.caller.roles.some((role) => REGISTER_ROLES.includes(role))) throw forbidden("Only process leads and project leaders see hand-overs between regions.");
   const rows = await ctx.db
@@ -101,7 +102,15 @@ export async function listHandovers(ctx: AuthenticatedContext): Promise<RegionHa
     .where(or(eq(regionHandovers.fromRegionId, ctx.caller.regionId), eq(regionHandovers.toRegionId, ctx.caller.regionId)))
     .orderBy(desc(regionHandovers.offeredAt))
     .limit(100);
-  return rows.map((row) => toHandover(row, ctx.caller.regionId));
+  // An outgoing one is the family's business: its keepers' and its sender's, not every process lead's here.
+  const readable = await Promise.all(
+    rows.map(async (row) => {
+      if (row.toRegionId === ctx.caller.regionId || row.offeredBy === ctx.caller.professionalId) return true;
+      const entitlement = row.fromFamilyId ? await ctx.entitlements.load(row.fromFamilyId) : null;
+      return Boolean(entitlement) && keepsFamily(entitlement!);
+    }),
+  );
+  return rows.filter((_row, index) => readable[index]).map((row) => toHandover(row, ctx.caller.regionId));
 }
 
 const householdSchema = z.object({
