@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, arrayContains, asc, eq, inArray } from "drizzle-orm";
 import type { Caller } from "../auth/caller.js";
 import type { AuthenticatedContext } from "../context.js";
 import type { Db } from "../db/database.js";
@@ -69,4 +69,16 @@ export async function findRegion(ctx: AuthenticatedContext): Promise<Region> {
 
 export function listPartners(ctx: AuthenticatedContext): Promise<Partner[]> {
   return ctx.db.select().from(partners).where(eq(partners.regionId, ctx.caller.regionId)).orderBy(asc(partners.name));
+}
+
+/** The active partner managers of these partners, by partner: whom a deadline at the organisation concerns. */
+export async function managersOf(db: Db, partnerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byPartner = new Map<string, string[]>();
+  if (partnerIds.length === 0) return byPartner;
+  const rows = await db
+    .select({ id: professionals.id, partnerId: professionals.partnerId })
+    .from(professionals)
+    .where(and(inArray(professionals.partnerId, [...new Set(partnerIds)]), eq(professionals.active, true), arrayContains(professionals.roles, ["PARTNER_MANAGER"])));
+  for (const row of rows) byPartner.set(row.partnerId, [...(byPartner.get(row.partnerId) ?? []), row.id]);
+  return byPartner;
 }

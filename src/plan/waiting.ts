@@ -4,7 +4,7 @@ import type { Db } from "../db/database.js";
 import { families } from "../families/tables.js";
 import { raiseNotices, type DeadlineCheck } from "../process/deadline-check.js";
 import { processSettings } from "../process/tables.js";
-import { managersOf } from "./steps/deadlines.js";
+import { managersOf } from "../organisations/service.js";
 import { tasks } from "./tables.js";
 
 /**

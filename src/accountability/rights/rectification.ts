@@ -1,14 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AuthenticatedContext } from "../../context.js";
-import { badInput, conflict, forbidden, notFound } from "../../errors.js";
+import { badInput, conflict, forbidden } from "../../errors.js";
 import { persons } from "../../families/tables.js";
-import { normalizeId } from "../../ids.js";
 import { deliver } from "../../notifications/service.js";
 import { day, parseInput, text } from "../../validation.js";
 import { inTransaction } from "../access-log/transaction.js";
 import { recordRightsWrite } from "./recording.js";
-import { decides } from "./requests.js";
+import { lockRequestToDecide } from "./requests.js";
 import { personCorrections, rightsRequests } from "./tables.js";
 import { CORRECTABLE_FIELDS, type CorrectableField, type RectificationInput } from "./types.js";
 
@@ -33,16 +32,8 @@ const correctionSchema = z
  */
 export async function applyRectification(ctx: AuthenticatedContext, rawId: string, raw: RectificationInput): Promise<RequestRow> {
   const input = parseInput(correctionSchema, raw, "correction");
-  const id = normalizeId(rawId);
   const applied = await inTransaction(ctx, async (tx) => {
-    const [row] = id
-      ? await tx.db
-          .select()
-          .from(rightsRequests)
-          .where(and(eq(rightsRequests.id, id), eq(rightsRequests.regionId, tx.caller.regionId)))
-          .for("update")
-      : [];
-    if (!row || !(await decides(tx, row))) throw notFound("Rights request");
+    const row = await lockRequestToDecide(tx, rawId);
     if (row.kind !== "RECTIFICATION" || row.status !== "GRANTED" || row.signalId) {
       throw conflict(`requestId: only a granted rectification of a person's details is carried out here (this one is ${row.kind} ${row.status}${row.signalId ? ", about a signal" : ""}).`);
     }

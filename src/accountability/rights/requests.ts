@@ -175,8 +175,25 @@ async function correctionsOf(db: Db, requestId: string, readerKey: string): Prom
   return rows.map((row) => ({ field: row.field as CorrectableField, previous: row.previous, corrected: row.corrected, correctedAt: row.correctedAt, readerKey }));
 }
 
+/**
+ * The request `rawId` names, locked until commit, when the caller decides it; NOT_FOUND for
+ * whoever does not, exactly as for no request.
+ */
+export async function lockRequestToDecide(tx: AuthenticatedContext, rawId: string): Promise<RequestRow> {
+  const id = normalizeId(rawId);
+  const [row] = id
+    ? await tx.db
+        .select()
+        .from(rightsRequests)
+        .where(and(eq(rightsRequests.id, id), eq(rightsRequests.regionId, tx.caller.regionId)))
+        .for("update")
+    : [];
+  if (!row || !(await decides(tx, row))) throw notFound("Rights request");
+  return row;
+}
+
 /** Whether the caller decides this request: the signal's organisation, or the household's keepers. */
-export async function decides(tx: AuthenticatedContext, row: RequestRow): Promise<boolean> {
+async function decides(tx: AuthenticatedContext, row: RequestRow): Promise<boolean> {
   if (row.signalPartnerId) {
     return row.signalPartnerId === tx.caller.partnerId && tx.caller.roles.some((role) => SIGNAL_DECIDER_ROLES.includes(role));
   }
@@ -195,16 +212,8 @@ export async function decides(tx: AuthenticatedContext, row: RequestRow): Promis
  */
 export async function decideRequest(ctx: AuthenticatedContext, rawId: string, raw: RightsDecisionInput): Promise<{ row: RequestRow; erasedSignal: boolean }> {
   const input = parseInput(decisionSchema, raw, "input");
-  const id = normalizeId(rawId);
   return inTransaction(ctx, async (tx) => {
-    const [row] = id
-      ? await tx.db
-          .select()
-          .from(rightsRequests)
-          .where(and(eq(rightsRequests.id, id), eq(rightsRequests.regionId, tx.caller.regionId)))
-          .for("update")
-      : [];
-    if (!row || !(await decides(tx, row))) throw notFound("Rights request");
+    const row = await lockRequestToDecide(tx, rawId);
     if (row.status !== "OPEN") throw conflict(`requestId: this request was already decided (${row.status}).`);
     const [decided] = await tx.db
       .update(rightsRequests)

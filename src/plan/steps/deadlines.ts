@@ -1,21 +1,9 @@
-import { and, arrayContains, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
-import { professionals } from "../../organisations/tables.js";
+import { managersOf } from "../../organisations/service.js";
 import { raiseNotices, type DeadlineCheck } from "../../process/deadline-check.js";
 import { coordinatedSteps } from "../tables.js";
-
-/** The active managers of these partners, by partner. */
-export async function managersOf(db: Db, partnerIds: readonly string[]): Promise<Map<string, string[]>> {
-  const byPartner = new Map<string, string[]>();
-  if (partnerIds.length === 0) return byPartner;
-  const rows = await db
-    .select({ id: professionals.id, partnerId: professionals.partnerId })
-    .from(professionals)
-    .where(and(inArray(professionals.partnerId, [...new Set(partnerIds)]), eq(professionals.active, true), arrayContains(professionals.roles, ["PARTNER_MANAGER"])));
-  for (const row of rows) byPartner.set(row.partnerId, [...(byPartner.get(row.partnerId) ?? []), row.id]);
-  return byPartner;
-}
 
 /**
  * Every awaited report of a step under a legal duty past its due moment: the family's regisseur

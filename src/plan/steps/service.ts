@@ -19,7 +19,7 @@ import { involvedPartners } from "../../process/involved-partners.js";
 import { processSettings } from "../../process/tables.js";
 import { parseInput, text } from "../../validation.js";
 import { lifeDomainOf } from "../life-domains.js";
-import { managersOf } from "./deadlines.js";
+import { managersOf } from "../../organisations/service.js";
 import { coordinatedSteps } from "../tables.js";
 import { LEGAL_DUTIES, type CoordinatedStep, type ExpectedReportInput, type LegalDuty, type StepAnnouncementInput, type StepKind, type StepReportInput, type StepStatus } from "./step-types.js";
 

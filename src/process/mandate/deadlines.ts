@@ -1,8 +1,8 @@
-import { and, arrayContains, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { isoDate } from "../../dates.js";
 import type { Db } from "../../db/database.js";
 import { families } from "../../families/tables.js";
-import { professionals } from "../../organisations/tables.js";
+import { managersOf } from "../../organisations/service.js";
 import { raiseNotices, type DeadlineCheck } from "../deadline-check.js";
 import { mandateAdvices } from "../tables.js";
 import { dueOn } from "./service.js";
@@ -27,19 +27,10 @@ export const overdueAdvices: DeadlineCheck = {
       .innerJoin(families, eq(families.id, mandateAdvices.familyId))
       .where(and(eq(mandateAdvices.status, "ISSUED"), lt(mandateAdvices.answerDue, isoDate(now))));
     if (overdue.length === 0) return 0;
-    const managers = await db
-      .select({ id: professionals.id, partnerId: professionals.partnerId })
-      .from(professionals)
-      .where(
-        and(
-          inArray(professionals.partnerId, [...new Set(overdue.map((advice) => advice.partnerId))]),
-          eq(professionals.active, true),
-          arrayContains(professionals.roles, ["PARTNER_MANAGER"]),
-        ),
-      );
+    const managers = await managersOf(db, overdue.map((advice) => advice.partnerId));
     return raiseNotices(db, now, overdue, (advice) => ({
       regionId: advice.regionId,
-      recipients: [...managers.filter((manager) => manager.partnerId === advice.partnerId).map((manager) => manager.id), advice.regisseurId],
+      recipients: [...(managers.get(advice.partnerId) ?? []), advice.regisseurId],
       kind: "MANDATE_OVERDUE",
       familyId: advice.familyId,
       subjectId: advice.id,
